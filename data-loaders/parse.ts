@@ -1,0 +1,218 @@
+import yaml from "js-yaml";
+import type { ArticleMeta, Block, BlockKind } from "./types.ts";
+import boilerplateData from "./data/boilerplate.json" with { type: "json" };
+
+/** An article parsed into metadata and blocks, before segmentation. */
+export interface ParsedArticle {
+  meta: ArticleMeta;
+  text: string;
+  blocks: Block[];
+}
+
+export class ArticleFormatError extends Error {}
+
+const BOILERPLATE = boilerplateData.patterns.map((p) => new RegExp(p, "iu"));
+const DATE_LINE = /^date\s+(\d{4}-\d{2}-\d{2})\b\s*(.*)$/i;
+const META_LINE = /^(autor|autorin|author|von|quelle|outlet|medium|datum|date|url|link|sprache|lang):\s*(.+)$/i;
+const BYLINE = /^(?:von|by)\s+(\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*){1,3})$/u;
+const CLOSING_MARKS = /["'“”«»‘’)\]]+$/u;
+
+/** Stable, URL-safe id from a file name: `Die Zeit 01.txt` → `die-zeit-01`. */
+export function articleIdFromFile(file: string): string {
+  const base = file.replace(/\\/g, "/").replace(/\.[^./]+$/, "");
+  const slug = base
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/ß/g, "ss")
+    .replace(/[^a-z0-9_-]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  return slug || "article";
+}
+
+/** Unicode NFC, LF line ends, plain spaces; offsets are into this text. */
+export function normaliseText(raw: string): string {
+  return raw
+    .replace(/^\uFEFF/, "")
+    .normalize("NFC")
+    .replace(/\r\n?/g, "\n")
+    .replace(/[\u00A0\u2007\u202F\t\f\v]/g, " ")
+    .replace(/[\u200B\u200C\u200D\u2060\u00AD]/g, "");
+}
+
+/** A block that reads as a heading: short, no sentence-final full stop. */
+export function looksLikeHeading(line: string): boolean {
+  const bare = line.replace(CLOSING_MARKS, "");
+  if (line.length > 120 || bare.length === 0) return false;
+  const words = line.split(/\s+/).length;
+  if (words > 14) return false;
+  const last = bare[bare.length - 1];
+  if (".,;:–-".includes(last)) return false;
+  if (last === "?" || last === "!") return words <= 8 && bare === line;
+  return true;
+}
+
+function emptyMeta(file: string, encoding: string): ArticleMeta {
+  return {
+    id: articleIdFromFile(file),
+    file,
+    title: "",
+    outlet: "",
+    author: "",
+    date: "",
+    url: "",
+    lang: "de",
+    encoding,
+    boilerplate: [],
+  };
+}
+
+function applyMetaLine(meta: ArticleMeta, key: string, value: string): void {
+  switch (key.toLowerCase()) {
+    case "autor": case "autorin": case "author": case "von": meta.author = value; break;
+    case "quelle": case "outlet": case "medium": meta.outlet = value; break;
+    case "datum": case "date": meta.date = value; break;
+    case "url": case "link": meta.url = value; break;
+    case "sprache": case "lang": meta.lang = value; break;
+  }
+}
+
+/** Split lines into paragraphs: blank-line groups when lines are hard-wrapped, otherwise one line per block. */
+function groupParagraphs(lines: string[]): string[] {
+  const nonEmpty = lines.filter((l) => l.length > 0);
+  const hasBlankLines = lines.some((l, i) => l.length === 0 && i > 0 && i < lines.length - 1);
+  const sorted = nonEmpty.map((l) => l.length).sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
+  const hardWrapped = hasBlankLines && median > 0 && median <= 90 && sorted[sorted.length - 1] <= 100;
+  if (!hardWrapped) return nonEmpty;
+  const out: string[] = [];
+  let current: string[] = [];
+  for (const line of [...lines, ""]) {
+    if (line.length === 0) {
+      if (current.length) out.push(current.join(" "));
+      current = [];
+    } else if (looksLikeHeading(line) && current.length === 0) {
+      out.push(line);
+    } else current.push(line);
+  }
+  return out;
+}
+
+/** Inline markdown reduced to its text: links, emphasis, code. */
+function stripInlineMarkdown(line: string): string {
+  return line
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/\[([^\]]+)\]\([^)]*\)/g, "$1")
+    .replace(/(\*\*|__)(.+?)\1/g, "$2")
+    .replace(/(^|[\s(])[*_](\S(?:.*?\S)?)[*_](?=[\s).,;:!?]|$)/g, "$1$2")
+    .replace(/`([^`]+)`/g, "$1");
+}
+
+interface RawBlock {
+  kind: BlockKind;
+  text: string;
+}
+
+/**
+ * Parse one article file's decoded text. `.md` files carry YAML front matter
+ * (`title, outlet, author, date, url, lang`) and `#` headings; `.txt` files use
+ * the plain conventions of the seeds (see README, "Article format").
+ */
+export function parseArticle(file: string, raw: string, encoding = "utf-8"): ParsedArticle {
+  const meta = emptyMeta(file, encoding);
+  let body = normaliseText(raw);
+  const isMarkdown = /\.(md|markdown)$/i.test(file);
+  const raws: RawBlock[] = [];
+
+  if (isMarkdown) {
+    const fm = /^---[ ]*\n([\s\S]*?)\n---[ ]*(?:\n|$)/.exec(body);
+    if (fm) {
+      let data: unknown;
+      try {
+        data = yaml.load(fm[1]);
+      } catch (e) {
+        throw new ArticleFormatError(`front matter is not valid YAML: ${(e as Error).message.split("\n")[0]}`);
+      }
+      if (data != null && (typeof data !== "object" || Array.isArray(data))) {
+        throw new ArticleFormatError("front matter must be a YAML mapping (key: value lines)");
+      }
+      for (const [key, value] of Object.entries((data ?? {}) as Record<string, unknown>)) {
+        if (value == null) continue;
+        const v = value instanceof Date ? value.toISOString().slice(0, 10) : String(value).trim();
+        if (key === "title") meta.title = v;
+        else applyMetaLine(meta, key, v);
+      }
+      body = body.slice(fm[0].length);
+    }
+  }
+
+  const lines = body.split("\n").map((l) => l.replace(/ {2,}/g, " ").trim());
+  // leading `date YYYY-MM-DD`, possibly followed by text on the same line
+  const first = lines.findIndex((l) => l.length > 0);
+  if (first >= 0) {
+    const m = DATE_LINE.exec(lines[first]);
+    if (m) {
+      meta.date ||= m[1];
+      lines[first] = m[2].trim();
+    }
+  }
+  const kept: string[] = [];
+  const nonEmptyIdx = lines.map((l, i) => (l ? i : -1)).filter((i) => i >= 0);
+  const edge = new Set([...nonEmptyIdx.slice(0, 3), ...nonEmptyIdx.slice(-3)]);
+  lines.forEach((line, i) => {
+    const m = META_LINE.exec(line);
+    if (m && line.length < 200) return applyMetaLine(meta, m[1], m[2].trim());
+    const by = edge.has(i) ? BYLINE.exec(line) : null;
+    if (by && !meta.author) return void (meta.author = by[1]);
+    if (line && BOILERPLATE.some((re) => re.test(line))) return void meta.boilerplate.push(line);
+    kept.push(line);
+  });
+
+  if (isMarkdown) {
+    let current: string[] = [];
+    const flush = () => {
+      if (current.length) raws.push({ kind: "paragraph", text: stripInlineMarkdown(current.join(" ")) });
+      current = [];
+    };
+    for (const line of [...kept, ""]) {
+      const h = /^(#{1,6})\s+(.*?)\s*#*$/.exec(line);
+      if (h) {
+        flush();
+        const isTitle = h[1].length === 1 && !meta.title && raws.length === 0;
+        if (isTitle) meta.title = h[2];
+        raws.push({ kind: isTitle ? "title" : "heading", text: stripInlineMarkdown(h[2]) });
+      } else if (!line || /^(-{3,}|\*{3,}|_{3,})$/.test(line)) flush();
+      else current.push(line.replace(/^>\s?/, ""));
+    }
+    if (meta.title && raws[0]?.kind !== "title") raws.unshift({ kind: "title", text: meta.title });
+  } else {
+    const paragraphs = groupParagraphs(kept);
+    paragraphs.forEach((p, i) => {
+      if (i === 0) {
+        if (looksLikeHeading(p)) {
+          meta.title ||= p;
+          raws.push({ kind: "title", text: p });
+        } else {
+          // no headline: the opening paragraph is a lead; its first sentence names the article
+          meta.title ||= (/^.+?[.!?](?=\s|$)/.exec(p)?.[0] ?? p).slice(0, 160);
+          raws.push({ kind: "lead", text: p });
+        }
+        return;
+      }
+      const nextIsText = i + 1 < paragraphs.length && !looksLikeHeading(paragraphs[i + 1]);
+      raws.push({ kind: looksLikeHeading(p) && nextIsText ? "heading" : "paragraph", text: p });
+    });
+  }
+
+  const blocks: Block[] = [];
+  let text = "";
+  for (const b of raws) {
+    const t = b.text.replace(/\s+/g, " ").trim();
+    if (!t) continue;
+    if (text) text += "\n\n";
+    blocks.push({ kind: b.kind, index: blocks.length, start: text.length, end: text.length + t.length });
+    text += t;
+  }
+  if (!text) throw new ArticleFormatError("no article text (the file is empty or holds only metadata)");
+  return { meta, text, blocks };
+}

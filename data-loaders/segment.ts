@@ -1,0 +1,121 @@
+import type { Block, Sentence, Token } from "./types.ts";
+import abbreviations from "./data/abbreviations.json" with { type: "json" };
+
+const NEVER_FINAL = new Set(abbreviations.neverFinal);
+const MAY_END = new Set(abbreviations.mayEndSentence);
+const ORDINAL_NOUNS = new Set(abbreviations.ordinalNouns);
+
+const CLOSERS = "“”\"«»’')]";
+const OPENERS = "„“\"»«‚‘'([";
+const UPPER = /[\p{Lu}\p{N}]/u;
+const TERMINATORS = /[.!?…]+/g;
+
+function isSpace(c: string | undefined): boolean {
+  return c === " " || c === "\n";
+}
+
+/** The word (letters, digits, inner dots) that ends right before `pos`. */
+function wordBefore(text: string, pos: number, from: number): string {
+  let i = pos;
+  while (i > from && /[\p{L}\p{N}.]/u.test(text[i - 1])) i--;
+  return text.slice(i, pos).replace(/^\.+/, "");
+}
+
+function wordAfter(text: string, pos: number, to: number): string {
+  const m = /^[\p{L}\p{N}-]+/u.exec(text.slice(pos, Math.min(to, pos + 40)));
+  return m ? m[0] : "";
+}
+
+/**
+ * Whether a run of terminal punctuation `[p, e)` ends a sentence, given what
+ * follows at `next` (first non-space position).
+ */
+function endsSentence(text: string, p: number, e: number, next: number, blockStart: number, blockEnd: number): boolean {
+  const punct = text.slice(p, e);
+  const c = text[next];
+  if (!UPPER.test(c) && !OPENERS.includes(c) && c !== "–" && c !== "-") return false;
+  if (punct !== ".") return true; // ! ? … and "..." end a sentence before a capital
+  const word = wordBefore(text, p, blockStart);
+  if (!word) return true;
+  const following = wordAfter(text, next, blockEnd);
+  if (/^\d{1,2}$/.test(word)) {
+    // `15. August`, `20. Jahrhundert`, `3. Mal` are ordinals, `seit 2019. Die` is not
+    return !(ORDINAL_NOUNS.has(following) || /^\d/.test(following));
+  }
+  if (/^\p{L}$/u.test(word)) return false; // initials (`Andreas M. Brucker`) and `z. B.`, `u. a.`
+  if (/\p{L}\.\p{L}/u.test(word)) return MAY_END.has(word) ? true : false; // `U.S.`, `z.B.`
+  if (NEVER_FINAL.has(word)) return false;
+  return true;
+}
+
+/** Sentence spans within each block; a heading or title is one sentence even without a full stop. */
+export function splitSentences(text: string, blocks: Block[]): Sentence[] {
+  const sentences: Sentence[] = [];
+  for (const block of blocks) {
+    let start = block.start;
+    const push = (end: number) => {
+      let s = start;
+      while (s < end && isSpace(text[s])) s++;
+      let e = end;
+      while (e > s && isSpace(text[e - 1])) e--;
+      if (e > s) sentences.push({ index: sentences.length, block: block.index, start: s, end: e });
+      start = end;
+    };
+    const slice = text.slice(block.start, block.end);
+    TERMINATORS.lastIndex = 0;
+    for (let m: RegExpExecArray | null; (m = TERMINATORS.exec(slice)); ) {
+      const p = block.start + m.index;
+      let e = p + m[0].length;
+      while (e < block.end && CLOSERS.includes(text[e])) e++;
+      if (e >= block.end) break;
+      if (isSpace(text[e])) {
+        let next = e;
+        while (next < block.end && isSpace(text[next])) next++;
+        if (next < block.end && endsSentence(text, p, e, next, block.start, block.end)) push(e);
+      } else if (m[0] === "." && /\p{Ll}{2}$/u.test(text.slice(p - 2, p)) && /^\p{Lu}\p{Ll}/u.test(text.slice(e, e + 2))) {
+        push(e); // a missing space: `behalten.Trumps`
+      }
+    }
+    push(block.end);
+  }
+  return sentences;
+}
+
+const TOKEN = /\p{N}+(?:[.,:]\p{N}+)*|[\p{L}\p{N}]+(?:[-'’&][\p{L}\p{N}]+)*-?|\.{3}|\S/gu;
+
+/**
+ * Word and punctuation tokens per sentence. A full stop that does not end its
+ * sentence belongs to the word before it (`Dr.`, `15.`, `z.`, `B.`).
+ */
+export function tokenize(text: string, sentences: Sentence[]): Token[] {
+  const tokens: Token[] = [];
+  for (const s of sentences) {
+    const slice = text.slice(s.start, s.end);
+    let lastEnd = s.end;
+    while (lastEnd > s.start && (CLOSERS.includes(text[lastEnd - 1]) || text[lastEnd - 1] === " ")) lastEnd--;
+    TOKEN.lastIndex = 0;
+    for (let m: RegExpExecArray | null; (m = TOKEN.exec(slice)); ) {
+      const start = s.start + m.index;
+      const end = start + m[0].length;
+      const prev = tokens[tokens.length - 1];
+      if (
+        m[0] === "." &&
+        end < lastEnd &&
+        prev && prev.sentence === s.index && prev.end === start &&
+        /[\p{L}\p{N}]$/u.test(text.slice(prev.start, prev.end))
+      ) {
+        prev.end = end;
+        continue;
+      }
+      tokens.push({ start, end, sentence: s.index });
+    }
+  }
+  return tokens;
+}
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** Whether a token is a word (holds a letter or digit) rather than punctuation. */
+export function isWord(text: string, t: { start: number; end: number }): boolean {
+  return WORD_CHAR.test(text.slice(t.start, t.end));
+}

@@ -1,0 +1,8 @@
+import type { Stage } from "../stage.ts";
+
+/**
+ * The analysis stages, in the order they run. Each is a pure function of the
+ * document and the results of the stages before it; add a stage by writing
+ * its module under `stages/` and listing it here.
+ */
+export const STAGES: Stage[] = [];
