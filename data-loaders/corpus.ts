@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, extname } from "node:path";
 import { decodeArticleBytes, NotTextError } from "./decode.ts";
 import type { CorpusProblem } from "./types.ts";
+import { articleIdFromFile, parseArticle } from "./parse.ts";
 
 /** File extensions read as articles. */
 export const ARTICLE_EXTENSIONS = new Set([".txt", ".md", ".markdown"]);
@@ -58,4 +59,50 @@ export function readCorpusFiles(dir: string): CorpusListing {
     }
   }
   return { files, problems };
+}
+
+/**
+ * The ids the corpus's articles will get, without reading or analysing them
+ * (for the site's page list). Mirrors the id rules of `analyzeCorpus`.
+ */
+export function articleIds(dir: string): string[] {
+  const paths: string[] = [];
+  try {
+    walk(dir, dir, paths);
+  } catch {
+    return [];
+  }
+  const seen = new Map<string, number>();
+  return paths
+    .sort()
+    .filter((p) => ARTICLE_EXTENSIONS.has(extname(p).toLowerCase()))
+    .map((p) => {
+      const base = articleIdFromFile(p);
+      const n = (seen.get(base) ?? 0) + 1;
+      seen.set(base, n);
+      return n > 1 ? `${base}-${n}` : base;
+    });
+}
+
+/** Id and title of the first `limit` articles, for the site's navigation (parses, does not analyse). */
+export function articleTitles(dir: string, limit = 50): { id: string; title: string }[] {
+  const ids = articleIds(dir);
+  let listing: CorpusListing;
+  try {
+    listing = readCorpusFiles(dir);
+  } catch {
+    return [];
+  }
+  const titles = new Map<string, string>();
+  for (const f of listing.files.slice(0, limit)) {
+    try {
+      titles.set(f.file, parseArticle(f.file, f.text, f.encoding).meta.title);
+    } catch {
+      /* reported by the analysis; the id stands in for the title */
+    }
+  }
+  const paths: string[] = [];
+  walk(dir, dir, paths);
+  const articlePaths = paths.sort().filter((p) => ARTICLE_EXTENSIONS.has(extname(p).toLowerCase()));
+  return ids.slice(0, limit).map((id, i) => ({ id, title: titles.get(articlePaths[i]) || id }));
 }

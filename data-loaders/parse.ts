@@ -91,8 +91,6 @@ function groupParagraphs(lines: string[]): string[] {
     if (line.length === 0) {
       if (current.length) out.push(current.join(" "));
       current = [];
-    } else if (looksLikeHeading(line) && current.length === 0) {
-      out.push(line);
     } else current.push(line);
   }
   return out;
@@ -178,8 +176,8 @@ export function parseArticle(file: string, raw: string, encoding = "utf-8"): Par
       const h = /^(#{1,6})\s+(.*?)\s*#*$/.exec(line);
       if (h) {
         flush();
-        const isTitle = h[1].length === 1 && !meta.title && raws.length === 0;
-        if (isTitle) meta.title = h[2];
+        const isTitle = h[1].length === 1 && raws.length === 0;
+        if (isTitle) meta.title ||= stripInlineMarkdown(h[2]);
         raws.push({ kind: isTitle ? "title" : "heading", text: stripInlineMarkdown(h[2]) });
       } else if (!line || /^(-{3,}|\*{3,}|_{3,})$/.test(line)) flush();
       else current.push(line.replace(/^>\s?/, ""));

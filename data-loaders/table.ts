@@ -11,5 +11,7 @@ export interface TableContext {
 export interface TableSpec {
   name: string;
   description: string;
+  /** columns that together identify a row (checked unique by the table tests) */
+  key: string[];
   build(ctx: TableContext): Row[];
 }

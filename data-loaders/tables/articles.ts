@@ -3,6 +3,7 @@ import type { TableSpec } from "../table.ts";
 
 export const articlesTable: TableSpec = {
   name: "articles",
+  key: ["articleId"],
   description: "One row per article: metadata and size.",
   build: ({ articles }) =>
     articles.map(({ doc }) => ({

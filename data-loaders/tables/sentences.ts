@@ -6,6 +6,7 @@ export const sentenceId = (articleId: string, index: number) => `${articleId}:s$
 
 export const sentencesTable: TableSpec = {
   name: "sentences",
+  key: ["sentenceId"],
   description: "One row per sentence, with its block (title, lead, heading, paragraph) and character offsets into the article text.",
   build: ({ articles }) =>
     articles.flatMap(({ doc }) => {

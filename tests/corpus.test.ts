@@ -1,0 +1,149 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import iconv from "iconv-lite";
+import { describe, expect, it } from "vitest";
+import { readCorpusFiles, articleIds } from "../data-loaders/corpus.ts";
+import { decodeArticleBytes } from "../data-loaders/decode.ts";
+import { articleIdFromFile, looksLikeHeading, parseArticle } from "../data-loaders/parse.ts";
+
+const tmp = () => mkdtempSync(join(tmpdir(), "framelens-corpus-"));
+
+describe("decoding", () => {
+  const text = "Gespräch über „Übergänge“ – 5 €";
+  it("reads UTF-8 with a BOM", () => {
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, "utf8")]);
+    expect(decodeArticleBytes(bytes)).toEqual({ text, encoding: "utf-8" });
+  });
+  it("reads Windows-1252 (curly quotes, euro sign, umlauts)", () => {
+    const bytes = iconv.encode(text, "windows-1252");
+    expect(decodeArticleBytes(bytes)).toEqual({ text, encoding: "windows-1252" });
+  });
+  it("reads Latin-1 umlauts", () => {
+    expect(decodeArticleBytes(Buffer.from("Größe und Übermut", "latin1")).text).toBe("Größe und Übermut");
+  });
+  it("reads UTF-16 with a BOM", () => {
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
+    expect(decodeArticleBytes(bytes).text).toBe(text);
+  });
+  it("rejects binary content", () => {
+    expect(() => decodeArticleBytes(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13]))).toThrow(/binary/);
+  });
+});
+
+describe("article ids", () => {
+  it("are URL-safe slugs of the file name", () => {
+    expect(articleIdFromFile("Die Zeit/Gipfel in Alaska.txt")).toBe("die-zeit-gipfel-in-alaska");
+    expect(articleIdFromFile("000_22130187a627adea.txt")).toBe("000_22130187a627adea");
+    expect(articleIdFromFile("Straße.md")).toBe("strasse");
+  });
+  it("stay unique when two files slug alike", () => {
+    const dir = tmp();
+    writeFileSync(join(dir, "a b.txt"), "Titel\nText.");
+    writeFileSync(join(dir, "a-b.md"), "Text.");
+    expect(articleIds(dir)).toEqual(["a-b", "a-b-2"]);
+  });
+});
+
+describe("plain-text conventions", () => {
+  const raw = [
+    "date 2025-08-15 Kurzer Vorspann. Er hat zwei Sätze.",
+    "",
+    "Erster Absatz mit Text.",
+    "",
+    "Eine Zwischenzeile",
+    "",
+    "Zweiter Absatz.",
+    "Autor: Erika Mustermann",
+    "Abonniere einfach den Newsletter unserer Chefredaktion!",
+  ].join("\r\n");
+  const parsed = parseArticle("x.txt", raw);
+
+  it("reads the leading date and keeps the rest of the line as a lead", () => {
+    expect(parsed.meta.date).toBe("2025-08-15");
+    expect(parsed.blocks[0].kind).toBe("lead");
+    expect(parsed.meta.title).toBe("Kurzer Vorspann.");
+  });
+  it("takes the Autor line as metadata, not text", () => {
+    expect(parsed.meta.author).toBe("Erika Mustermann");
+    expect(parsed.text).not.toContain("Autor:");
+  });
+  it("removes newsletter lines as boilerplate and lists them", () => {
+    expect(parsed.text).not.toContain("Newsletter");
+    expect(parsed.meta.boilerplate).toEqual(["Abonniere einfach den Newsletter unserer Chefredaktion!"]);
+  });
+  it("tells headings from paragraphs", () => {
+    expect(parsed.blocks.map((b) => b.kind)).toEqual(["lead", "paragraph", "heading", "paragraph"]);
+  });
+  it("normalises CRLF line ends", () => {
+    expect(parsed.text).not.toContain("\r");
+  });
+  it("takes a first line without full stop as the title", () => {
+    const p = parseArticle("y.txt", "Gipfel ohne Ergebnis\nDer Gipfel endete. Danach war Ruhe.\n");
+    expect(p.meta.title).toBe("Gipfel ohne Ergebnis");
+    expect(p.blocks[0]).toMatchObject({ kind: "title" });
+  });
+  it("joins hard-wrapped lines into paragraphs", () => {
+    const p = parseArticle("z.txt", "Titel der Meldung\n\nDies ist ein Absatz, der\nüber zwei Zeilen geht.\n\nZweiter Absatz hier.\n");
+    expect(p.blocks.map((b) => p.text.slice(b.start, b.end))).toEqual([
+      "Titel der Meldung",
+      "Dies ist ein Absatz, der über zwei Zeilen geht.",
+      "Zweiter Absatz hier.",
+    ]);
+  });
+  it("fails clearly on an empty file", () => {
+    expect(() => parseArticle("leer.txt", "  \n\n")).toThrow(/no article text/);
+  });
+  it("recognises headings by shape", () => {
+    expect(looksLikeHeading("Nächstes Treffen in Moskau?")).toBe(true);
+    expect(looksLikeHeading("Das ist ein Satz.")).toBe(false);
+    expect(looksLikeHeading("„Nächstes Mal in Moskau.“")).toBe(false);
+  });
+});
+
+describe("markdown with front matter", () => {
+  const md = `---
+title: Gipfel in Alaska
+outlet: Beispielblatt
+author: Max Muster
+date: 2025-08-16
+url: https://example.org/a
+lang: de
+---
+
+# Gipfel in Alaska
+
+Der **Gipfel** endete ohne [Ergebnis](https://example.org).
+
+## Reaktionen
+
+Kiew reagierte enttäuscht.
+`;
+  const p = parseArticle("gipfel.md", md);
+  it("reads every front-matter field", () => {
+    expect(p.meta).toMatchObject({ title: "Gipfel in Alaska", outlet: "Beispielblatt", author: "Max Muster", date: "2025-08-16", url: "https://example.org/a", lang: "de" });
+  });
+  it("turns # lines into title and headings and strips inline markup", () => {
+    expect(p.blocks.map((b) => b.kind)).toEqual(["title", "paragraph", "heading", "paragraph"]);
+    expect(p.text).toContain("Der Gipfel endete ohne Ergebnis.");
+  });
+  it("reports malformed front matter by what is wrong", () => {
+    expect(() => parseArticle("bad.md", "---\ntitle: [unclosed\n---\nText.")).toThrow(/front matter is not valid YAML/);
+  });
+});
+
+describe("reading a folder", () => {
+  it("reports non-article and binary files and reads the rest", () => {
+    const dir = tmp();
+    writeFileSync(join(dir, "gut.txt"), "Titel\nEin Satz.");
+    writeFileSync(join(dir, "bild.png"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0]));
+    writeFileSync(join(dir, "kaputt.txt"), Buffer.from([0, 1, 2, 3, 0, 0]));
+    const { files, problems } = readCorpusFiles(dir);
+    expect(files.map((f) => f.file)).toEqual(["gut.txt"]);
+    expect(problems.map((p) => p.file).sort()).toEqual(["bild.png", "kaputt.txt"]);
+    expect(problems.find((p) => p.file === "kaputt.txt")?.message).toMatch(/binary/);
+  });
+  it("names a missing folder", () => {
+    expect(() => readCorpusFiles("/nonexistent/corpus")).toThrow(/corpus folder not found: \/nonexistent\/corpus/);
+  });
+});
