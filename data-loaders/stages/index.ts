@@ -1,8 +1,15 @@
 import type { Stage } from "../stage.ts";
+import { toneStage } from "./tone.ts";
+import { framesStage } from "./frames.ts";
+import { factsStage } from "./facts.ts";
 
 /**
  * The analysis stages, in the order they run. Each is a pure function of the
  * document and the results of the stages before it; add a stage by writing
  * its module under `stages/` and listing it here.
  */
-export const STAGES: Stage[] = [];
+export const STAGES: Stage[] = [
+  toneStage,
+  framesStage,
+  factsStage,
+];

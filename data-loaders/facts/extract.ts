@@ -1,0 +1,242 @@
+import spec from "../data/facts/facts.json" with { type: "json" };
+import { stem } from "../tone/stem.ts";
+import type { Doc, Token } from "../types.ts";
+
+/**
+ * Facts: figures in the text with their kind, unit, normalised value and the
+ * noun they qualify. Token-based, one pass per sentence; all vocabulary comes
+ * from `data/facts/facts.json` and is compiled into Maps here.
+ */
+
+export type FactKind = "duration" | "percent" | "money" | "date" | "year" | "count" | "number";
+
+export interface Fact {
+  start: number;
+  end: number;
+  text: string;
+  kind: FactKind;
+  /** normalised value: minutes for durations, percent points, currency units, ISO date, year, count */
+  value: number | string;
+  unit: string;
+  /** hedged by `etwa`, `rund`, `knapp`, … */
+  approx: boolean;
+  approxWord: string;
+  /** the noun the figure qualifies, as in the text; "" when none was found */
+  noun: string;
+  nounStart: number;
+  nounEnd: number;
+  /** the noun in base form (nominative; `Gesprächen` → `Gespräche`) */
+  lemma: string;
+  /** how the noun was found: adjective (`dreistündigen Gesprächen`), following (`zwei Stunden Verhandlung`), subject (first noun of the sentence) */
+  nounMethod: "adjective" | "following" | "subject" | "";
+  /** concept group of the noun (`talks`), or the noun's stem */
+  concept: string;
+  sentence: number;
+}
+
+const NUMBER_WORDS = new Map<string, number>(Object.entries(spec.numberWords));
+const WEAK = new Set(spec.weakNumberWords);
+const DUR_UNITS = new Map<string, number>(Object.entries(spec.durationUnits));
+const MONTHS = new Map<string, number>(Object.entries(spec.months));
+const APPROX = new Set(spec.approximators);
+const PERCENT = new Set(spec.percentUnits);
+const SCALES = new Map<string, number>(Object.entries(spec.scales));
+const CURRENCIES = new Map<string, string>(Object.entries(spec.currencies));
+const DETERMINERS = new Set(spec.determiners);
+const CONCEPT_BY_STEM = new Map<string, string>();
+for (const [concept, nouns] of Object.entries(spec.concepts)) for (const n of nouns) CONCEPT_BY_STEM.set(stem(n.toLowerCase()), concept);
+
+const numWordAlt = Object.keys(spec.numberWords).filter((w) => !WEAK.has(w)).sort((a, b) => b.length - a.length).join("|");
+const adjAlt = Object.keys(spec.durationAdjectives).join("|");
+/** `dreistündigen`, `12-minütigen`, `eineinhalbstündige` */
+const DURATION_ADJ = new RegExp(`^(\\d+(?:,\\d+)?-?|${numWordAlt})(${adjAlt})(?:e|en|em|er|es)?$`, "u");
+const DUR_ADJ_FACTOR = new Map<string, number>(Object.entries(spec.durationAdjectives));
+const DIGITS = /^\d{1,3}(?:\.\d{3})+$|^\d+(?:,\d+)?$/;
+const ORDINAL = /^(\d{1,2})\.$/;
+const YEAR = /^(1[89]\d\d|20\d\d)$/;
+const UPPER = /^\p{Lu}/u;
+const WORD = /[\p{L}\p{N}]/u;
+
+export function parseNumber(form: string): number | undefined {
+  if (DIGITS.test(form)) return Number(form.replace(/\./g, "").replace(",", "."));
+  const w = NUMBER_WORDS.get(form.toLowerCase());
+  return w;
+}
+
+/** Nominative plural for a dative plural after an `-en` adjective: `Gesprächen` → `Gespräche`. */
+function lemmaOf(noun: string, prevForm: string | undefined): string {
+  if (!prevForm || !/en$/.test(prevForm) || noun.length < 6) return noun;
+  if (!/[^aeiou]en$/.test(noun) || /(ungen|heiten|keiten|ionen|innen)$/.test(noun)) return noun;
+  return noun.slice(0, -1); // dative plural after an `-en` adjective: Gesprächen → Gespräche
+}
+
+export function conceptOf(lemma: string): string {
+  if (!lemma) return "";
+  const lower = lemma.toLowerCase();
+  const s = stem(lower);
+  const c = CONCEPT_BY_STEM.get(s);
+  if (c) return c;
+  const dash = lower.lastIndexOf("-");
+  if (dash > 0) {
+    const h = CONCEPT_BY_STEM.get(stem(lower.slice(dash + 1)));
+    if (h) return h;
+  }
+  return s;
+}
+
+interface Ctx {
+  text: string;
+  toks: Token[];
+  forms: string[];
+  lowers: string[];
+  /** token indices covered by actor mentions (names are not the nouns figures qualify) */
+  actorTok: Set<number>;
+}
+
+function isNoun(c: Ctx, k: number, sentenceFirst: number): boolean {
+  const f = c.forms[k];
+  if (!f || !UPPER.test(f) || !WORD.test(f)) return false;
+  if (c.actorTok.has(k)) return false;
+  if (DETERMINERS.has(c.lowers[k])) return false;
+  if (k === sentenceFirst && DETERMINERS.has(c.lowers[k])) return false;
+  if (MONTHS.has(c.lowers[k]) || DUR_UNITS.has(c.lowers[k]) || PERCENT.has(c.lowers[k])) return false;
+  return true;
+}
+
+function approxBefore(c: Ctx, i: number, first: number): string {
+  const parts: string[] = [];
+  for (let k = i - 1; k >= first && k >= i - 2; k--) {
+    if (APPROX.has(c.lowers[k])) parts.unshift(c.forms[k]);
+    else break;
+  }
+  return parts.join(" ");
+}
+
+/** The first noun of the sentence before `before` (its subject, as a rule in news German). */
+function subjectNoun(c: Ctx, first: number, before: number): number {
+  for (let k = first; k < before; k++) if (isNoun(c, k, first)) return k;
+  return -1;
+}
+
+export function extractFacts(doc: Doc, actorSpans: { start: number; end: number }[] = []): Fact[] {
+  const facts: Fact[] = [];
+  const text = doc.text;
+  const toks = doc.tokens;
+  const forms = toks.map((t) => text.slice(t.start, t.end));
+  const lowers = forms.map((f) => f.toLowerCase());
+  const actorTok = new Set<number>();
+  if (actorSpans.length) {
+    const sorted = [...actorSpans].sort((a, b) => a.start - b.start);
+    let j = 0;
+    for (let k = 0; k < toks.length; k++) {
+      while (j < sorted.length && sorted[j].end <= toks[k].start) j++;
+      if (j < sorted.length && sorted[j].start < toks[k].end && sorted[j].end > toks[k].start) actorTok.add(k);
+    }
+  }
+  const c: Ctx = { text, toks, forms, lowers, actorTok };
+  let first = 0;
+  for (let i = 0; i < toks.length; i++) {
+    if (i > 0 && toks[i].sentence !== toks[i - 1].sentence) first = i;
+    let last = i;
+    while (last + 1 < toks.length && toks[last + 1].sentence === toks[i].sentence) last++;
+    const push = (endTok: number, kind: FactKind, value: number | string, unit: string, nounTok: number, nounMethod: Fact["nounMethod"], startTok = i) => {
+      const approxWord = approxBefore(c, startTok, first);
+      const s = approxWord ? toks[startTok - approxWord.split(" ").length].start : toks[startTok].start;
+      const noun = nounTok >= 0 ? forms[nounTok].replace(/\.$/, "") : "";
+      const lemma = nounTok >= 0 ? lemmaOf(noun, nounTok > 0 ? forms[nounTok - 1] : undefined) : "";
+      facts.push({
+        start: s, end: toks[endTok].end, text: text.slice(s, toks[endTok].end), kind, value, unit,
+        approx: approxWord !== "", approxWord,
+        noun, nounStart: nounTok >= 0 ? toks[nounTok].start : -1, nounEnd: nounTok >= 0 ? toks[nounTok].start + noun.length : -1,
+        lemma, nounMethod, concept: conceptOf(lemma), sentence: toks[i].sentence,
+      });
+    };
+    const lw = lowers[i];
+    // adjectival duration: `dreistündigen Gesprächen`, `zwölfminütigen Auftritt`
+    const adj = DURATION_ADJ.exec(lw);
+    if (adj) {
+      const n = parseNumber(adj[1].replace(/-$/, ""));
+      if (n !== undefined) {
+        const minutes = round(n * DUR_ADJ_FACTOR.get(adj[2])!);
+        const nounTok = i + 1 <= last && isNoun(c, i + 1, first) ? i + 1 : -1;
+        push(i, "duration", minutes, "min", nounTok, nounTok >= 0 ? "adjective" : "");
+        continue;
+      }
+    }
+    // `15. August 2025`, `am 15. August`
+    const ord = ORDINAL.exec(forms[i]);
+    if (ord && i + 1 <= last && MONTHS.has(lowers[i + 1])) {
+      const day = Number(ord[1]), month = MONTHS.get(lowers[i + 1])!;
+      let end = i + 1;
+      let iso = `--${pad(month)}-${pad(day)}`;
+      if (i + 2 <= last && YEAR.test(forms[i + 2])) {
+        iso = `${forms[i + 2]}-${pad(month)}-${pad(day)}`;
+        end = i + 2;
+      }
+      push(end, "date", iso, "date", -1, ""); // what a date qualifies is rarely a nearby noun
+      i = end;
+      continue;
+    }
+    const n = parseNumber(forms[i]);
+    if (n === undefined) continue;
+    const weak = WEAK.has(lw);
+    const next = i + 1 <= last ? lowers[i + 1] : "";
+    // durations: `2 Stunden und 45 Minuten`, `drei Stunden`
+    if (DUR_UNITS.has(next) && !(weak && !/^ein/.test(lw))) {
+      let minutes = n * DUR_UNITS.get(next)!;
+      let end = i + 1;
+      if (end + 3 <= last && lowers[end + 1] === "und") {
+        const n2 = parseNumber(forms[end + 2]);
+        if (n2 !== undefined && DUR_UNITS.has(lowers[end + 3])) {
+          minutes += n2 * DUR_UNITS.get(lowers[end + 3])!;
+          end += 3;
+        }
+      }
+      let nounTok = -1, method: Fact["nounMethod"] = "";
+      if (end + 1 <= last && isNoun(c, end + 1, first)) { nounTok = end + 1; method = "following"; }
+      else { nounTok = subjectNoun(c, first, i); method = nounTok >= 0 ? "subject" : ""; }
+      push(end, "duration", round(minutes), "min", nounTok, method);
+      i = end;
+      continue;
+    }
+    if (weak) continue; // `ein`, `eine`: only as part of a duration
+    if (PERCENT.has(next)) {
+      const subj = subjectNoun(c, first, i);
+      // `um 20 Prozent gewachsen` is a change, `20 Prozent der Stimmen` a level
+      push(i + 1, "percent", n, i > first && lowers[i - 1] === "um" ? "% change" : "%", subj, subj >= 0 ? "subject" : "");
+      i++;
+      continue;
+    }
+    // money: `3 Milliarden Dollar`, `500 Euro`
+    {
+      let k = i + 1, value = n;
+      if (k <= last && SCALES.has(lowers[k])) { value *= SCALES.get(lowers[k])!; k++; }
+      if (k <= last && CURRENCIES.has(lowers[k])) {
+        const subj = subjectNoun(c, first, i);
+        push(k, "money", value, CURRENCIES.get(lowers[k])!, subj, subj >= 0 ? "subject" : "");
+        i = k;
+        continue;
+      }
+    }
+    if (YEAR.test(forms[i])) {
+      push(i, "year", n, "year", -1, "");
+      continue;
+    }
+    // counts: `zwei Staatschefs`, `20 Kampfjets`, `drei große Fragen`
+    let k = i + 1;
+    while (k <= last && k <= i + 2 && /^\p{Ll}/u.test(forms[k]) && !DETERMINERS.has(lowers[k])) k++;
+    if (k <= last && isNoun(c, k, first)) {
+      push(k, "count", n, "count", k, "following");
+      i = k;
+      continue;
+    }
+    if (DIGITS.test(forms[i])) push(i, "number", n, "", -1, "");
+  }
+  return facts;
+}
+
+const pad = (x: number) => String(x).padStart(2, "0");
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+export const TOLERANCE = spec.tolerance;
+export const APPROX_TOLERANCE = spec.approxTolerance;

@@ -1,0 +1,159 @@
+import { stem } from "../tone/stem.ts";
+
+/**
+ * A compiled dictionary of cue patterns (frames, and anything else that
+ * matches word patterns against tokens). Patterns:
+ *   `Wort`     same Snowball stem as the token (inflections match)
+ *   `Präfix*`  token starts with it (compounds: `Investition*`)
+ *   `*suffix`  token ends with it (compound heads: `*bomber`)
+ *   `a b c`    consecutive word tokens, each matched by the rules above
+ * Tokens are lower-cased and folded (ä→a, ö→o, ü→u, ß→ss) for prefix/suffix
+ * matching; a hyphenated token (`Ukraine-Konflikt`) is also tried by its head.
+ * All lookups are Map probes, so matching is linear in the number of tokens.
+ */
+
+type ElemKind = "stem" | "prefix" | "suffix";
+interface Elem {
+  kind: ElemKind;
+  value: string;
+}
+
+export interface CueDef<T> {
+  pattern: string;
+  weight: number;
+  tag: T;
+}
+
+interface Compiled<T> extends CueDef<T> {
+  elems: Elem[];
+}
+
+export interface CueHit<T> {
+  start: number;
+  end: number;
+  /** first and last token index (inclusive) */
+  first: number;
+  last: number;
+  pattern: string;
+  weight: number;
+  tag: T;
+}
+
+export const fold = (s: string) =>
+  s.toLowerCase().replace(/[äöüß]/g, (c) => (c === "ä" ? "a" : c === "ö" ? "o" : c === "ü" ? "u" : "ss"));
+
+function parseElem(raw: string): Elem {
+  if (raw.endsWith("*")) return { kind: "prefix", value: fold(raw.slice(0, -1)) };
+  if (raw.startsWith("*")) return { kind: "suffix", value: fold(raw.slice(1)) };
+  return { kind: "stem", value: stem(raw.toLowerCase()) };
+}
+
+interface Word {
+  folded: string;
+  stem: string;
+  headFolded: string;
+  headStem: string;
+}
+
+const wordCache = new Map<string, Word>();
+function wordInfo(form: string): Word {
+  let w = wordCache.get(form);
+  if (w) return w;
+  const lower = form.toLowerCase().replace(/\.$/, "");
+  const folded = fold(lower);
+  const dash = lower.lastIndexOf("-");
+  const head = dash > 0 && dash < lower.length - 2 ? lower.slice(dash + 1) : lower;
+  w = { folded, stem: stem(lower), headFolded: fold(head), headStem: head === lower ? stem(lower) : stem(head) };
+  if (wordCache.size > 200_000) wordCache.clear();
+  wordCache.set(form, w);
+  return w;
+}
+
+function elemMatches(e: Elem, w: Word): boolean {
+  switch (e.kind) {
+    case "stem": return w.stem === e.value || w.headStem === e.value;
+    case "prefix": return w.folded.startsWith(e.value) || w.headFolded.startsWith(e.value);
+    case "suffix": return w.folded.endsWith(e.value);
+  }
+}
+
+export class CueMatcher<T> {
+  private byStem = new Map<string, Compiled<T>[]>();
+  private byPrefix = new Map<number, Map<string, Compiled<T>[]>>();
+  private bySuffix = new Map<number, Map<string, Compiled<T>[]>>();
+
+  constructor(cues: readonly CueDef<T>[]) {
+    for (const c of cues) {
+      const elems = c.pattern.trim().split(/\s+/).map(parseElem);
+      const compiled = { ...c, elems };
+      const first = elems[0];
+      if (first.kind === "stem") push(this.byStem, first.value, compiled);
+      else {
+        const idx = first.kind === "prefix" ? this.byPrefix : this.bySuffix;
+        let m = idx.get(first.value.length);
+        if (!m) idx.set(first.value.length, (m = new Map()));
+        push(m, first.value, compiled);
+      }
+    }
+  }
+
+  private candidates(w: Word, out: Compiled<T>[]): void {
+    const add = (l: Compiled<T>[] | undefined) => { if (l) for (const c of l) out.push(c); };
+    add(this.byStem.get(w.stem));
+    if (w.headStem !== w.stem) add(this.byStem.get(w.headStem));
+    for (const [len, m] of this.byPrefix) {
+      if (w.folded.length >= len) add(m.get(w.folded.slice(0, len)));
+      if (w.headFolded !== w.folded && w.headFolded.length >= len) add(m.get(w.headFolded.slice(0, len)));
+    }
+    for (const [len, m] of this.bySuffix) if (w.folded.length >= len) add(m.get(w.folded.slice(-len)));
+  }
+
+  /**
+   * All cue hits among `tokens` (word tokens only take part; punctuation
+   * breaks a multiword pattern). For one tag, overlapping hits keep the
+   * longest (then the earliest), so `international* Recht` is one hit.
+   */
+  match(text: string, tokens: readonly { start: number; end: number }[]): CueHit<T>[] {
+    const words: (Word | null)[] = tokens.map((t) => {
+      const f = text.slice(t.start, t.end);
+      return /[\p{L}\p{N}]/u.test(f) ? wordInfo(f) : null;
+    });
+    const raw: CueHit<T>[] = [];
+    const cands: Compiled<T>[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const w = words[i];
+      if (!w) continue;
+      cands.length = 0;
+      this.candidates(w, cands);
+      const seen = new Set<Compiled<T>>();
+      for (const c of cands) {
+        if (seen.has(c)) continue;
+        seen.add(c);
+        let j = i;
+        let ok = true;
+        for (let k = 1; k < c.elems.length; k++) {
+          j++;
+          const wj = words[j];
+          if (!wj || !elemMatches(c.elems[k], wj)) { ok = false; break; }
+        }
+        if (ok) raw.push({ start: tokens[i].start, end: tokens[j].end, first: i, last: j, pattern: c.pattern, weight: c.weight, tag: c.tag });
+      }
+    }
+    // per tag: longest first, drop overlaps
+    raw.sort((a, b) => a.start - b.start || (b.end - b.start) - (a.end - a.start) || b.weight - a.weight);
+    const lastEnd = new Map<T, number>();
+    const out: CueHit<T>[] = [];
+    for (const h of raw) {
+      if ((lastEnd.get(h.tag) ?? -1) > h.start) continue;
+      lastEnd.set(h.tag, h.end);
+      out.push(h);
+    }
+    return out;
+  }
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V) {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
+}

@@ -1,0 +1,79 @@
+import { isWord } from "../segment.ts";
+import type { Stage } from "../stage.ts";
+import { scoreTokens, type ToneHit } from "../tone/score.ts";
+import { AUTHORIAL, tokenVoices } from "../tone/voices.ts";
+
+export interface SentenceTone {
+  /** index into doc.sentences */
+  sentence: number;
+  block: number;
+  /** sum of all hit weights */
+  score: number;
+  /** sum of the weights of hits in the author's own words */
+  authorialScore: number;
+  /** sum of the weights of hits inside quoted (direct or indirect) speech */
+  quotedScore: number;
+  words: number;
+  authorialWords: number;
+  quotedWords: number;
+  hits: (ToneHit & { quoted: boolean })[];
+}
+
+export interface ToneResult {
+  /** whether quote spans were available to split authorial from quoted text */
+  quotesAvailable: boolean;
+  sentences: SentenceTone[];
+}
+
+const r4 = (x: number) => Math.round(x * 10000) / 10000;
+
+/**
+ * Tone: sentence polarity from SentiWS (via @nlpjs/lang-de) plus the
+ * political-commentary lexicon, with clause-scoped negation and shifters.
+ * Each sentence is split into its authorial and quoted parts by the quote
+ * spans of the `quotes` stage (absent → all authorial). Negation and shifters
+ * are resolved over the whole sentence first, then each hit is assigned to
+ * the part it lies in.
+ */
+export const toneStage: Stage<ToneResult> = {
+  name: "tone",
+  run(doc, prior) {
+    const voices = tokenVoices(doc, prior);
+    const sentences: SentenceTone[] = [];
+    let ti = 0;
+    for (const s of doc.sentences) {
+      const from = ti;
+      while (ti < doc.tokens.length && doc.tokens[ti].sentence === s.index) ti++;
+      const toks = doc.tokens.slice(from, ti);
+      let words = 0, quotedWords = 0;
+      for (let k = from; k < ti; k++) {
+        if (!isWord(doc.text, doc.tokens[k])) continue;
+        words++;
+        if (voices[k] !== AUTHORIAL) quotedWords++;
+      }
+      const { score, hits } = scoreTokens(doc.text, toks);
+      let a = 0, q = 0;
+      let k = from;
+      const tagged = hits.map((h) => {
+        // hits are word tokens of this sentence, in order: walk forward to the hit's token
+        while (k < ti && doc.tokens[k].start !== h.start) k++;
+        const quoted = k < ti && voices[k] !== AUTHORIAL;
+        if (quoted) q += h.weight;
+        else a += h.weight;
+        return { ...h, quoted };
+      });
+      sentences.push({
+        sentence: s.index,
+        block: s.block,
+        score,
+        authorialScore: r4(a),
+        quotedScore: r4(q),
+        words,
+        authorialWords: words - quotedWords,
+        quotedWords,
+        hits: tagged,
+      });
+    }
+    return { quotesAvailable: prior.quotes !== undefined, sentences };
+  },
+};

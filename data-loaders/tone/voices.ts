@@ -1,0 +1,57 @@
+import type { Doc } from "../types.ts";
+
+/** Whose voice a stretch of text is in. */
+export const AUTHORIAL = 0;
+export const DIRECT = 1;
+export const INDIRECT = 2;
+export type VoiceCode = typeof AUTHORIAL | typeof DIRECT | typeof INDIRECT;
+export const VOICE_NAMES = ["authorial", "direct", "indirect"] as const;
+
+interface QuoteLike {
+  type?: string;
+  partial?: boolean;
+  start: number;
+  end: number;
+}
+
+/**
+ * The quote spans from the quotes stage, if it ran (`prior.quotes.quotes`).
+ * Without it every word counts as the author's own: the stage degrades, it
+ * does not fail.
+ */
+export function quoteSpans(prior: Readonly<Record<string, unknown>>): QuoteLike[] {
+  const q = prior.quotes as { quotes?: QuoteLike[] } | undefined;
+  const list = q?.quotes;
+  if (!Array.isArray(list)) return [];
+  return list.filter((x) => Number.isFinite(x.start) && Number.isFinite(x.end) && x.end > x.start);
+}
+
+/** Direct speech (including partial quotes) vs indirect/free indirect/reported speech. */
+export function voiceOfType(type: string | undefined): VoiceCode {
+  const t = (type ?? "direct").toLowerCase();
+  return t === "direct" || t === "partial" ? DIRECT : INDIRECT;
+}
+
+/**
+ * The voice of every token: inside a direct quote span → direct, inside an
+ * indirect one → indirect (a direct span wins over an indirect one that holds
+ * it), otherwise authorial. A token belongs to a span when its midpoint does.
+ * One sweep over tokens and sorted spans: O(tokens + spans log spans).
+ */
+export function tokenVoices(doc: Doc, prior: Readonly<Record<string, unknown>>): Uint8Array {
+  const out = new Uint8Array(doc.tokens.length);
+  const spans = quoteSpans(prior);
+  if (!spans.length) return out;
+  // paint a per-character voice map only over the quoted stretches
+  const paint = new Uint8Array(doc.text.length);
+  for (const s of spans) {
+    const v = voiceOfType(s.type);
+    const end = Math.min(s.end, doc.text.length);
+    for (let i = Math.max(0, s.start); i < end; i++) if (paint[i] !== DIRECT) paint[i] = v;
+  }
+  for (let i = 0; i < doc.tokens.length; i++) {
+    const t = doc.tokens[i];
+    out[i] = paint[(t.start + t.end - 1) >> 1];
+  }
+  return out;
+}
