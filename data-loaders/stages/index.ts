@@ -1,4 +1,5 @@
 import type { Stage } from "../stage.ts";
+import { quotesStage } from "./quotes.ts";
 import { toneStage } from "./tone.ts";
 import { framesStage } from "./frames.ts";
 import { factsStage } from "./facts.ts";
@@ -9,6 +10,7 @@ import { factsStage } from "./facts.ts";
  * its module under `stages/` and listing it here.
  */
 export const STAGES: Stage[] = [
+  quotesStage,
   toneStage,
   framesStage,
   factsStage,

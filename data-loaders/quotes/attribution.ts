@@ -1,0 +1,255 @@
+/**
+ * Attribution: finds cues (speech verbs with their particle, source phrases
+ * such as `laut`, `zufolge`, `nach Angaben`, `so`, impersonal `hieß es`) in a
+ * sentence and the speaker noun phrase that goes with each.
+ */
+import {
+  IMPERSONAL, NACH_NOUNS, NP_DET, PRONOUNS, REPORTED_FORMS, SOURCE_ADVERBS, SOURCE_POST, SOURCE_PREP, STOP_NP, VERB_FORMS,
+} from "./lexicon.ts";
+import type { Tok } from "./tokens.ts";
+
+export type CueKind = "verb" | "source" | "impersonal" | "adverb";
+
+export interface Cue {
+  kind: CueKind;
+  /** main cue token index, and the last token of a contiguous cue (inclusive) */
+  i: number;
+  j: number;
+  /** separated second part (particle or auxiliary) token index, -1 when none */
+  p: number;
+  lemma: string;
+  cls: string;
+  /** speaker token range [a, b), a = -1 when none */
+  sa: number;
+  sb: number;
+  /** a passive or participle cue (`wurde mitgeteilt`) */
+  passive: boolean;
+}
+
+const AUX = new Set(["hat", "hatte", "haben", "hatten", "habe", "hätte", "hätten", "ist", "war", "sei", "wurde", "wurden", "wird", "werden", "worden", "würde", "würden", "waren", "sind"]);
+const PASSIVE_AUX = new Set(["wurde", "wurden", "wird", "werden", "worden"]);
+const PRONOMINAL = new Set(["darauf", "davon", "dazu", "daran", "darüber", "dafür", "dagegen"]);
+
+/** Whether a token can be part of a speaker noun phrase. */
+function npToken(t: Tok): boolean {
+  if (!t.word) return t.text === "-" || t.text === "." ;
+  if (t.mark >= 0) return true; // a quoted name inside the NP (`„Die Zeit“`)
+  if (t.upper) return !STOP_NP.has(t.low);
+  if (NP_DET.has(t.low)) return true;
+  if (STOP_NP.has(t.low) || VERB_FORMS.has(t.low) || AUX.has(t.low)) return false;
+  if (t.low === "von" || t.low === "vom" || t.low === "zu") return false;
+  // lower-case adjectives and participles inside a noun phrase (`der russische Präsident`)
+  return /(?:e|en|er|es|em)$/.test(t.low) || /^\d/.test(t.low) || /^[a-zäöü]+-/.test(t.low);
+}
+
+/** Whether the noun phrase [a, b) has a head: a capitalised word or a pronoun. */
+function hasHead(toks: Tok[], a: number, b: number): boolean {
+  for (let i = a; i < b; i++) if (toks[i].upper || toks[i].mark >= 0 || PRONOUNS.has(toks[i].text)) return true;
+  return false;
+}
+
+/** The noun phrase starting at `i` (up to `limit`), as [a, b); b === a when none. */
+export function npAfter(toks: Tok[], i: number, limit = toks.length): [number, number] {
+  let a = i;
+  while (a < limit && toks[a].low === "sich") a++;
+  if (a < limit && PRONOUNS.has(toks[a].text)) return [a, a + 1];
+  let b = a;
+  let sawNoun = false;
+  while (b < limit) {
+    const t = toks[b];
+    if (!npToken(t)) break;
+    // a marked name ends the phrase unless it is the head (`die Zeitung „Die Zeit“` continues)
+    if (t.mark >= 0) {
+      let e = b;
+      while (e < limit && toks[e].mark === t.mark) e++;
+      b = e;
+      sawNoun = true;
+      continue;
+    }
+    if (t.text === "." || t.text === "-") {
+      if (b === a) break;
+      b++;
+      continue;
+    }
+    // after a noun, only a genitive (det + …) or further capitalised name parts continue
+    if (sawNoun && !t.upper && !NP_DET.has(t.low)) break;
+    if (t.upper) sawNoun = true;
+    b++;
+  }
+  while (b > a && !toks[b - 1].word && toks[b - 1].mark < 0) b--;
+  if (!hasHead(toks, a, b)) return [a, a];
+  return [a, b];
+}
+
+/** The noun phrase that ends right before `i`, starting no earlier than `from`. */
+export function npBefore(toks: Tok[], from: number, i: number): [number, number] {
+  let a = i;
+  while (a > from && npToken(toks[a - 1])) a--;
+  // do not start with a genitive-less lower-case word after a stop (`am Montag` never reaches here)
+  while (a < i && !toks[a].word && toks[a].mark < 0) a++;
+  if (a < i && PRONOUNS.has(toks[i - 1].text) && i - 1 > a) a = i - 1;
+  if (!hasHead(toks, a, i)) return [i, i];
+  return [a, i];
+}
+
+function clauseEnd(toks: Tok[], i: number): number {
+  let e = i;
+  while (e < toks.length && !(toks[e].mark < 0 && (toks[e].text === "," || toks[e].text === ":" || toks[e].text === ";" || toks[e].text === "." || toks[e].text === "–"))) e++;
+  return e;
+}
+
+function clauseStart(toks: Tok[], i: number): number {
+  let s = i;
+  while (s > 0 && !(toks[s - 1].mark < 0 && (toks[s - 1].text === "," || toks[s - 1].text === ":" || toks[s - 1].text === ";" || toks[s - 1].text === "–"))) s--;
+  return s;
+}
+
+const SUBORD = new Set(["wie", "als", "nachdem", "dass", "weil", "da", "was", "der", "die", "das", "welche", "welcher", "wo"]);
+
+/** The speaker of a verb cue at `v` in clause [cs, ce). */
+function verbSpeaker(toks: Tok[], v: number, cs: number, ce: number): [number, number] {
+  const first = toks[cs];
+  if (v === cs) {
+    return npAfter(toks, v + 1, ce); // `…, sagte Trump`
+  }
+  if (first.low === "wie" || (!first.upper && SUBORD.has(first.low))) {
+    // `wie die Polizei mitteilte`, `der … gesagt hatte`
+    return npAfter(toks, cs + 1, v);
+  }
+  if (first.upper && !STOP_NP.has(first.low) && npToken(first)) {
+    const [a, b] = npAfter(toks, cs, v);
+    // a lone demonstrative (`Das sagte er`) is the object, not the speaker
+    if (b > a && !(b - a === 1 && /^(das|dies|dieses|es)$/.test(first.low))) return [a, b];
+  }
+  // inversion after an adverbial: `Am Montag sagte Trump`
+  return npAfter(toks, v + 1, ce);
+}
+
+/** Every cue in tokens [lo, hi) outside quotation marks. */
+export function findCues(toks: Tok[], lo = 0, hi = toks.length): Cue[] {
+  const cues: Cue[] = [];
+  for (let i = lo; i < hi; i++) {
+    const t = toks[i];
+    if (t.mark >= 0 || !t.word) continue;
+    const low = t.low;
+    // impersonal phrases: `hieß es`, `wurde bekannt`
+    let matched = false;
+    for (const seq of IMPERSONAL) {
+      if (i + seq.length > hi) continue;
+      let ok = true;
+      for (let k = 0; k < seq.length; k++) if (toks[i + k].low !== seq[k] || toks[i + k].mark >= 0) { ok = false; break; }
+      if (!ok) continue;
+      let sa = -1, sb = -1;
+      // `in einer Mitteilung der Polizei hieß es` names its source
+      const cs = clauseStart(toks, i);
+      if (cs < i && (toks[cs].low === "in" || toks[cs].low === "aus")) {
+        const [a, b] = npAfter(toks, cs + 1, i);
+        if (b > a) (sa = a), (sb = b);
+      }
+      cues.push({ kind: "impersonal", i, j: i + seq.length - 1, p: -1, lemma: seq.join(" "), cls: "source", sa, sb, passive: false });
+      i += seq.length - 1;
+      matched = true;
+      break;
+    }
+    if (matched) continue;
+    if (SOURCE_PREP.has(low)) {
+      const [a, b] = npAfter(toks, i + 1, hi);
+      if (b > a) cues.push({ kind: "source", i, j: i, p: -1, lemma: low, cls: "source", sa: a, sb: b, passive: false });
+      continue;
+    }
+    if (SOURCE_POST.has(low)) {
+      const [a, b] = npBefore(toks, clauseStart(toks, i), i);
+      if (b > a) cues.push({ kind: "source", i, j: i, p: -1, lemma: low, cls: "source", sa: a, sb: b, passive: false });
+      continue;
+    }
+    if (low === "nach") {
+      let k = i + 1;
+      let found = -1;
+      while (k < hi && k <= i + 4 && toks[k].word && toks[k].mark < 0) {
+        if (NACH_NOUNS.has(toks[k].text)) { found = k; break; }
+        k++;
+      }
+      if (found >= 0) {
+        const [a, b] = npAfter(toks, i + 1, hi);
+        cues.push({ kind: "source", i, j: i, p: -1, lemma: "nach", cls: "source", sa: a, sb: Math.max(b, found + 1), passive: false });
+      }
+      continue;
+    }
+    if (low === "so" && i > lo && toks[i - 1].text === "," && toks[i - 1].mark < 0) {
+      const ce = clauseEnd(toks, i + 1);
+      const [a, b] = npAfter(toks, i + 1, ce);
+      if (b > a && b >= ce - 3) cues.push({ kind: "source", i, j: i, p: -1, lemma: "so", cls: "source", sa: a, sb: b, passive: false });
+      continue;
+    }
+    if (SOURCE_ADVERBS.has(low)) {
+      cues.push({ kind: "adverb", i, j: i, p: -1, lemma: low, cls: "source", sa: -1, sb: -1, passive: false });
+      continue;
+    }
+    if (t.upper && i > lo) continue;
+    const infos = VERB_FORMS.get(low);
+    if (!infos) continue;
+    const cs = clauseStart(toks, i);
+    const ce = clauseEnd(toks, i);
+    // separable verbs need their particle later in the clause: `teilte … mit`
+    let chosen = null as null | (typeof infos)[number];
+    let p = -1;
+    for (const info of infos) {
+      if (info.form === "finite" && info.particle) {
+        for (let k = i + 1; k < ce; k++) {
+          if (toks[k].mark < 0 && toks[k].low === info.particle) { chosen = info; p = k; break; }
+        }
+        if (chosen) break;
+      }
+    }
+    if (!chosen) chosen = infos.find((v) => v.form !== "finite" || !v.particle) ?? null;
+    if (!chosen) continue;
+    let passive = false;
+    let j = i;
+    if (chosen.form === "participle") {
+      // needs an auxiliary in the clause: `hatte gesagt`, `wurde mitgeteilt`
+      let aux = -1;
+      for (let k = cs; k < ce; k++) if (k !== i && AUX.has(toks[k].low) && toks[k].mark < 0) { aux = k; if (k === i - 1 || k === i + 1) break; }
+      if (aux < 0) continue;
+      passive = PASSIVE_AUX.has(toks[aux].low);
+      if (aux === i + 1) j = aux;
+      else if (aux === i - 1) { cues.push(build(toks, aux, i, -1, chosen, cs, ce, passive)); continue; }
+      else p = aux;
+    }
+    // `äußerte sich`, `wies darauf hin`
+    if (j === i && i + 1 < ce && toks[i + 1].low === "sich") j = i + 1;
+    cues.push(build(toks, i, j, p, chosen, cs, ce, passive));
+  }
+  return cues;
+}
+
+function build(toks: Tok[], i: number, j: number, p: number, info: { lemma: string; cls: string }, cs: number, ce: number, passive: boolean): Cue {
+  let sa = -1, sb = -1;
+  if (passive) {
+    // `wurde von der Polizei mitgeteilt`
+    for (let k = cs; k < ce; k++) {
+      if (toks[k].low === "von" || toks[k].low === "vom") {
+        const [a, b] = npAfter(toks, k + 1, ce);
+        if (b > a) (sa = a), (sb = b);
+        break;
+      }
+    }
+  } else {
+    const [a, b] = verbSpeaker(toks, i, cs, ce);
+    if (b > a) (sa = a), (sb = b);
+  }
+  // a pronominal adverb right before the particle belongs to the cue (`wies darauf hin`)
+  return { kind: "verb", i, j, p, lemma: info.lemma, cls: info.cls, sa, sb, passive };
+}
+
+/** Reported-speech verbs (`warnte vor`, `sprach von`, `forderte`) in [lo, hi). */
+export function findReported(toks: Tok[], lo = 0, hi = toks.length): { i: number; lemma: string } | null {
+  for (let i = lo; i < hi; i++) {
+    const t = toks[i];
+    if (t.mark >= 0 || !t.word || (t.upper && i > lo)) continue;
+    const r = REPORTED_FORMS.get(t.low);
+    if (r) return { i, lemma: r.lemma };
+  }
+  return null;
+}
+
+export { clauseStart, clauseEnd, PRONOMINAL };

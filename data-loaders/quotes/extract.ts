@@ -1,0 +1,378 @@
+/**
+ * The quote extractor: direct quotes (with partial quotes and scare quotes),
+ * indirect speech, free indirect and reported speech, with speaker, cue and
+ * frame. Pure: a function of the document and, optionally, actor mentions.
+ */
+import type { Doc, Span } from "../types.ts";
+import { type Cue, findCues, findReported } from "./attribution.ts";
+import { hasKonjunktiv, hasReportiveModal } from "./konjunktiv.ts";
+import { CLAUSE_CONJ, NAMING, PRONOUNS, REPORTED } from "./lexicon.ts";
+import { findMarks, type MarkSpan } from "./marks.ts";
+import { contentEnd, segments, sentenceTokens, type Tok } from "./tokens.ts";
+import type { Quote, QuoteType, QuotesResult } from "./types.ts";
+
+export interface Mention { start: number; end: number; actorId: string; form?: string; sentence?: number }
+
+interface Speaker { text: string; start: number; end: number; canonical: string | null; block: number; sentence: number }
+
+interface Draft {
+  type: QuoteType;
+  partial: boolean;
+  start: number;
+  end: number;
+  speaker: Speaker | null;
+  cue: Cue | null;
+  toks: Tok[];
+  sentence: number;
+  frame: Span | null;
+  flags: string[];
+}
+
+const WORDCH = /[\p{L}\p{N}]/u;
+
+function wordCount(text: string): number {
+  let n = 0;
+  for (const w of text.split(/\s+/)) if (WORDCH.test(w)) n++;
+  return n;
+}
+
+/** Run the extractor over a document. */
+export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null): QuotesResult {
+  const text = doc.text;
+  const sents = sentenceTokens(doc);
+  const drafts: Draft[] = [];
+  const scare: (Span & { text: string })[] = [];
+
+  // --- quotation marks, per paragraph
+  const marks: MarkSpan[] = [];
+  for (const b of doc.blocks) for (const m of findMarks(text, b.start, b.end)) if (m.depth === 0) marks.push(m);
+  // tag tokens inside marks (two pointers: both lists are in text order)
+  {
+    let mi = 0;
+    for (const toks of sents) {
+      for (const t of toks) {
+        while (mi < marks.length && marks[mi].end <= t.start) mi++;
+        if (mi < marks.length && marks[mi].start <= t.start && t.end <= marks[mi].end) t.mark = mi;
+      }
+    }
+  }
+  const markSentences = new Map<number, { first: number; last: number }>();
+  sents.forEach((toks, s) => {
+    for (const t of toks) {
+      if (t.mark < 0) continue;
+      const ms = markSentences.get(t.mark);
+      if (!ms) markSentences.set(t.mark, { first: s, last: s });
+      else ms.last = s;
+    }
+  });
+
+  // --- speaker resolution
+  const sortedMentions = mentions ? [...mentions].sort((a, b) => a.start - b.start) : null;
+  let lastNamed: string | null = null;
+  const canonicalOf = (start: number, end: number, spText: string): { id: string; fallback: boolean } => {
+    if (sortedMentions) {
+      let best: Mention | null = null;
+      let bestOv = 0;
+      for (const m of sortedMentions) {
+        if (m.start >= end) break;
+        const ov = Math.min(end, m.end) - Math.max(start, m.start);
+        if (ov > bestOv) (best = m), (bestOv = ov);
+      }
+      return { id: best ? best.actorId : spText, fallback: false };
+    }
+    if (PRONOUNS.has(spText) && lastNamed) return { id: lastNamed, fallback: true };
+    return { id: spText, fallback: false };
+  };
+  const makeSpeaker = (toks: Tok[], a: number, b: number, block: number, sentence: number): Speaker => {
+    const start = toks[a].start, end = toks[b - 1].end;
+    const spText = text.slice(start, end);
+    const c = canonicalOf(start, end, spText);
+    if (!PRONOUNS.has(spText)) lastNamed = c.id;
+    return { text: spText, start, end, canonical: c.id, block, sentence };
+  };
+
+  let last: Speaker | null = null; // the most recent attributed speaker (carried over)
+  let chainSentence = -10; // last sentence that was reported speech
+
+  const usedMarks = new Set<number>();
+
+  for (let s = 0; s < sents.length; s++) {
+    const toks = sents[s];
+    if (toks.length === 0) continue;
+    const block = doc.sentences[s].block;
+    const outside = toks.filter((t) => t.mark < 0 && t.word).length;
+    const cues = outside > 0 ? findCues(toks) : [];
+    const segs = segments(toks);
+    const ce = contentEnd(toks);
+    const sentSpeech: Draft[] = [];
+
+    // --- indirect speech with a cue in this sentence
+    let indirect: Draft | null = null;
+    for (const cue of cues) {
+      const d = indirectFor(toks, segs, ce, cue, s, block);
+      if (d) {
+        indirect = d;
+        break;
+      }
+    }
+    if (indirect) sentSpeech.push(indirect);
+
+    // --- reported speech: `X warnte vor …`, `X sprach von …`, `X forderte …`
+    if (!indirect && outside > 0) {
+      const r = findReported(toks);
+      if (r) {
+        const preps = REPORTED.get(r.lemma);
+        let ok = !preps || preps.size === 0;
+        if (!ok) for (let k = r.i + 1; k < toks.length; k++) if (toks[k].mark < 0 && preps!.has(toks[k].low)) { ok = true; break; }
+        const cue = cues.find((c) => c.i === r.i) ?? findCues(toks, r.i, r.i + 1)[0];
+        if (ok && cue && cue.sa >= 0) {
+          const sp = makeSpeaker(toks, cue.sa, cue.sb, block, s);
+          sentSpeech.push({ type: "Reported", partial: false, start: toks[0].start, end: toks[toks.length - 1].end, speaker: sp, cue: null, toks, sentence: s, frame: null, flags: [] });
+        }
+      }
+    }
+
+    // --- free indirect: Konjunktiv (or the reportive `soll … haben`) without a cue of its own
+    if (sentSpeech.length === 0 && outside >= 2) {
+      const k2 = chainSentence >= s - 2;
+      if (!cues.some((c) => c.kind === "verb" && !c.passive) && hasKonjunktiv(toks, 0, toks.length, k2)) {
+        sentSpeech.push(carried("IndirectFreeIndirect", toks, s, last));
+      } else if (hasReportiveModal(toks, 0, toks.length)) {
+        sentSpeech.push(carried("FreeIndirect", toks, s, last));
+      }
+    }
+
+    // --- direct quotes that start in this sentence
+    const attributionOfSentence = sentSpeech[0] ?? null;
+    for (const t of toks) {
+      if (t.mark < 0 || usedMarks.has(t.mark)) continue;
+      const mi = t.mark;
+      usedMarks.add(mi);
+      const m = marks[mi];
+      const ms = markSentences.get(mi)!;
+      const d = directFor(text, m, mi, sents, ms.first, ms.last, attributionOfSentence, last, doc, makeSpeaker, cuesOf);
+      if (!d) {
+        scare.push({ start: m.start, end: m.end, text: text.slice(m.start, m.end) });
+        continue;
+      }
+      if (m.unclosed) d.flags.push("unclosed");
+      sentSpeech.push(d);
+    }
+
+    for (const d of sentSpeech) {
+      drafts.push(d);
+      if (d.speaker && d.type !== "FreeIndirect") last = d.speaker;
+      if (d.type !== "Direct" || d.partial) chainSentence = s;
+      if (d.type === "Direct" && !d.partial) chainSentence = -10;
+    }
+  }
+
+  function cuesOf(s: number): Cue[] {
+    return findCues(sents[s]);
+  }
+
+  function carried(type: QuoteType, toks: Tok[], s: number, sp: Speaker | null): Draft {
+    return { type, partial: false, start: toks[0].start, end: toks[toks.length - 1].end, speaker: sp, cue: null, toks, sentence: s, frame: null, flags: sp ? ["carried"] : [] };
+  }
+
+  function indirectFor(toks: Tok[], segs: [number, number][], ce: number, cue: Cue, s: number, block: number): Draft | null {
+    if (cue.kind === "adverb" || cue.kind === "impersonal" || cue.kind === "source") {
+      // the frame is the source phrase (or its comma-delimited segment); the quote is the rest
+      let fa = Math.min(cue.i, cue.sa >= 0 ? cue.sa : cue.i);
+      let fb = Math.max(cue.j, cue.sb >= 0 ? cue.sb - 1 : cue.j) + 1;
+      const seg = segs.find(([a, b]) => a <= cue.i && cue.i < b)!;
+      if (cue.kind === "impersonal" || cue.lemma === "so" || (seg[0] >= fa - 1 && seg[1] <= fb + 1 && cue.kind === "source")) (fa = Math.min(fa, seg[0])), (fb = Math.max(fb, seg[1]));
+      if (cue.kind === "impersonal") {
+        // `In der Mitteilung hieß es, …` / `…, hieß es.`
+        (fa = seg[0]), (fb = seg[1]);
+      }
+      if (cue.kind === "adverb" && cue.lemma === "wonach") {
+        fa = cue.i;
+        fb = cue.i + 1;
+      }
+      const range = rest(toks, fa, fb, ce);
+      if (!range) return null;
+      let [qa, qb] = range;
+      if (cue.lemma === "wonach") qa = cue.i; // `Berichten, wonach …`: the quote is the clause
+      if (qb - qa < 2) return null;
+      const sp = cue.sa >= 0 ? makeSpeaker(toks, cue.sa, cue.sb, block, s) : cue.kind === "adverb" ? last : null;
+      const fr = frameSpan(toks, fa, fb);
+      return { type: "Indirect", partial: false, start: toks[qa].start, end: toks[qb - 1].end, speaker: sp, cue, toks, sentence: s, frame: fr, flags: cue.sa < 0 && sp ? ["carried"] : [] };
+    }
+    // a speech verb
+    const k = segs.findIndex(([a, b]) => a <= cue.i && cue.i < b);
+    if (k < 0) return null;
+    const [sa, sb] = segs[k];
+    const verbFirst = cue.i === sa || toks[sa].low === "wie" || (cue.p >= 0 && cue.p === sa);
+    if (k < segs.length - 1) {
+      // `X sagte, dass …` / `X sagte, die Gespräche seien …`
+      const [na] = segs[k + 1];
+      const comp = CLAUSE_CONJ.has(toks[na].low) && toks[na].low !== "wie" && toks[na].low !== "wo";
+      const konj = hasKonjunktiv(toks, na, ce, true);
+      const outsideWords = countOutside(toks, na, ce);
+      if ((comp || konj || toks[na - 1]?.text === ":") && outsideWords >= 2 && (cue.cls !== "cognitive" || comp || konj)) {
+        let fa = k > 0 && !verbFirst ? sa : 0;
+        if (cue.sa >= 0 && cue.sa < fa) fa = cue.sa;
+        return mk(toks, na, ce, cue, s, block, frameSpan(toks, fa, sb + 1));
+      }
+    }
+    if (k > 0 && verbFirst) {
+      // `Die Gespräche seien konstruktiv gewesen, sagte Trump.` / `…, wie die Polizei mitteilte.`
+      const qa = 0;
+      const qb = segs[k - 1][1];
+      if (countOutside(toks, qa, qb) >= 2 && cue.cls !== "cognitive") {
+        const fb = k + 1 < segs.length ? segs[k + 1][0] - 1 : ce;
+        const d = mk(toks, qa, qb, cue, s, block, frameSpan(toks, segs[k - 1][1], Math.min(fb + 1, ce)));
+        return d;
+      }
+    }
+    return null;
+  }
+
+  function mk(toks: Tok[], qa: number, qb: number, cue: Cue, s: number, block: number, frame: Span | null): Draft | null {
+    while (qb > qa && !toks[qb - 1].word && toks[qb - 1].mark < 0) qb--;
+    while (qa < qb && !toks[qa].word && toks[qa].mark < 0) qa++;
+    if (qb - qa < 2) return null;
+    const sp = cue.sa >= 0 ? makeSpeaker(toks, cue.sa, cue.sb, block, s) : null;
+    return { type: "Indirect", partial: false, start: toks[qa].start, end: toks[qb - 1].end, speaker: sp, cue, toks, sentence: s, frame, flags: [] };
+  }
+
+  // --- finalise: ids, canonical speakers, cue text
+  drafts.sort((a, b) => a.start - b.start || b.end - a.end);
+  const prefix = doc.meta.id;
+  const quotes: Quote[] = drafts.map((d, n) => {
+    const c = d.cue;
+    const cueToks = c ? d.toks : null;
+    const cueStart = c ? cueToks![c.i].start : -1;
+    const cueEnd = c ? cueToks![c.j].end : -1;
+    const pStart = c && c.p >= 0 ? cueToks![c.p].start : -1;
+    const pEnd = c && c.p >= 0 ? cueToks![c.p].end : -1;
+    const cueText = c ? text.slice(cueStart, cueEnd) + (pStart >= 0 ? ` ${text.slice(pStart, pEnd)}` : "") : "";
+    return {
+      id: `${prefix}:q${n}`,
+      type: d.type,
+      partial: d.partial,
+      start: d.start,
+      end: d.end,
+      speaker: d.speaker ? d.speaker.canonical : null,
+      speakerText: d.speaker ? d.speaker.text : "",
+      speakerStart: d.speaker ? d.speaker.start : -1,
+      speakerEnd: d.speaker ? d.speaker.end : -1,
+      cue: cueText,
+      cueLemma: c ? c.lemma : "",
+      cueClass: c ? c.cls : "",
+      cueStart,
+      cueEnd,
+      particleStart: pStart,
+      particleEnd: pEnd,
+      sentence: d.sentence,
+      frameStart: d.frame ? d.frame.start : -1,
+      frameEnd: d.frame ? d.frame.end : -1,
+      flags: d.flags,
+    };
+  });
+  return { quotes, scare };
+}
+
+function countOutside(toks: Tok[], a: number, b: number): number {
+  let n = 0;
+  for (let i = a; i < b; i++) if (toks[i].word && toks[i].mark < 0) n++;
+  return n;
+}
+
+/** The quote range: the sentence content minus the frame [fa, fb), when the frame sits at an edge. */
+function rest(toks: Tok[], fa: number, fb: number, ce: number): [number, number] | null {
+  let qa = 0, qb = ce;
+  if (fa <= 0) qa = fb;
+  else if (fb >= ce) qb = fa;
+  // a frame in the middle stays inside the quote range; the frame span says which words to leave out
+  while (qa < qb && !toks[qa].word && toks[qa].mark < 0) qa++;
+  while (qb > qa && !toks[qb - 1].word && toks[qb - 1].mark < 0) qb--;
+  return qb > qa ? [qa, qb] : null;
+}
+
+function frameSpan(toks: Tok[], a: number, b: number): Span | null {
+  b = Math.min(b, toks.length);
+  while (b > a && toks[b - 1].mark < 0 && /^[.!?…]+$/.test(toks[b - 1].text)) b--;
+  if (b <= a) return null;
+  return { start: toks[a].start, end: toks[b - 1].end };
+}
+
+type MakeSpeaker = (toks: Tok[], a: number, b: number, block: number, sentence: number) => Speaker;
+
+/**
+ * A direct quote: attributed by a cue right after it (`„…“, sagte X.`), right
+ * before it (`X sagte: „…“`), by the sentence it sits in (partial quotes), or
+ * as a continuation of the previous speaker. Returns null for scare quotes.
+ */
+function directFor(
+  text: string, m: MarkSpan, mi: number, sents: Tok[][], s1: number, s2: number, sentenceDraft: Draft | null,
+  last: Speaker | null, doc: Doc, makeSpeaker: MakeSpeaker, cuesOf: (s: number) => Cue[],
+): Draft | null {
+  const inner = text.slice(m.innerStart, m.innerEnd);
+  const words = wordCount(inner);
+  if (words === 0) return null;
+  const after = text[m.end] ?? "";
+  const before = m.start > 0 ? text[m.start - 1] : "";
+  // names and compounds: `die „Beast“-Limousine`, `„Air Force One“-Reisen`
+  if (after === "-" || WORDCH.test(after) || before === "-" || WORDCH.test(before)) return null;
+
+  const startToks = sents[s1];
+  const endToks = sents[s2];
+  let ma = startToks.findIndex((t) => t.mark === mi);
+  let mb = -1;
+  for (let i = endToks.length - 1; i >= 0; i--) if (endToks[i].mark === mi) { mb = i; break; }
+  const prevTok = ma > 0 ? startToks[ma - 1] : null;
+  const prevWord = prevTok && prevTok.word ? prevTok.low : "";
+  const prev2 = ma > 1 ? startToks[ma - 2].low : "";
+  if (NAMING.has(prevWord) || (NAMING.has(prev2) && /^(der|die|das|des|dem|den)$/.test(prevWord))) return null;
+
+  const block = doc.sentences[s1].block;
+  const innerEndsSentence = /[.!?…]["“”«»']?\s*$/.test(inner) || /[.!?…]$/.test(inner.trimEnd());
+  const wholeStart = ma === 0 || (prevTok !== null && (prevTok.text === ":" || prevTok.text === "," || prevTok.text === "–"));
+
+  // 1. cue after the closing mark in the same sentence
+  const afterCues = cuesOf(s2).filter((c) => c.i > mb && c.i <= mb + 3 && c.kind !== "adverb");
+  const ac = afterCues[0];
+  if (ac && (endToks[mb + 1]?.text === "," || endToks[mb + 1]?.text === "–" || /[,!?]$/.test(inner))) {
+    const sp = ac.sa >= 0 ? makeSpeaker(endToks, ac.sa, ac.sb, block, s2) : null;
+    const fr = frameSpan(endToks, mb + 1, endToks.length);
+    return mkDirect(m, ma === 0 ? false : !wholeStart, sp, ac, endToks, s1, fr);
+  }
+  // 2. cue before the opening mark: `X sagte: „…“`, `Trump sagte, „…“`
+  if (ma > 0 && wholeStart) {
+    const bc = cuesOf(s1).filter((c) => c.i < ma && c.kind !== "adverb");
+    const c = bc[bc.length - 1];
+    if (c) {
+      const sp = c.sa >= 0 ? makeSpeaker(startToks, c.sa, c.sb, block, s1) : null;
+      return mkDirect(m, false, sp, c, startToks, s1, frameSpan(startToks, 0, ma));
+    }
+  }
+  // 3. inside an attributed sentence (a partial quote in indirect or reported speech)
+  if (sentenceDraft && sentenceDraft.start <= m.start && m.end <= Math.max(sentenceDraft.end, m.end)) {
+    const d = mkDirect(m, true, sentenceDraft.speaker, sentenceDraft.cue, sentenceDraft.toks, s1, sentenceDraft.frame);
+    d.flags.push("nested");
+    if (!sentenceDraft.cue) d.flags.push("carried");
+    return d;
+  }
+  const sentenceCues = cuesOf(s1).filter((c) => c.kind === "verb" || c.kind === "source");
+  if (sentenceCues.length > 0 && !wholeStart) {
+    const c = sentenceCues[0];
+    const sp = c.sa >= 0 ? makeSpeaker(startToks, c.sa, c.sb, block, s1) : null;
+    return mkDirect(m, true, sp, c, startToks, s1, null);
+  }
+  // 4. a quote standing alone: speech if it reads as a sentence, carried over from the previous speaker
+  const standsAlone = wholeStart && (mb === endToks.length - 1 || !endToks.slice(mb + 1).some((t) => t.word));
+  if (standsAlone && (words >= 4 || innerEndsSentence)) {
+    const sp = last && last.block >= block - 1 ? last : null;
+    const d = mkDirect(m, false, sp, null, startToks, s1, null);
+    if (sp) d.flags.push("continuation");
+    return d;
+  }
+  // a short fragment with no speech around it is a scare quote or a name
+  return null;
+}
+
+function mkDirect(m: MarkSpan, partial: boolean, sp: Speaker | null, cue: Cue | null, toks: Tok[], s: number, frame: Span | null): Draft {
+  return { type: "Direct", partial, start: m.start, end: m.end, speaker: sp, cue, toks, sentence: s, frame, flags: [] };
+}

@@ -1,0 +1,76 @@
+/**
+ * The quote stage's lexicons, compiled once at module load from the data
+ * files: speech verbs (finite forms → lemma and class), source phrases and the
+ * Konjunktiv form list.
+ */
+import speech from "../data/speech-verbs.json" with { type: "json" };
+import konjunktiv from "../data/konjunktiv.json" with { type: "json" };
+import words from "../data/quote-words.json" with { type: "json" };
+
+export interface VerbInfo {
+  lemma: string;
+  cls: string;
+  /** the separated particle (`mit` for `teilte … mit`), or null */
+  particle: string | null;
+  /** which form this token is */
+  form: "finite" | "joined" | "participle";
+}
+
+interface Forms { finite: string[]; particle: string | null; joined: string[]; participle: string[] }
+
+/** lower-case verb form → the verbs it can be (a form can belong to several lemmas) */
+export const VERB_FORMS = new Map<string, VerbInfo[]>();
+const add = (form: string, info: VerbInfo) => {
+  const k = form.toLowerCase();
+  const list = VERB_FORMS.get(k);
+  if (!list) VERB_FORMS.set(k, [info]);
+  else if (!list.some((v) => v.lemma === info.lemma && v.form === info.form)) list.push(info);
+};
+for (const v of speech.verbs as { lemma: string; class: string; forms?: Forms }[]) {
+  const f = v.forms;
+  if (!f) continue;
+  for (const x of f.finite) add(x, { lemma: v.lemma, cls: v.class, particle: f.particle, form: "finite" });
+  for (const x of f.joined) add(x, { lemma: v.lemma, cls: v.class, particle: null, form: "joined" });
+  for (const x of f.participle) add(x, { lemma: v.lemma, cls: v.class, particle: null, form: "participle" });
+}
+
+/** lemma → prepositions that introduce its reported object ([] = direct object) */
+export const REPORTED = new Map<string, Set<string>>();
+/** finite/joined/participle forms of reported-speech verbs → lemma */
+export const REPORTED_FORMS = new Map<string, { lemma: string; particle: string | null }>();
+for (const r of speech.reported.items as { lemma: string; with: string[]; forms?: Forms }[]) {
+  REPORTED.set(r.lemma.replace(/^sich /, ""), new Set(r.with));
+  const f = r.forms;
+  if (!f) continue;
+  const lemma = r.lemma.replace(/^sich /, "");
+  for (const x of f.finite) REPORTED_FORMS.set(x.toLowerCase(), { lemma, particle: f.particle });
+  for (const x of [...f.joined, ...f.participle]) REPORTED_FORMS.set(x.toLowerCase(), { lemma, particle: null });
+}
+export const VERB_CLASS = new Map<string, string>((speech.verbs as { lemma: string; class: string }[]).map((v) => [v.lemma, v.class]));
+
+export const SOURCE_PREP = new Set(speech.sources.prep.map((s) => s.toLowerCase()));
+export const SOURCE_POST = new Set(speech.sources.post.map((s) => s.toLowerCase()));
+export const NACH_NOUNS = new Set(speech.sources.nachNouns);
+export const SOURCE_ADVERBS = new Set(speech.sources.adverbs.map((s) => s.toLowerCase()));
+/** impersonal phrases as word sequences, longest first */
+export const IMPERSONAL: string[][] = speech.sources.impersonal
+  .map((s) => s.toLowerCase().split(/\s+/))
+  .sort((a, b) => b.length - a.length);
+
+const KJ1 = new Set<string>(konjunktiv.konjunktiv1);
+for (const w of words.notKonjunktiv) KJ1.delete(w);
+const KJ2 = new Set<string>(konjunktiv.konjunktiv2);
+
+/** A lower-case token that is a Konjunktiv I form (unambiguous against the indicative). */
+export const isKonjunktiv1 = (low: string) => KJ1.has(low);
+/** A Konjunktiv II auxiliary used as a reported-speech substitute (`hätten`, `würden`). */
+export const isKonjunktiv2 = (low: string) => KJ2.has(low);
+
+export const STOP_NP = new Set<string>(words.npStop.map((w: string) => w.toLowerCase()));
+export const NP_DET = new Set<string>(words.determiners);
+export const PRONOUNS = new Set<string>(words.speakerPronouns);
+export const NAMING = new Set<string>(words.namingWords.map((w: string) => w.toLowerCase()));
+export const CLAUSE_CONJ = new Set<string>(words.complementizers);
+export const REPORTIVE_MODALS = new Set<string>(words.reportiveModals);
+export const PERFECT_INF = new Set<string>(words.perfectInfinitive);
+export const POSSESSIVE_SPEAKER = new Set<string>(words.possessives);

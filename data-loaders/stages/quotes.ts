@@ -1,0 +1,26 @@
+import { extractQuotes, type Mention } from "../quotes/extract.ts";
+import type { QuotesResult } from "../quotes/types.ts";
+import type { Stage } from "../stage.ts";
+
+export type { Quote, QuotesResult, QuoteType } from "../quotes/types.ts";
+
+/** Actor mentions from the actor stage, if it ran (read defensively). */
+function actorMentions(prior: Readonly<Record<string, unknown>>): Mention[] | null {
+  const actors = prior.actors as { mentions?: unknown } | undefined;
+  if (!actors || !Array.isArray(actors.mentions)) return null;
+  return actors.mentions.filter(
+    (m): m is Mention =>
+      !!m && typeof m === "object" && typeof (m as Mention).start === "number" && typeof (m as Mention).end === "number" &&
+      typeof (m as Mention).actorId === "string" && (m as Mention).actorId !== "",
+  );
+}
+
+/**
+ * Quotes: direct (with partial and scare quotes), indirect, free indirect and
+ * reported speech, each with speaker, cue and type. Speakers are resolved to
+ * canonical actor ids through the actor stage's mentions when it ran before.
+ */
+export const quotesStage: Stage<QuotesResult> = {
+  name: "quotes",
+  run: (doc, prior) => extractQuotes(doc, actorMentions(prior)),
+};
