@@ -3,6 +3,7 @@ import { quotesStage } from "./quotes.ts";
 import { toneStage } from "./tone.ts";
 import { framesStage } from "./frames.ts";
 import { factsStage } from "./facts.ts";
+import { voiceStage } from "./voice.ts";
 
 /**
  * The analysis stages, in the order they run. Each is a pure function of the
@@ -14,4 +15,5 @@ export const STAGES: Stage[] = [
   toneStage,
   framesStage,
   factsStage,
+  voiceStage,
 ];

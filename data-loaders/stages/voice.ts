@@ -1,0 +1,82 @@
+import { HEDGES } from "../tone/lexicon.ts";
+import { isEvaluative, type ToneHit } from "../tone/score.ts";
+import { isWord } from "../segment.ts";
+import type { Stage } from "../stage.ts";
+import { AUTHORIAL, DIRECT, INDIRECT, tokenVoices, VOICE_NAMES } from "../tone/voices.ts";
+
+export interface Hedge {
+  start: number;
+  end: number;
+  form: string;
+  sentence: number;
+  voice: (typeof VOICE_NAMES)[number];
+}
+
+export interface VoiceResult {
+  quotesAvailable: boolean;
+  words: number;
+  directWords: number;
+  indirectWords: number;
+  authorialWords: number;
+  directShare: number;
+  indirectShare: number;
+  /** direct + indirect */
+  attributedShare: number;
+  authorialShare: number;
+  /** evaluative tone hits in the author's own words */
+  evaluativeWords: number;
+  /** evaluative words per 100 authorial words */
+  evaluativeDensity: number;
+  hedges: Hedge[];
+  authorialHedges: number;
+  /** authorial hedges per 100 authorial words */
+  hedgeDensity: number;
+}
+
+const r4 = (x: number) => Math.round(x * 10000) / 10000;
+
+/**
+ * Voice: whose words an article is made of. Word tokens inside direct-quote
+ * spans count as direct speech, inside indirect/free indirect/reported spans
+ * as indirect speech, the rest as the author's voice (speech verbs and
+ * speaker names included). Evaluative density counts the tone stage's
+ * evaluative hits (political lexicon, or SentiWS |weight| ≥ 0.15) in
+ * authorial words; hedges come from `data/tone/hedges.json`.
+ */
+export const voiceStage: Stage<VoiceResult> = {
+  name: "voice",
+  run(doc, prior) {
+    const voices = tokenVoices(doc, prior);
+    const counts = [0, 0, 0];
+    const hedges: Hedge[] = [];
+    for (let i = 0; i < doc.tokens.length; i++) {
+      const t = doc.tokens[i];
+      if (!isWord(doc.text, t)) continue;
+      counts[voices[i]]++;
+      const form = doc.text.slice(t.start, t.end);
+      if (HEDGES.has(form.toLowerCase())) hedges.push({ start: t.start, end: t.end, form, sentence: t.sentence, voice: VOICE_NAMES[voices[i]] });
+    }
+    const tone = prior.tone as { sentences?: { hits: (ToneHit & { quoted: boolean })[] }[] } | undefined;
+    let evaluativeWords = 0;
+    for (const s of tone?.sentences ?? []) for (const h of s.hits) if (!h.quoted && isEvaluative(h)) evaluativeWords++;
+    const words = counts[0] + counts[1] + counts[2];
+    const authorialWords = counts[AUTHORIAL];
+    const authorialHedges = hedges.filter((h) => h.voice === "authorial").length;
+    return {
+      quotesAvailable: prior.quotes !== undefined,
+      words,
+      directWords: counts[DIRECT],
+      indirectWords: counts[INDIRECT],
+      authorialWords,
+      directShare: words ? r4(counts[DIRECT] / words) : 0,
+      indirectShare: words ? r4(counts[INDIRECT] / words) : 0,
+      attributedShare: words ? r4((counts[DIRECT] + counts[INDIRECT]) / words) : 0,
+      authorialShare: words ? r4(authorialWords / words) : 0,
+      evaluativeWords,
+      evaluativeDensity: authorialWords ? r4((100 * evaluativeWords) / authorialWords) : 0,
+      hedges,
+      authorialHedges,
+      hedgeDensity: authorialWords ? r4((100 * authorialHedges) / authorialWords) : 0,
+    };
+  },
+};

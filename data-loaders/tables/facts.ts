@@ -1,0 +1,72 @@
+import * as aq from "arquero";
+import { APPROX_TOLERANCE, TOLERANCE } from "../facts/extract.ts";
+import type { FactsResult } from "../stages/facts.ts";
+import type { Row, TableSpec } from "../table.ts";
+import { sentenceId } from "./sentences.ts";
+
+const factsOf = (stages: Record<string, unknown>) => (stages.facts as FactsResult | undefined)?.facts ?? [];
+
+export const factsTable: TableSpec = {
+  name: "facts",
+  key: ["factId"],
+  description: "One row per figure: kind (duration, percent, money, date, year, count, number), normalised value and unit, approximation, and the noun it qualifies.",
+  build: ({ articles }) =>
+    articles.flatMap(({ doc, stages }) =>
+      factsOf(stages).map((f, k) => ({
+        factId: `${doc.meta.id}:f${k}`,
+        articleId: doc.meta.id,
+        sentenceId: sentenceId(doc.meta.id, f.sentence),
+        kind: f.kind,
+        text: f.text,
+        start: f.start,
+        end: f.end,
+        value: f.value,
+        unit: f.unit,
+        approx: f.approx,
+        approxWord: f.approxWord,
+        noun: f.noun,
+        nounStart: f.nounStart,
+        nounEnd: f.nounEnd,
+        lemma: f.lemma,
+        nounMethod: f.nounMethod,
+        concept: f.concept,
+      })),
+    ),
+};
+
+/**
+ * Pairs of facts from different articles about the same thing: same kind,
+ * same unit and same concept (noun group such as `talks`, or the same noun
+ * stem). Numeric values agree within a relative tolerance (wider when either
+ * is approximate); dates and years must be equal.
+ */
+export const factComparisonTable: TableSpec = {
+  name: "fact_comparison",
+  key: ["pairId"],
+  description: "Pairs of figures from different articles about the same thing (same kind, unit and noun concept), with agree/disagree and the difference.",
+  build: (ctx) => {
+    const facts = factsTable.build(ctx).filter((f) => f.concept !== "" && f.kind !== "number");
+    if (!facts.length) return [];
+    const t = aq.from(facts).derive({ key: (d: any) => d.kind + "|" + d.unit + "|" + d.concept }).select("factId", "articleId", "key", "kind", "unit", "concept", "value", "approx", "text", "noun", "start", "end");
+    const pairs = t
+      .join(t, ["key", "key"], [aq.all(), aq.not("key", "kind", "unit", "concept")], { suffix: ["_a", "_b"] })
+      .filter((d: any) => d.articleId_a < d.articleId_b)
+      .objects() as Row[];
+    return pairs.map((p) => {
+      const a = p.value_a, b = p.value_b;
+      let agree: boolean, diff: number | null = null, relDiff: number | null = null;
+      if (typeof a === "number" && typeof b === "number") {
+        diff = Math.round((b - a) * 1000) / 1000;
+        relDiff = Math.max(Math.abs(a), Math.abs(b)) ? Math.round((Math.abs(b - a) / Math.max(Math.abs(a), Math.abs(b))) * 10000) / 10000 : 0;
+        agree = relDiff <= (p.approx_a || p.approx_b ? APPROX_TOLERANCE : TOLERANCE);
+      } else agree = a === b;
+      return {
+        pairId: `${p.factId_a}~${p.factId_b}`,
+        kind: p.kind, unit: p.unit, concept: p.concept,
+        articleA: p.articleId_a, factA: p.factId_a, textA: p.text_a, nounA: p.noun_a, valueA: a, approxA: p.approx_a, startA: p.start_a, endA: p.end_a,
+        articleB: p.articleId_b, factB: p.factId_b, textB: p.text_b, nounB: p.noun_b, valueB: b, approxB: p.approx_b, startB: p.start_b, endB: p.end_b,
+        diff, relDiff, agree, status: agree ? "agree" : "disagree",
+      } as Row;
+    });
+  },
+};
