@@ -1,4 +1,5 @@
 import type { Stage } from "../stage.ts";
+import { actorsStage } from "./actors.ts";
 import { quotesStage } from "./quotes.ts";
 import { toneStage } from "./tone.ts";
 import { framesStage } from "./frames.ts";
@@ -11,6 +12,7 @@ import { voiceStage } from "./voice.ts";
  * its module under `stages/` and listing it here.
  */
 export const STAGES: Stage[] = [
+  actorsStage,
   quotesStage,
   toneStage,
   framesStage,

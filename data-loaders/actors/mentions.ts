@@ -1,0 +1,343 @@
+/**
+ * Mention finding: one left-to-right pass over the tokens, longest match
+ * first, against tries built once at module load (registry.ts). Linear in the
+ * number of tokens (each trie walk is bounded by the longest entry).
+ *
+ * Decisions (see also data-loaders/actors/README.md):
+ * - a title directly before a name is part of the name mention
+ *   (`US-Präsident Donald Trump`, `Präsident Selenskyj` are one `name` mention);
+ * - compounds (`Ukraine-Krieg`, `NATO-Mitgliedschaft`) are topics, not the
+ *   actor acting: they go to `topics`, never to `mentions`;
+ * - a country, organisation or metonym after a locative preposition
+ *   (`in Kiew`, `nach Russland`, `in den USA`) is a place and is skipped;
+ * - pronouns inside quotation marks are skipped (their reference shifts to
+ *   the quoted speaker's perspective);
+ * - pronouns and bare role nouns (`der Präsident`) are resolved in coref.ts;
+ *   unresolvable ones are omitted (every mention has an actor id).
+ */
+import type { Doc } from "../types.ts";
+import {
+  ADJECTIVE_STOP_NOUNS, DETERMINERS, GENERIC_ROLE, GROUP_STANDALONE, LOCATIVE, POSSESSIVE_NEEDS_NOUN, PRONOUNS, ROLE_TOKEN,
+  newTrie, stem, trieInsert, type Actor, type CompiledRegistry, type NameHit, type RoleHolder, type TrieNode,
+} from "./registry.ts";
+import { discoveredActor, discoveredId, isNamePart, readName, type TokenView } from "./discover.ts";
+
+export type MentionForm = "name" | "role" | "pronoun" | "metonym" | "adjective" | "group";
+
+export interface Mention {
+  start: number;
+  end: number;
+  actorId: string;
+  form: MentionForm;
+  /** index into doc.sentences */
+  sentence: number;
+  text: string;
+}
+
+/** An actor named inside a compound (`Ukraine` in `Ukraine-Krieg`): a topic, not the actor acting. */
+export interface Topic {
+  start: number;
+  end: number;
+  actorId: string;
+  sentence: number;
+  text: string;
+}
+
+/** A pronoun or bare role noun waiting for coreference. */
+export interface Pending {
+  start: number;
+  end: number;
+  sentence: number;
+  kind: "pronoun" | "role";
+  /** pronoun: the gender it refers to */
+  gender?: "m" | "f";
+  /** role: the head stems of the role noun */
+  heads?: string[];
+}
+
+export interface RawMentions {
+  mentions: Mention[];
+  pending: Pending[];
+  topics: Topic[];
+  discovered: Actor[];
+}
+
+const CAPITALISED = /^\p{Lu}/u;
+const DATE = /^\d{4}-\d{2}-\d{2}/;
+const QUOTE_OPEN = new Set(["„", "»", "‚"]);
+const QUOTE_CLOSE = new Set(["”", "«", "‘"]);
+
+interface Match<T> {
+  end: number;
+  value: T;
+}
+
+function walk<T>(root: TrieNode<T>, v: TokenView, i: number, key: (j: number) => string): Match<T> | null {
+  let node: TrieNode<T> | undefined = root;
+  let best: Match<T> | null = null;
+  const s = v.sentence[i];
+  for (let j = i; j < v.n && v.sentence[j] === s; j++) {
+    node = node.next.get(key(j));
+    if (!node) break;
+    if (node.value !== undefined) best = { end: j + 1, value: node.value };
+  }
+  return best;
+}
+
+function covers(periods: RoleHolder["periods"], date: string): boolean {
+  return !periods.length || periods.some((p) => (!p.from || p.from <= date) && (!p.to || date < p.to));
+}
+
+/**
+ * Which holder a role phrase means: the one holding it at the article's date;
+ * among several (or with no date), the one mentioned most recently in the
+ * article, else the current holder (open period).
+ */
+function pickHolder(holders: RoleHolder[], date: string, lastSeen: Map<string, number>): string | null {
+  let cands = date ? holders.filter((h) => covers(h.periods, date)) : holders;
+  if (!cands.length) return null;
+  if (cands.length === 1) return cands[0].actorId;
+  let recent: string | null = null;
+  let at = -1;
+  for (const h of cands) {
+    const seen = lastSeen.get(h.actorId) ?? -1;
+    if (seen > at) (at = seen), (recent = h.actorId);
+  }
+  if (recent) return recent;
+  const open = cands.filter((h) => !h.periods.length || h.periods.some((p) => !p.to));
+  cands = open.length ? open : cands;
+  return cands[0].actorId;
+}
+
+export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
+  const { text, tokens } = doc;
+  const n = tokens.length;
+  const tx = new Array<string>(n);
+  const sentence = new Array<number>(n);
+  const inQuote = new Uint8Array(n);
+  let open = false;
+  let block = -1;
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i];
+    tx[i] = text.slice(t.start, t.end);
+    sentence[i] = t.sentence;
+    const b = doc.sentences[t.sentence]?.block ?? 0;
+    if (b !== block) (block = b), (open = false);
+    const c = tx[i];
+    if (QUOTE_OPEN.has(c)) open = true;
+    else if (QUOTE_CLOSE.has(c)) open = false;
+    else if (c === "“") open = !open; // closes „…“, opens “…”
+    else if (c === '"') open = !open;
+    else if (open) inQuote[i] = 1;
+  }
+  const v: TokenView = { tx, sentence, n };
+  const lowerCache = new Array<string | undefined>(n);
+  const stemCache = new Array<string | undefined>(n);
+  const lower = (j: number) => (lowerCache[j] ??= tx[j].toLowerCase());
+  const stemAt = (j: number) => (stemCache[j] ??= stem(tx[j]));
+  const exact = (j: number) => tx[j];
+  const date = DATE.test(doc.meta.date) ? doc.meta.date.slice(0, 10) : "";
+  const sentenceStart = (j: number) => j === 0 || sentence[j - 1] !== sentence[j] || /^[„»"“(‚–-]$/.test(tx[j - 1]) && (j < 2 || sentence[j - 2] !== sentence[j]);
+
+  const mentions: Mention[] = [];
+  const pending: Pending[] = [];
+  const topics: Topic[] = [];
+  const discovered = new Map<string, Actor>();
+  const lastSeen = new Map<string, number>();
+  const covered = new Uint8Array(n);
+
+  const push = (from: number, to: number, actorId: string, form: MentionForm) => {
+    const start = tokens[from].start;
+    const end = tokens[to - 1].end;
+    mentions.push({ start, end, actorId, form, sentence: sentence[from], text: text.slice(start, end) });
+    lastSeen.set(actorId, from);
+    covered.fill(1, from, to);
+  };
+  const isLocative = (i: number) => {
+    if (i > 0 && LOCATIVE.has(lower(i - 1)) && sentence[i - 1] === sentence[i]) return true;
+    return i > 1 && DETERMINERS.has(lower(i - 1)) && LOCATIVE.has(lower(i - 2)) && sentence[i - 2] === sentence[i];
+  };
+  const namesAt = (j: number) => (j < n ? walk(reg.names, v, j, exact) : null);
+  const stopAtKnown = (k: number) => reg.names.next.has(tx[k]);
+  /** an unknown name after a role token ending at `j` (exclusive); returns the discovered actor and end */
+  const discover = (j: number, role: string, minParts: number): { actor: Actor; end: number } | null => {
+    if (j >= n || sentence[j] !== sentence[j - 1]) return null;
+    const end = readName(v, j, minParts, stopAtKnown);
+    if (end < 0) return null;
+    const name = text.slice(tokens[j].start, tokens[end - 1].end);
+    // a lone surname already discovered in this article is that actor
+    let actor = discovered.get(discoveredId(name));
+    if (!actor && end - j === 1) actor = [...discovered.values()].find((a) => a.nameDe.split(" ").pop() === name);
+    if (!actor) discovered.set((actor = discoveredActor(name, role)).id, actor);
+    return { actor, end };
+  };
+
+  for (let i = 0; i < n; ) {
+    const t = tx[i];
+    // 1. registry names and metonyms (exact tokens), role and group phrases (stems), with a leading determiner
+    const name = walk(reg.names, v, i, exact);
+    let role = walk(reg.roles, v, i, stemAt);
+    let phraseStart = i;
+    if (DETERMINERS.has(lower(i)) && i + 1 < n) {
+      const r = walk(reg.roles, v, i + 1, stemAt);
+      if (r && (!role || r.end > role.end)) (role = r), (phraseStart = i + 1);
+    }
+    const roleStart = i;
+    if (role && (!name || role.end > name.end)) {
+      const holders = role.value;
+      const groupId = holders.length === 1 && reg.byId.get(holders[0].actorId)?.kind === "group" ? holders[0].actorId : null;
+      const next = namesAt(role.end);
+      if (!groupId && next && sentence[role.end] === sentence[i] && reg.byId.get(next.value.actorId)!.kind === "person") {
+        push(roleStart, next.end, next.value.actorId, "name");
+        i = next.end;
+        continue;
+      }
+      const roleText = text.slice(tokens[phraseStart].start, tokens[role.end - 1].end);
+      const found = !groupId ? discover(role.end, roleText, 1) : null;
+      if (found) {
+        push(roleStart, found.end, found.actor.id, "name");
+        i = found.end;
+        continue;
+      }
+      const actorId = groupId ?? pickHolder(holders, date, lastSeen);
+      if (actorId) {
+        const a = reg.byId.get(actorId)!;
+        push(roleStart, role.end, actorId, a.kind === "group" ? "group" : "role");
+      }
+      i = role.end;
+      continue;
+    }
+    if (name) {
+      const a = reg.byId.get(name.value.actorId)!;
+      if ((a.kind !== "person" || name.value.form === "metonym") && isLocative(i)) {
+        covered.fill(1, i, name.end);
+      } else {
+        push(i, name.end, a.id, name.value.form);
+      }
+      i = name.end;
+      continue;
+    }
+    const low = lower(i);
+    // 2. a role noun from the lexicon: before a known name, before an unknown name (discovery), or alone (coreference)
+    if (CAPITALISED.test(t) && ROLE_TOKEN.test(low)) {
+      const next = namesAt(i + 1);
+      if (next && sentence[i + 1] === sentence[i] && reg.byId.get(next.value.actorId)!.kind === "person") {
+        push(i, next.end, next.value.actorId, "name");
+        i = next.end;
+        continue;
+      }
+      const found = discover(i + 1, t, 1);
+      if (found) {
+        push(i, found.end, found.actor.id, "name");
+        i = found.end;
+        continue;
+      }
+      const g = GENERIC_ROLE.exec(low);
+      const det = i > 0 && sentence[i - 1] === sentence[i] && DETERMINERS.has(lower(i - 1)) ? i - 1 : -1;
+      // `der Präsidenten` (genitive plural) names several people: not resolved
+      const plural = det >= 0 && lower(det) === "der" && low.endsWith("en") && !g?.[1].endsWith("en");
+      if (g && det >= 0 && !plural && !inQuote[i]) {
+        pending.push({ start: tokens[det].start, end: tokens[i].end, sentence: sentence[i], kind: "role", heads: [stem(g[1])] });
+      }
+      i++;
+      continue;
+    }
+    // 3. pronouns
+    const gender = PRONOUNS.get(low);
+    if (gender && !inQuote[i]) {
+      const capitalOk = !CAPITALISED.test(t) || sentenceStart(i);
+      const nounOk = !POSSESSIVE_NEEDS_NOUN.has(low) || (i + 1 < n && sentence[i + 1] === sentence[i] && CAPITALISED.test(tx[i + 1]));
+      if (capitalOk && nounOk) pending.push({ start: tokens[i].start, end: tokens[i].end, sentence: sentence[i], kind: "pronoun", gender });
+      i++;
+      continue;
+    }
+    // 4. country adjectives (`russischer Truppen`), also inside `russisch-amerikanische`
+    const adj = reg.adjectives.get(stem(low));
+    if (adj) {
+      if (!(i + 1 < n && ADJECTIVE_STOP_NOUNS.has(tx[i + 1]))) push(i, i + 1, adj, "adjective");
+      i++;
+      continue;
+    }
+    if (t.includes("-")) {
+      const parts = t.split("-");
+      let offset = tokens[i].start;
+      const spans: [number, number, string][] = [];
+      for (const p of parts) {
+        spans.push([offset, offset + p.length, p]);
+        offset += p.length + 1;
+      }
+      const adjIds = CAPITALISED.test(t) ? [] : spans.map(([, , p]) => (p ? reg.adjectives.get(stem(p)) : undefined));
+      if (adjIds.length && adjIds.every(Boolean)) {
+        spans.forEach(([start, end], k) => {
+          mentions.push({ start, end, actorId: adjIds[k]!, form: "adjective", sentence: sentence[i], text: text.slice(start, end) });
+        });
+        covered[i] = 1;
+      } else if (CAPITALISED.test(t)) {
+        // 5. compounds: the actor is a topic (`Ukraine-Krieg`), not the actor acting
+        for (const [start, end, p] of spans.slice(0, -1)) {
+          const id = reg.compoundParts.get(p);
+          if (id) topics.push({ start, end, actorId: id, sentence: sentence[i], text: p });
+        }
+      }
+      i++;
+      continue;
+    }
+    // 6. `beide` alone (`dann verließen beide den Raum`)
+    const group = GROUP_STANDALONE.get(low);
+    if (group && reg.byId.has(group) && !(i + 1 < n && sentence[i + 1] === sentence[i] && CAPITALISED.test(tx[i + 1]))) {
+      push(DETERMINERS.has(lower(Math.max(0, i - 1))) && i > 0 && sentence[i - 1] === sentence[i] ? i - 1 : i, i + 1, group, "group");
+      i++;
+      continue;
+    }
+    // 7. apposition: `Anton Hofreiter, Grünen-Politiker, …` / `Anton Hofreiter, der Grünen-Politiker`
+    if (CAPITALISED.test(t) && isNamePart(t) && !sentenceStartStopword(i)) {
+      const end = readName(v, i, 2, stopAtKnown);
+      if (end > 0 && end + 1 < n && tx[end] === "," && sentence[end] === sentence[i]) {
+        let k = end + 1;
+        while (k < n && sentence[k] === sentence[i] && k - end <= 3 && !CAPITALISED.test(tx[k]) && /^\p{L}+$/u.test(tx[k])) k++;
+        if (k < n && sentence[k] === sentence[i] && CAPITALISED.test(tx[k]) && ROLE_TOKEN.test(lower(k))) {
+          const nameText = text.slice(tokens[i].start, tokens[end - 1].end);
+          let actor = discovered.get(discoveredId(nameText));
+          if (!actor) discovered.set((actor = discoveredActor(nameText, tx[k])).id, actor);
+          push(i, end, actor.id, "name");
+          i = end;
+          continue;
+        }
+      }
+    }
+    i++;
+  }
+
+  // second pass: later mentions of discovered actors by full name or surname (and their genitives)
+  if (discovered.size) {
+    const local = newTrie<NameHit>();
+    const surnames = new Map<string, string | null>();
+    for (const a of discovered.values()) {
+      const parts = a.nameDe.split(" ");
+      trieInsert(local, parts, { actorId: a.id, form: "name", generated: false });
+      if (!/[sßxz]$/.test(parts[parts.length - 1])) trieInsert(local, [...parts.slice(0, -1), parts[parts.length - 1] + "s"], { actorId: a.id, form: "name", generated: true });
+      const last = parts[parts.length - 1];
+      if (parts.length > 1 && last.length > 2 && !reg.names.next.has(last)) surnames.set(last, surnames.has(last) && surnames.get(last) !== a.id ? null : a.id);
+    }
+    for (const [last, id] of surnames) {
+      if (!id) continue;
+      trieInsert(local, [last], { actorId: id, form: "name", generated: false });
+      if (!/[sßxz]$/.test(last)) trieInsert(local, [last + "s"], { actorId: id, form: "name", generated: true });
+    }
+    for (let i = 0; i < n; i++) {
+      if (covered[i]) continue;
+      const m = walk(local, v, i, exact);
+      if (m && !covered.subarray(i, m.end).some(Boolean)) {
+        push(i, m.end, m.value.actorId, "name");
+        i = m.end - 1;
+      }
+    }
+    mentions.sort((a, b) => a.start - b.start);
+  }
+  return { mentions, pending, topics, discovered: [...discovered.values()] };
+
+  function sentenceStartStopword(i: number): boolean {
+    // a capitalised first word of a sentence is usually not a name unless it continues into one
+    return sentenceStart(i) && !isNamePart(tx[i + 1] ?? "");
+  }
+}
