@@ -1,0 +1,90 @@
+import * as aq from "arquero";
+import type { Row, TableSpec } from "../table.ts";
+import type { AnalyzedArticle } from "../types.ts";
+import { REGISTRY, type Actor, type ActorsResult } from "../stages/actors.ts";
+import { sentenceId } from "./sentences.ts";
+
+const actorsOf = (a: AnalyzedArticle) => a.stages.actors as ActorsResult | undefined;
+
+/** `articleId:m<index>`: mentions in text order per article. */
+export const mentionId = (articleId: string, index: number) => `${articleId}:m${index}`;
+
+function mentionRows(articles: AnalyzedArticle[]): Row[] {
+  return articles.flatMap((a) =>
+    (actorsOf(a)?.mentions ?? []).map((m, i) => ({
+      articleId: a.doc.meta.id,
+      mentionId: mentionId(a.doc.meta.id, i),
+      actorId: m.actorId,
+      form: m.form,
+      start: m.start,
+      end: m.end,
+      text: m.text,
+      sentenceId: sentenceId(a.doc.meta.id, m.sentence),
+    })),
+  );
+}
+
+export const mentionsTable: TableSpec = {
+  name: "mentions",
+  key: ["mentionId"],
+  description:
+    "One row per actor mention: the actor id (registry id or x:<slug> for a discovered name), its form (name, role, pronoun, metonym, adjective, group), character offsets into the article text and the sentence.",
+  build: ({ articles }) => mentionRows(articles),
+};
+
+/** The role shown for an actor: a discovered actor's own, else the registry's current (open-ended) role. */
+function displayRole(a: Actor): string {
+  if (a.role) return a.role;
+  if (a.kind !== "person") return "";
+  const current = a.roles.find((r) => !r.periods.length || r.periods.some((p) => !p.to));
+  return (current ?? a.roles[0])?.phrase ?? "";
+}
+
+export const actorsTable: TableSpec = {
+  name: "actors",
+  key: ["actorId"],
+  description:
+    "One row per actor that appears in the corpus: names, kind, Wikidata QID, whether it was discovered in the text, its role, and how often and in how many articles it is mentioned, by form.",
+  build: ({ articles }) => {
+    const rows = mentionRows(articles);
+    if (!rows.length) return [];
+    const discovered = new Map<string, Actor>();
+    for (const a of articles) for (const d of actorsOf(a)?.discovered ?? []) if (!discovered.has(d.id)) discovered.set(d.id, d);
+    const counts = aq
+      .from(rows)
+      .groupby("actorId")
+      .rollup({
+        mentions: aq.op.count(),
+        articles: aq.op.distinct("articleId"),
+        names: (d: any) => aq.op.sum(d.form === "name" ? 1 : 0),
+        roles: (d: any) => aq.op.sum(d.form === "role" ? 1 : 0),
+        pronouns: (d: any) => aq.op.sum(d.form === "pronoun" ? 1 : 0),
+        metonyms: (d: any) => aq.op.sum(d.form === "metonym" ? 1 : 0),
+        adjectives: (d: any) => aq.op.sum(d.form === "adjective" ? 1 : 0),
+        groups: (d: any) => aq.op.sum(d.form === "group" ? 1 : 0),
+      })
+      .orderby(aq.desc("mentions"), "actorId")
+      .objects() as Row[];
+    return counts.map((c) => {
+      const id = String(c.actorId);
+      const a = REGISTRY.byId.get(id) ?? discovered.get(id);
+      return {
+        actorId: id,
+        name: a?.nameDe ?? id,
+        nameEn: a?.nameEn ?? id,
+        kind: a?.kind ?? "person",
+        qid: a?.qid ?? "",
+        discovered: !!a?.discovered,
+        role: a ? displayRole(a) : "",
+        mentions: c.mentions,
+        articles: c.articles,
+        names: c.names,
+        roles: c.roles,
+        pronouns: c.pronouns,
+        metonyms: c.metonyms,
+        adjectives: c.adjectives,
+        groups: c.groups,
+      };
+    });
+  },
+};
