@@ -50,6 +50,8 @@ const numWordAlt = Object.keys(spec.numberWords).filter((w) => !WEAK.has(w)).sor
 const adjAlt = Object.keys(spec.durationAdjectives).join("|");
 /** `dreistündigen`, `12-minütigen`, `eineinhalbstündige` */
 const DURATION_ADJ = new RegExp(`^(\\d+(?:,\\d+)?-?|${numWordAlt})(${adjAlt})(?:e|en|em|er|es)?$`, "u");
+/** the tail of `90-minütigen` when the tokenizer splits it as `90` `-` `minütigen` */
+const DURATION_ADJ_TAIL = new RegExp(`^(${adjAlt})(?:e|en|em|er|es)?$`, "u");
 const DUR_ADJ_FACTOR = new Map<string, number>(Object.entries(spec.durationAdjectives));
 const DIGITS = /^\d{1,3}(?:\.\d{3})+$|^\d+(?:,\d+)?$/;
 const ORDINAL = /^(\d{1,2})\.$/;
@@ -179,6 +181,16 @@ export function extractFacts(doc: Doc, actorSpans: { start: number; end: number 
     }
     const n = parseNumber(forms[i]);
     if (n === undefined) continue;
+    // `90-minütigen Telefonat`, split by the tokenizer
+    if (i + 2 <= last && forms[i + 1] === "-" && toks[i + 1].start === toks[i].end && toks[i + 2].start === toks[i + 1].end) {
+      const tail = DURATION_ADJ_TAIL.exec(lowers[i + 2]);
+      if (tail) {
+        const nounTok = i + 3 <= last && isNoun(c, i + 3, first) ? i + 3 : -1;
+        push(i + 2, "duration", round(n * DUR_ADJ_FACTOR.get(tail[1])!), "min", nounTok, nounTok >= 0 ? "adjective" : "");
+        i += 2;
+        continue;
+      }
+    }
     const weak = WEAK.has(lw);
     const next = i + 1 <= last ? lowers[i + 1] : "";
     // durations: `2 Stunden und 45 Minuten`, `drei Stunden`

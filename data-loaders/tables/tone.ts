@@ -88,22 +88,22 @@ export const toneSummaryTable: TableSpec = {
       words: aq.op.sum("words"),
       score: aq.op.sum("score"),
     };
-    const finish = (table: any, level: string, key: string) =>
-      table
+    const finish = (table: any, level: string, key: string): Row[] =>
+      (table
         .derive({
-          level: aq.escape(() => level),
           score: (d: any) => aq.op.round(d.score * 10000) / 10000,
           per100: (d: any) => (d.words > 0 ? aq.op.round((1000000 * d.score) / d.words) / 10000 : 0),
         })
-        .derive({ key: aq.escape((d: any) => String(d[key] ?? "")) })
-        .select("level", "articleId", "key", "voice", "sentences", "words", "score", "per100")
-        .objects() as Row[];
+        .objects() as Row[]).map((r) => ({
+          level, articleId: r.articleId, key: String(r[key] ?? ""), voice: r.voice,
+          sentences: r.sentences, words: r.words, score: r.score, per100: r.per100,
+        }));
     const article = finish(t.groupby("articleId", "voice").rollup(roll), "article", "articleId");
     const paragraph = finish(t.groupby("articleId", "block", "voice").rollup(roll), "paragraph", "block");
     let actor: Row[] = [];
     if (actorSentences.length) {
       const as = aq.from(actorSentences).dedupe("articleId", "actorId", "sentence");
-      actor = finish(as.join(t, ["articleId", "sentence"], ["articleId", "sentence"]).groupby("articleId", "actorId", "voice").rollup(roll), "actor", "actorId");
+      actor = finish(as.join(t, [["articleId", "sentence"], ["articleId", "sentence"]], [aq.all(), aq.not("articleId", "sentence")]).groupby("articleId", "actorId", "voice").rollup(roll), "actor", "actorId");
     }
     return [...article, ...paragraph, ...actor].map((r) => ({ summaryId: `${r.level}:${r.articleId}:${r.key}:${r.voice}`, ...r }));
   },
