@@ -3,6 +3,7 @@ import type { Row, TableSpec } from "../table.ts";
 import type { AnalyzedArticle } from "../types.ts";
 import { REGISTRY, type Actor, type ActorsResult } from "../stages/actors.ts";
 import { sentenceId } from "./sentences.ts";
+import { quotesTable } from "./quotes.ts";
 
 const actorsOf = (a: AnalyzedArticle) => a.stages.actors as ActorsResult | undefined;
 
@@ -84,6 +85,63 @@ export const actorsTable: TableSpec = {
         metonyms: c.metonyms,
         adjectives: c.adjectives,
         groups: c.groups,
+      };
+    });
+  },
+};
+
+/**
+ * "Talked about vs talking": per article (and for the whole corpus, articleId
+ * `*`), each actor's share of the actor mentions and share of the quoted
+ * words (quotes whose speaker resolves to that actor). Quoted words whose
+ * speaker is not an actor stay in the denominator.
+ */
+export const actorProminenceTable: TableSpec = {
+  name: "actor_prominence",
+  key: ["articleId", "actorId"],
+  description:
+    "Per article and for the whole corpus (articleId *): each actor's mentions and share of all actor mentions, next to its quotes, quoted words and share of all quoted words — who is talked about vs who gets to talk.",
+  build: (ctx) => {
+    const mentions = mentionRows(ctx.articles);
+    const known = new Set(mentions.map((m) => String(m.actorId)));
+    for (const a of REGISTRY.actors) known.add(a.id);
+    const quotes = quotesTable.build(ctx).map((q) => ({ articleId: q.articleId, actorId: known.has(String(q.speaker)) ? String(q.speaker) : "", words: Number(q.words) || 0 }));
+    const level = (byArticle: boolean): Row[] => {
+      const keys = byArticle ? ["articleId", "actorId"] : ["actorId"];
+      const m = mentions.length ? aq.from(mentions).groupby(...keys).rollup({ mentions: aq.op.count() }) : null;
+      const q = quotes.length ? aq.from(quotes).groupby(...keys).rollup({ quotes: aq.op.count(), quotedWords: aq.op.sum("words") }) : null;
+      if (!m && !q) return [];
+      let t = m && q ? m.join_full(q, [keys, keys]) : (m ?? q)!;
+      for (const c of ["mentions", "quotes", "quotedWords"]) if (!t.columnNames().includes(c)) t = t.derive({ [c]: () => 0 });
+      t = t.derive({ mentions: (d: any) => d.mentions || 0, quotes: (d: any) => d.quotes || 0, quotedWords: (d: any) => d.quotedWords || 0 });
+      if (!byArticle) t = t.derive({ articleId: () => "*" });
+      return (t
+        .groupby("articleId")
+        .derive({
+          mentionShare: (d: any) => (aq.op.sum(d.mentions) > 0 ? d.mentions / aq.op.sum(d.mentions) : 0),
+          quotedShare: (d: any) => (aq.op.sum(d.quotedWords) > 0 ? d.quotedWords / aq.op.sum(d.quotedWords) : 0),
+        })
+        .ungroup()
+        .filter((d: any) => d.actorId !== "")
+        .orderby("articleId", aq.desc("mentions"), "actorId")
+        .objects() as Row[]);
+    };
+    const discovered = new Map<string, Actor>();
+    for (const a of ctx.articles) for (const d of actorsOf(a)?.discovered ?? []) if (!discovered.has(d.id)) discovered.set(d.id, d);
+    const round = (x: unknown) => Math.round(Number(x) * 10000) / 10000;
+    return [...level(true), ...level(false)].map((r) => {
+      const a = REGISTRY.byId.get(String(r.actorId)) ?? discovered.get(String(r.actorId));
+      return {
+        articleId: r.articleId,
+        actorId: r.actorId,
+        name: a?.nameDe ?? String(r.actorId),
+        nameEn: a?.nameEn ?? String(r.actorId),
+        kind: a?.kind ?? "person",
+        mentions: r.mentions,
+        mentionShare: round(r.mentionShare),
+        quotes: r.quotes,
+        quotedWords: r.quotedWords,
+        quotedShare: round(r.quotedShare),
       };
     });
   },

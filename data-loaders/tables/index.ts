@@ -3,14 +3,14 @@ import { articlesTable } from "./articles.ts";
 import { problemsTable } from "./problems.ts";
 import { sentencesTable } from "./sentences.ts";
 import { quotesTable } from "./quotes.ts";
-import { actorsTable, mentionsTable } from "./actors.ts";
+import { actorsTable, mentionsTable, actorProminenceTable } from "./actors.ts";
 
 import { toneTable, toneHitsTable, toneSummaryTable } from "./tone.ts";
 import { voiceTable, hedgesTable } from "./voice.ts";
 import { framesTable, frameCuesTable, frameDefinitionsTable, frameParagraphsTable } from "./frames.ts";
 import { factsTable, factComparisonTable } from "./facts.ts";
 /** Every table the CLI writes and the site's loaders print, by name. */
-export const TABLES: TableSpec[] = [articlesTable, sentencesTable, problemsTable, quotesTable, actorsTable, mentionsTable, toneTable, toneHitsTable, toneSummaryTable, voiceTable, hedgesTable, framesTable, frameCuesTable, frameDefinitionsTable, frameParagraphsTable, factsTable, factComparisonTable];
+export const TABLES: TableSpec[] = [articlesTable, sentencesTable, problemsTable, quotesTable, actorsTable, mentionsTable, actorProminenceTable, toneTable, toneHitsTable, toneSummaryTable, voiceTable, hedgesTable, framesTable, frameCuesTable, frameDefinitionsTable, frameParagraphsTable, factsTable, factComparisonTable];
 
 export function tableByName(name: string): TableSpec {
   const table = TABLES.find((t) => t.name === name);

@@ -1,0 +1,3 @@
+import { printTable } from "../../data-loaders/loader.ts";
+
+printTable("actor_prominence");
