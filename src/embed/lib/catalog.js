@@ -1,0 +1,29 @@
+// Every embeddable chart, for the iframe page (src/embed/frame.md) and the
+// Embed page (src/embed.md). Each chart's module is src/embed/<id>.js and
+// exports `embed(options) → Promise<HTMLElement>`.
+import {embed as sentences} from "../sentences.js";
+
+export const CHARTS = [
+  {
+    id: "sentences",
+    embed: sentences,
+    component: "sentence-strip.js",
+    name: {en: "Sentence strip", de: "Satzstreifen"},
+    about: {
+      en: "One bar per sentence in reading order, its height the sentence's length; one strip per article.",
+      de: "Ein Balken je Satz in Lesereihenfolge, seine Höhe die Satzlänge; ein Streifen je Artikel.",
+    },
+  },
+];
+
+export function chartById(id) {
+  return CHARTS.find((c) => c.id === id);
+}
+
+/** The options an iframe page reads from its query string. */
+export function optionsFromQuery(search) {
+  const q = new URLSearchParams(search);
+  const options = {};
+  for (const key of ["articles", "lang", "theme", "width"]) if (q.has(key)) options[key] = q.get(key);
+  return {chart: q.get("chart"), options};
+}
