@@ -1,48 +1,54 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { readCorpusFiles, type SourceFile } from "./corpus.ts";
+import type { SourceFile } from "./corpus.ts";
+import { readCorpusSync, streamCorpus, type Shard, type SourceEvent, type SourceItem } from "./corpus-stream.ts";
 import { buildDoc } from "./doc.ts";
-import { ArticleFormatError } from "./parse.ts";
+import { buildJobDoc, runJob, type Job, type JobResult } from "./scale/job.ts";
+import { articleKeys, engineKeys, wholeEngineHash } from "./scale/keys.ts";
+import { DiskStore, MemoryStore, type Store } from "./scale/store.ts";
+import { tokenize } from "./segment.ts";
 import { STAGES } from "./stages/index.ts";
-import type { AnalyzedArticle, CorpusProblem, Doc } from "./types.ts";
+import type { AnalyzedArticle, ArticleMeta, CorpusProblem, Doc } from "./types.ts";
+import { defaultWorkers, WorkerPool } from "./workers/pool.ts";
 
 const ENGINE_DIR = dirname(fileURLToPath(import.meta.url));
 export const PROJECT_ROOT = resolve(ENGINE_DIR, "..");
 export const DEFAULT_CORPUS = process.env.FRAMELENS_CORPUS ?? join(PROJECT_ROOT, "corpus");
 export const DEFAULT_CACHE = process.env.FRAMELENS_CACHE ?? join(PROJECT_ROOT, ".cache", "analysis");
 
-let engineHashMemo: string | undefined;
-
 /**
  * A hash of everything the engine reads besides the article: its code and its
- * data files (lexicons, dictionaries, registry). Any edit under
- * `data-loaders/` therefore invalidates the cache.
+ * data files (lexicons, dictionaries, registry). The cache itself keys each
+ * stage by its own inputs (see `scale/keys.ts`); this whole-engine hash is the
+ * fallback for stages whose inputs are unknown.
  */
 export function engineHash(): string {
-  if (engineHashMemo) return engineHashMemo;
-  const hash = createHash("sha256");
-  const files: string[] = [];
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (/\.(ts|json|csv|tsv|txt)$/.test(e.name)) files.push(p);
-    }
-  };
-  walk(ENGINE_DIR);
-  for (const f of files.sort()) hash.update(f.slice(ENGINE_DIR.length)).update("\0").update(readFileSync(f)).update("\0");
-  return (engineHashMemo = hash.digest("hex").slice(0, 16));
+  return wholeEngineHash();
 }
 
-export function articleHash(source: SourceFile): string {
+function sourceHash(s: SourceItem): string {
   return createHash("sha256")
-    .update(engineHash()).update("\0")
-    .update(source.file).update("\0")
-    .update(source.text)
-    .digest("hex")
-    .slice(0, 24);
+    .update(s.file).update("\0")
+    .update(s.parseAs ?? "").update("\0")
+    .update(s.id ?? "").update("\0")
+    .update(s.text)
+    .digest("hex");
+}
+
+function keysOf(s: SourceItem) {
+  return articleKeys(engineKeys(STAGES), sourceHash(s));
+}
+
+function combinedHash(keys: { doc: string; stages: string[] }): string {
+  return createHash("sha256").update(keys.doc).update(keys.stages.join("\0")).digest("hex").slice(0, 24);
+}
+
+/** Content hash of an article's source and of every engine input its analysis depends on. */
+export function articleHash(source: SourceFile | SourceItem): string {
+  return combinedHash(keysOf(source));
 }
 
 /** Run every stage over a document. */
@@ -53,13 +59,34 @@ export function analyzeDoc(doc: Doc, hash = ""): AnalyzedArticle {
 }
 
 /** Parse, segment and analyse one decoded source file. */
-export function analyzeSource(source: SourceFile): AnalyzedArticle {
-  return analyzeDoc(buildDoc(source.file, source.text, source.encoding), articleHash(source));
+export function analyzeSource(source: SourceFile | SourceItem): AnalyzedArticle {
+  const s = source as SourceItem;
+  const doc = s.parseAs || s.id !== undefined ? buildJobDoc(toJob(s, [])) : buildDoc(source.file, source.text, source.encoding);
+  if (s.parseAs) doc.meta.file = s.file;
+  return analyzeDoc(doc, articleHash(source));
+}
+
+export interface ProgressInfo {
+  done: number;
+  /** articles expected in total, when known up front (folders of files) */
+  total?: number;
+  analysed: number;
+  cached: number;
 }
 
 export interface AnalyzeOptions {
   /** cache folder; `false` disables the cache */
   cache?: string | false;
+  /** worker threads (async API only): default all cores; 0 or 1 = this thread */
+  workers?: number;
+  /** analyse only the k-th of n slices */
+  shard?: Shard;
+  /** called after each article */
+  onProgress?: (p: ProgressInfo) => void;
+  /** per-stage timing (milliseconds, summed over analysed articles), for the benchmark */
+  timing?: number[];
+  /** articles per batch sent to a worker */
+  batch?: number;
 }
 
 export interface CorpusAnalysis {
@@ -70,63 +97,222 @@ export interface CorpusAnalysis {
   cached: number;
 }
 
-function readCache(dir: string, hash: string): AnalyzedArticle | undefined {
-  try {
-    return JSON.parse(readFileSync(join(dir, `${hash}.json`), "utf8")) as AnalyzedArticle;
-  } catch {
-    return undefined;
+// ---------------------------------------------------------------------------
+// Articles backed by the store: metadata in memory, the Doc and each stage's
+// result parsed from the store on first use and then only weakly held, so a
+// corpus of 100,000 articles costs a few hundred bytes each until a table
+// reads it.
+
+const STRONG = new Array<unknown>(256);
+let strongAt = 0;
+function keep<T>(v: T): T {
+  STRONG[strongAt] = v;
+  strongAt = (strongAt + 1) % STRONG.length;
+  return v;
+}
+
+function lazyValue<T>(load: () => T): () => T {
+  let ref: WeakRef<object> | undefined;
+  let prim: { v: T } | undefined;
+  return () => {
+    if (prim) return prim.v;
+    const hit = ref?.deref();
+    if (hit) return hit as T;
+    const v = keep(load());
+    if (v !== null && typeof v === "object") ref = new WeakRef(v as object);
+    else prim = { v };
+    return v;
+  };
+}
+
+interface StoredDoc { meta: ArticleMeta; text: string; blocks: Doc["blocks"]; sentences: Doc["sentences"] }
+
+function readStored(store: Store, key: string): string {
+  const s = store.get(key);
+  if (s === undefined) throw new Error(`analysis cache entry ${key} is missing (cache folder changed during the run?)`);
+  return s;
+}
+
+/** An `AnalyzedArticle` whose doc and stage results live in the store until read. */
+export function storedArticle(store: Store, keys: { doc: string; stages: string[] }, meta: ArticleMeta): AnalyzedArticle {
+  const article = { hash: combinedHash(keys) } as AnalyzedArticle;
+  const doc = lazyValue<Doc>(() => {
+    const d = JSON.parse(readStored(store, `d:${keys.doc}`)) as StoredDoc;
+    return { meta, text: d.text, blocks: d.blocks, sentences: d.sentences, tokens: tokenize(d.text, d.sentences) };
+  });
+  Object.defineProperty(article, "doc", { enumerable: true, get: doc });
+  const stages = {} as Record<string, unknown>;
+  STAGES.forEach((s, i) => {
+    Object.defineProperty(stages, s.name, { enumerable: true, get: lazyValue(() => JSON.parse(readStored(store, `s:${keys.stages[i]}`))) });
+  });
+  article.stages = stages;
+  return article;
+}
+
+function openStore(cache: string | false | undefined): { store: Store; cleanup: () => void } {
+  const dir = cache === undefined ? DEFAULT_CACHE : cache;
+  if (dir === false) return { store: new MemoryStore(), cleanup: () => {} };
+  const store = new DiskStore(dir);
+  return { store, cleanup: () => store.close() };
+}
+
+/** A store in a temporary folder, removed by `cleanup` (for `--no-cache` runs that must not hold a corpus in memory). */
+export function temporaryStore(): { store: Store; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), "framelens-nocache-"));
+  const store = new DiskStore(dir);
+  return { store, cleanup: () => { store.close(); rmSync(dir, { recursive: true, force: true }); } };
+}
+
+interface Pending {
+  source: SourceItem;
+  keys: { doc: string; stages: string[] };
+  job?: Job;
+}
+
+function toJob(source: SourceItem, cached: (string | null)[]): Job {
+  return { file: source.parseAs ?? source.file, text: source.text, encoding: source.encoding, id: source.id, cached };
+}
+
+/** Look a source up in the store: an article when everything is cached, else the job that completes it. */
+function prepare(store: Store, source: SourceItem): Pending {
+  const keys = keysOf(source);
+  const cached = keys.stages.map((k) => store.get(`s:${k}`) ?? null);
+  if (cached.every((c) => c !== null) && store.has(`m:${keys.doc}`) && store.has(`d:${keys.doc}`)) return { source, keys };
+  return { source, keys, job: toJob(source, cached) };
+}
+
+function finish(store: Store, p: Pending, result: JobResult | undefined, timing?: number[]): { article: AnalyzedArticle } | { problem: CorpusProblem } {
+  if (!result) {
+    const meta = JSON.parse(readStored(store, `m:${p.keys.doc}`)) as ArticleMeta;
+    return { article: storedArticle(store, p.keys, meta) };
   }
+  if (!result.ok) return { problem: { file: p.source.file, message: `skipped: ${result.message}` } };
+  const docObj = JSON.parse(result.doc) as StoredDoc;
+  if (p.source.parseAs) docObj.meta.file = p.source.file;
+  if (!store.has(`d:${p.keys.doc}`)) store.put(`d:${p.keys.doc}`, result.doc);
+  store.put(`m:${p.keys.doc}`, JSON.stringify(docObj.meta));
+  result.stages.forEach((json, i) => {
+    if (p.job!.cached[i] === null) store.put(`s:${p.keys.stages[i]}`, json);
+  });
+  if (timing) result.ms.forEach((ms, i) => (timing[i] = (timing[i] ?? 0) + ms));
+  return { article: storedArticle(store, p.keys, docObj.meta) };
 }
 
-function writeCache(dir: string, article: AnalyzedArticle): void {
-  mkdirSync(dir, { recursive: true });
-  const target = join(dir, `${article.hash}.json`);
-  const tmp = `${target}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(article));
-  renameSync(tmp, target); // atomic: loaders running side by side never read half a file
-}
-
-/** Article ids are unique: a second file slugging to the same id gets a suffix. */
-function dedupeIds(articles: AnalyzedArticle[]): void {
+/** Article ids are unique: a second article slugging to the same id gets a suffix. */
+export function idDeduper(): (a: AnalyzedArticle) => void {
   const seen = new Map<string, number>();
-  for (const a of articles) {
+  return (a) => {
     const base = a.doc.meta.id;
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
     if (n > 1) a.doc.meta.id = `${base}-${n}`;
-  }
+  };
 }
 
 /**
- * Analyse every article under `dir`. Results are cached on disk by content
- * hash (article source + engine), so that loaders share one analysis and an
- * unchanged corpus is not analysed again. A bad article is reported in
- * `problems` and never stops the rest.
+ * Analyse every article under `dir` (article files, and rows of JSONL/CSV
+ * files) in this thread. Results are cached on disk per article and per stage
+ * by content hash (see `scale/keys.ts`), so that loaders share one analysis,
+ * an unchanged corpus is not analysed again, an edited article re-runs alone
+ * and an edited lexicon re-runs only the stages that read it. A bad article
+ * is reported in `problems` and never stops the rest.
  */
 export function analyzeCorpus(dir: string = DEFAULT_CORPUS, options: AnalyzeOptions = {}): CorpusAnalysis {
-  const cacheDir = options.cache === undefined ? DEFAULT_CACHE : options.cache;
-  const { files, problems } = readCorpusFiles(dir);
-  const articles: AnalyzedArticle[] = [];
-  let analysed = 0;
-  let cached = 0;
-  for (const source of files) {
-    const hash = articleHash(source);
-    const hit = cacheDir ? readCache(cacheDir, hash) : undefined;
-    if (hit) {
-      articles.push(hit);
-      cached++;
-      continue;
+  const { store, cleanup } = openStore(options.cache);
+  const out: CorpusAnalysis = { articles: [], problems: [], analysed: 0, cached: 0 };
+  const dedupe = idDeduper();
+  try {
+    for (const ev of readCorpusSync(dir, options.shard)) {
+      if ("problem" in ev) { out.problems.push(ev.problem); continue; }
+      const p = prepare(store, ev.source);
+      const r = finish(store, p, p.job ? runJob(p.job, !!options.timing) : undefined, options.timing);
+      if ("problem" in r) { out.problems.push(r.problem); continue; }
+      if (p.job) out.analysed++;
+      else out.cached++;
+      dedupe(r.article);
+      out.articles.push(r.article);
+      options.onProgress?.({ done: out.articles.length, analysed: out.analysed, cached: out.cached });
     }
-    try {
-      const article = analyzeSource(source);
-      if (cacheDir) writeCache(cacheDir, article);
-      articles.push(article);
-      analysed++;
-    } catch (e) {
-      const message = e instanceof ArticleFormatError ? e.message : `analysis failed: ${(e as Error).stack ?? e}`;
-      problems.push({ file: source.file, message: `skipped: ${message}` });
+  } finally {
+    cleanup();
+  }
+  return out;
+}
+
+export type StreamEvent = { article: AnalyzedArticle; fromCache: boolean } | { problem: CorpusProblem };
+
+/**
+ * The corpus as an asynchronous stream of analysed articles (in corpus order)
+ * and problems, spread over worker threads. At most a few batches per worker
+ * are in flight, so memory stays flat however long the corpus is; the
+ * articles yielded are store-backed (see `storedArticle`). `store` must stay
+ * open while the articles are used.
+ */
+export async function* analyzeStream(dir: string, store: Store, options: AnalyzeOptions = {}): AsyncGenerator<StreamEvent> {
+  const workers = options.workers ?? defaultWorkers();
+  const pool = workers > 1 ? new WorkerPool(workers) : undefined;
+  const batchSize = options.batch ?? 8;
+  const timing = !!options.timing;
+  const queue: { items: (Pending | { problem: CorpusProblem })[]; results: Promise<JobResult[]> }[] = [];
+  let batch: (Pending | { problem: CorpusProblem })[] = [];
+  let jobsInBatch = 0;
+  const maxInFlight = Math.max(2, workers * 4);
+  const dedupe = idDeduper();
+  const dispatch = () => {
+    const jobs = batch.flatMap((p) => ("job" in p && p.job ? [p.job] : []));
+    const results = jobs.length === 0 ? Promise.resolve([]) : pool ? pool.run(jobs, timing) : Promise.resolve(jobs.map((j) => runJob(j, timing)));
+    queue.push({ items: batch, results });
+    batch = [];
+    jobsInBatch = 0;
+  };
+  async function* drain(all: boolean): AsyncGenerator<StreamEvent> {
+    while (queue.length && (all || queue.length > maxInFlight)) {
+      const { items, results } = queue.shift()!;
+      const res = await results;
+      let k = 0;
+      for (const p of items) {
+        if ("problem" in p && !("source" in p)) { yield p; continue; }
+        const pending = p as Pending;
+        const r = finish(store, pending, pending.job ? res[k++] : undefined, options.timing);
+        if ("problem" in r) { yield r; continue; }
+        dedupe(r.article);
+        yield { article: r.article, fromCache: !pending.job };
+      }
     }
   }
-  dedupeIds(articles);
-  return { articles, problems, analysed, cached };
+  try {
+    for await (const ev of streamCorpus(dir, options.shard) as AsyncGenerator<SourceEvent>) {
+      if ("problem" in ev) batch.push(ev);
+      else {
+        const p = prepare(store, ev.source);
+        batch.push(p);
+        if (p.job) jobsInBatch++;
+      }
+      if (jobsInBatch >= batchSize || batch.length >= 256) dispatch();
+      yield* drain(false);
+    }
+    dispatch();
+    yield* drain(true);
+  } finally {
+    await pool?.close();
+    store.flush();
+  }
+}
+
+/** `analyzeCorpus` over worker threads (all cores by default); same result, in the same order. */
+export async function analyzeCorpusAsync(dir: string = DEFAULT_CORPUS, options: AnalyzeOptions = {}): Promise<CorpusAnalysis> {
+  const { store, cleanup } = openStore(options.cache);
+  const out: CorpusAnalysis = { articles: [], problems: [], analysed: 0, cached: 0 };
+  try {
+    for await (const ev of analyzeStream(dir, store, options)) {
+      if ("problem" in ev) { out.problems.push(ev.problem); continue; }
+      out.articles.push(ev.article);
+      if (ev.fromCache) out.cached++;
+      else out.analysed++;
+      options.onProgress?.({ done: out.articles.length, analysed: out.analysed, cached: out.cached });
+    }
+  } finally {
+    cleanup();
+  }
+  return out;
 }

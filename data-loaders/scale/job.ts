@@ -1,0 +1,79 @@
+import { buildDoc } from "../doc.ts";
+import { ArticleFormatError } from "../parse.ts";
+import { STAGES } from "../stages/index.ts";
+import type { Doc } from "../types.ts";
+
+/**
+ * One article's analysis as a self-contained job, so that it runs the same in
+ * this thread or in a worker: build the Doc, then run every stage whose
+ * result is not already cached (cached results are passed in as JSON and
+ * parsed only if a later stage reads them). Results go back as JSON strings,
+ * which is also how they are stored, so serialisation happens in parallel.
+ */
+export interface Job {
+  file: string;
+  text: string;
+  encoding: string;
+  /** article id given by the source (a JSONL/CSV row's `id`) */
+  id?: string;
+  /** per stage: the cached result as JSON, or null to run it */
+  cached: (string | null)[];
+}
+
+export type JobResult =
+  | { ok: true; doc: string; stages: string[]; ran: number; ms: number[] }
+  | { ok: false; message: string };
+
+/** The stored form of a Doc: everything but the tokens (recomputed on read, they are the bulk). */
+export function docToJson(doc: Doc): string {
+  return JSON.stringify({ meta: doc.meta, text: doc.text, blocks: doc.blocks, sentences: doc.sentences });
+}
+
+export function buildJobDoc(job: Pick<Job, "file" | "text" | "encoding" | "id">): Doc {
+  const doc = buildDoc(job.file, job.text, job.encoding);
+  if (job.id !== undefined) doc.meta.id = job.id;
+  return doc;
+}
+
+/** Run one job; `timing` fills per-stage milliseconds (for the benchmark). */
+export function runJob(job: Job, timing = false): JobResult {
+  let doc: Doc;
+  const ms: number[] = new Array(STAGES.length + 1).fill(0);
+  let t = timing ? performance.now() : 0;
+  try {
+    doc = buildJobDoc(job);
+  } catch (e) {
+    if (e instanceof ArticleFormatError) return { ok: false, message: e.message };
+    return { ok: false, message: `analysis failed: ${(e as Error).stack ?? e}` };
+  }
+  if (timing) ms[0] = performance.now() - t;
+  const prior: Record<string, unknown> = {};
+  const out: string[] = [];
+  let ran = 0;
+  try {
+    STAGES.forEach((stage, i) => {
+      const hit = job.cached[i];
+      if (hit != null) {
+        // parse lazily: only a later stage that reads it pays for it
+        let value: unknown;
+        let parsed = false;
+        Object.defineProperty(prior, stage.name, {
+          enumerable: true,
+          configurable: true,
+          get: () => (parsed ? value : ((parsed = true), (value = JSON.parse(hit)))),
+        });
+        out.push(hit);
+        return;
+      }
+      if (timing) t = performance.now();
+      const result = stage.run(doc, prior);
+      if (timing) ms[i + 1] = performance.now() - t;
+      Object.defineProperty(prior, stage.name, { value: result, enumerable: true, configurable: true });
+      out.push(JSON.stringify(result) ?? "null");
+      ran++;
+    });
+  } catch (e) {
+    return { ok: false, message: `analysis failed: ${(e as Error).stack ?? e}` };
+  }
+  return { ok: true, doc: docToJson(doc), stages: out, ran, ms };
+}

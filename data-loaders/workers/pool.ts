@@ -1,0 +1,70 @@
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import type { Job, JobResult } from "../scale/job.ts";
+
+const ENTRY = new URL("./entry.mjs", import.meta.url);
+const MODULE = new URL("./analyze-worker.ts", import.meta.url).href;
+
+/** Number of worker threads by default: every core. */
+export function defaultWorkers(): number {
+  const env = Number(process.env.FRAMELENS_WORKERS);
+  return Number.isInteger(env) && env > 0 ? env : availableParallelism();
+}
+
+/**
+ * A fixed pool of analysis threads (node:worker_threads). Batches go to the
+ * least busy worker; each worker loads the engine once. `run` resolves with
+ * the results of a batch in job order.
+ */
+export class WorkerPool {
+  private workers: { w: Worker; busy: number; ready: Promise<void> }[] = [];
+  private pending = new Map<number, { resolve: (r: JobResult[]) => void; reject: (e: Error) => void; worker: number }>();
+  private nextId = 0;
+  private failed: Error | undefined;
+
+  constructor(readonly size: number) {
+    for (let i = 0; i < size; i++) {
+      const w = new Worker(ENTRY, { workerData: { module: MODULE }, stdout: false, stderr: false });
+      let markReady!: () => void;
+      const ready = new Promise<void>((r) => (markReady = r));
+      w.on("message", (msg: { ready?: boolean; id?: number; results?: JobResult[] }) => {
+        if (msg.ready) return markReady();
+        const p = this.pending.get(msg.id!);
+        if (!p) return;
+        this.pending.delete(msg.id!);
+        this.workers[p.worker].busy--;
+        p.resolve(msg.results!);
+      });
+      w.on("error", (e) => this.fail(e));
+      w.on("exit", (code) => {
+        if (code !== 0) this.fail(new Error(`analysis worker exited with code ${code}`));
+      });
+      this.workers.push({ w, busy: 0, ready });
+    }
+  }
+
+  private fail(e: Error): void {
+    this.failed ??= e;
+    for (const p of this.pending.values()) p.reject(e);
+    this.pending.clear();
+  }
+
+  async run(jobs: Job[], timing = false): Promise<JobResult[]> {
+    if (this.failed) throw this.failed;
+    let best = 0;
+    for (let i = 1; i < this.workers.length; i++) if (this.workers[i].busy < this.workers[best].busy) best = i;
+    const slot = this.workers[best];
+    slot.busy++;
+    await slot.ready;
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, worker: best });
+      slot.w.postMessage({ id, jobs, timing });
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map(({ w }) => w.terminate()));
+    this.workers = [];
+  }
+}
