@@ -59,3 +59,64 @@ export function sentenceStrip(sentences, {articles = [], width = 640, lang = "en
   }
   return figure(body, {title: t("sentenceStripTitle"), description: t("sentenceStripDesc")});
 }
+
+/** Give the marks of `g.fl-slot` their sentence ids, focus and labels; arrow keys move between them. */
+function linkMarks(chart, rows, onSelect) {
+  const rects = [...chart.querySelectorAll("g.fl-slot rect")];
+  for (const rect of rects) {
+    const datum = rows[rect.__data__];
+    if (!datum) continue;
+    rect.dataset.sentence = datum.sentenceId;
+    rect.setAttribute("tabindex", "0");
+    rect.setAttribute("role", "button");
+    rect.setAttribute("aria-label", datum.title.replace(/\n/, ": ").slice(0, 160));
+    rect.style.cursor = "pointer";
+  }
+  chart.addEventListener("keydown", (event) => {
+    const i = rects.indexOf(event.target);
+    if (i < 0) return;
+    if (event.key === "ArrowRight" || event.key === "ArrowLeft") {
+      event.preventDefault();
+      rects[Math.max(0, Math.min(rects.length - 1, i + (event.key === "ArrowRight" ? 1 : -1)))].focus();
+    } else if ((event.key === "Enter" || event.key === " ") && onSelect) {
+      event.preventDefault();
+      onSelect(event.target.dataset.sentence);
+    }
+  });
+  if (onSelect) chart.addEventListener("click", (event) => event.target?.dataset?.sentence && onSelect(event.target.dataset.sentence));
+  return chart;
+}
+
+/**
+ * A compact strip for one article and one highlight layer: one slot per
+ * sentence (click/Enter → `onSelect(sentenceId)`), with a bar whose height is
+ * the layer's value and whose colour is the layer's key. Rows from
+ * `buildLayer(...).strip(articleId)` ({sentenceId, index, value, fill, filled, title}).
+ */
+export function layerStrip(rows, {width = 640, height = 64, lang = "en", yDomain = [0, 1], yLabel = null, onSelect, title, description} = {}) {
+  const n = Math.max(1, rows.length);
+  const signed = yDomain[0] < 0;
+  const chart = Plot.plot({
+    width: Math.max(120, width),
+    height,
+    marginLeft: 8,
+    marginRight: 8,
+    marginTop: 4,
+    marginBottom: 16,
+    x: {domain: [0, n], label: null, ticks: Math.min(8, n), tickFormat: (d) => (Number.isInteger(d) ? d + 1 : "")},
+    y: {domain: yDomain, axis: null, label: yLabel},
+    color: {type: "identity"},
+    marks: [
+      Plot.rectY(rows, {x1: "index", x2: (d) => d.index + 1, y1: yDomain[0], y2: yDomain[1], fill: "currentColor", fillOpacity: 0.05, inset: 0.5, className: "fl-slot", title: "title"}),
+      Plot.rectY(rows, {
+        x1: "index", x2: (d) => d.index + 1, y1: 0, y2: "value", inset: 0.5,
+        fill: (d) => (d.filled ? d.fill : "none"), stroke: (d) => (d.filled ? "none" : d.fill), strokeWidth: 1.5, pointerEvents: "none",
+      }),
+      Plot.ruleY([0], {stroke: "currentColor", strokeOpacity: signed ? 0.5 : 0.2}),
+    ],
+  });
+  const t = labels(lang);
+  chart.classList.add("fl-layer-strip");
+  linkMarks(chart, rows, onSelect);
+  return title ? figure(chart, {title, description: description ?? t("sentenceStripDesc")}) : chart;
+}
