@@ -26,6 +26,9 @@ export interface Cue {
   passive: boolean;
 }
 
+const NONE: string[][] = [];
+const IMPERSONAL_BY_FIRST = new Map<string, string[][]>();
+for (const seq of IMPERSONAL) IMPERSONAL_BY_FIRST.set(seq[0], [...(IMPERSONAL_BY_FIRST.get(seq[0]) ?? []), seq]);
 const AUX = new Set(["hat", "hatte", "haben", "hatten", "habe", "hätte", "hätten", "ist", "war", "sei", "wurde", "wurden", "wird", "werden", "worden", "würde", "würden", "waren", "sind"]);
 const PASSIVE_AUX = new Set(["wurde", "wurden", "wird", "werden", "worden"]);
 const PRONOMINAL = new Set(["darauf", "davon", "dazu", "daran", "darüber", "dafür", "dagegen"]);
@@ -153,7 +156,7 @@ export function findCues(toks: Tok[], lo = 0, hi = toks.length): Cue[] {
     const low = t.low;
     // impersonal phrases: `hieß es`, `wurde bekannt`
     let matched = false;
-    for (const seq of IMPERSONAL) {
+    for (const seq of IMPERSONAL_BY_FIRST.get(low) ?? NONE) {
       if (i + seq.length > hi) continue;
       let ok = true;
       for (let k = 0; k < seq.length; k++) if (toks[i + k].low !== seq[k] || toks[i + k].mark >= 0) { ok = false; break; }

@@ -95,13 +95,14 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null): Q
   let chainSentence = -10; // last sentence that was reported speech
 
   const usedMarks = new Set<number>();
+  const cueMemo: Cue[][] = [];
 
   for (let s = 0; s < sents.length; s++) {
     const toks = sents[s];
     if (toks.length === 0) continue;
     const block = doc.sentences[s].block;
     const outside = toks.filter((t) => t.mark < 0 && t.word).length;
-    const cues = outside > 0 ? findCues(toks) : [];
+    const cues = outside > 0 ? cuesOf(s) : [];
     const segs = segments(toks);
     const ce = contentEnd(toks);
     const sentSpeech: Draft[] = [];
@@ -194,7 +195,7 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null): Q
   }
 
   function cuesOf(s: number): Cue[] {
-    return findCues(sents[s]);
+    return (cueMemo[s] ??= findCues(sents[s]));
   }
 
   function carried(type: QuoteType, toks: Tok[], s: number, sp: Speaker | null): Draft {
@@ -202,6 +203,8 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null): Q
   }
 
   function indirectFor(toks: Tok[], segs: [number, number][], ce: number, cue: Cue, s: number, block: number, cues: Cue[]): Draft | null {
+    // `demnach` defers to a speech verb in the same sentence
+    if (cue.kind === "adverb" && cues.some((c) => c.kind === "verb")) return null;
     if (cue.kind === "adverb" || cue.kind === "impersonal" || cue.kind === "source") {
       // the frame is the source phrase (or its comma-delimited segment); the quote is the rest
       let fa = Math.min(cue.i, cue.sa >= 0 ? cue.sa : cue.i);

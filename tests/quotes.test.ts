@@ -1,0 +1,286 @@
+import { describe, expect, it } from "vitest";
+import { analyzeCorpus } from "../data-loaders/pipeline.ts";
+import { extractQuotes } from "../data-loaders/quotes/extract.ts";
+import { findMarks } from "../data-loaders/quotes/marks.ts";
+import { isKonjunktiv1 } from "../data-loaders/quotes/lexicon.ts";
+import type { Quote, QuotesResult } from "../data-loaders/quotes/types.ts";
+import { docFromText } from "../data-loaders/text-doc.ts";
+
+const run = (text: string) => {
+  const doc = docFromText(text, "t");
+  const r = extractQuotes(doc);
+  const txt = (q: { start: number; end: number }) => text.slice(q.start, q.end);
+  return { ...r, txt, text };
+};
+const one = (text: string, type?: Quote["type"]) => {
+  const r = run(text);
+  const q = r.quotes.find((x) => !type || x.type === type);
+  expect(q, `no ${type ?? "quote"} in: ${text}`).toBeDefined();
+  return { q: q!, ...r };
+};
+
+describe("quotation marks", () => {
+  it("German „…“", () => {
+    const { q, txt } = one("„Wir kommen wieder“, sagte Trump.");
+    expect(txt(q)).toBe("„Wir kommen wieder“");
+    expect(q.type).toBe("Direct");
+  });
+  it("French »…«", () => expect(one("»Wir kommen wieder«, sagte Trump.").q.speakerText).toBe("Trump"));
+  it("Swiss «…»", () => expect(one("«Wir kommen wieder», sagte Trump.").q.speakerText).toBe("Trump"));
+  it('straight "…"', () => expect(one('"Wir kommen wieder", sagte Trump.').q.speakerText).toBe("Trump"));
+  it("English “…”", () => expect(one("“Wir kommen wieder”, sagte Trump.").q.speakerText).toBe("Trump"));
+  it("single ‚…‘ nested inside „…“ stays inside the outer quote", () => {
+    const text = "„Er nannte es ‚einen großen Tag‘ für alle“, sagte Putin.";
+    const marks = findMarks(text, 0, text.length);
+    expect(marks.filter((m) => m.depth === 0)).toHaveLength(1);
+    expect(marks.filter((m) => m.depth === 1)).toHaveLength(1);
+    const { q, txt } = one(text);
+    expect(txt(q)).toBe("„Er nannte es ‚einen großen Tag‘ für alle“");
+  });
+});
+
+describe("direct quotes", () => {
+  it("a quote over several sentences is one quote", () => {
+    const { q, txt } = one("„Es gibt nur wenige Punkte. Manche sind nicht wichtig. Wir sind nah dran“, sagte Trump.");
+    expect(txt(q)).toBe("„Es gibt nur wenige Punkte. Manche sind nicht wichtig. Wir sind nah dran“");
+    expect(q.speakerText).toBe("Trump");
+    expect(q.cue).toBe("sagte");
+  });
+  it("continuation after the attribution keeps the speaker", () => {
+    const r = run("„Wir haben gute Kontakte aufgebaut“, sagte Putin. „Das ist erst der Anfang.“");
+    const direct = r.quotes.filter((q) => q.type === "Direct");
+    expect(direct).toHaveLength(2);
+    expect(direct[1].speakerText).toBe("Putin");
+    expect(direct[1].flags).toContain("continuation");
+  });
+  it("colon-opened quote: the speaker before the colon", () => {
+    const { q, txt } = one("Danach sagte der russische Präsident: „Nächstes Mal in Moskau.“");
+    expect(txt(q)).toBe("„Nächstes Mal in Moskau.“");
+    expect(q.speakerText).toBe("der russische Präsident");
+  });
+  it("subordinate cue before a colon: `bevor … nachschob: „…“`", () => {
+    const { q } = one("Trump lachte, bevor der russische Präsident nachschob: „Nächstes Mal in Moskau.“");
+    expect(q.speakerText).toBe("der russische Präsident");
+    expect(q.cue).toBe("nachschob");
+  });
+  it("separable speech verb: `fügte … hinzu`", () => {
+    const { q } = one("„Wir bleiben dran“, fügte die Ministerin hinzu.");
+    expect(q.speakerText).toBe("die Ministerin");
+    expect(q.cue).toBe("fügte hinzu");
+  });
+  it("speech-verb class is reported (emphatic `betonte`)", () => {
+    const { q } = one("„Das ist nicht verhandelbar“, betonte Merz.");
+    expect(q.cueClass).toBe("emphatic");
+  });
+});
+
+describe("partial and scare quotes", () => {
+  it("a partial quote inside indirect speech is attributed and flagged partial", () => {
+    const r = run("Putin fügte hinzu, dass Moskau „ehrlich interessiert“ an einem Ende der Krise sei.");
+    const partial = r.quotes.find((q) => q.type === "Direct")!;
+    expect(r.txt(partial)).toBe("„ehrlich interessiert“");
+    expect(partial.partial).toBe(true);
+    expect(partial.speakerText).toBe("Putin");
+    expect(r.quotes.some((q) => q.type === "Indirect" && q.speakerText === "Putin")).toBe(true);
+  });
+  it("a name in quotes joined to a noun is a scare quote, never attributed", () => {
+    const r = run("Beide Präsidenten fuhren in der „Beast“-Limousine, sagte ein Sprecher.");
+    expect(r.scare.map((s) => s.text)).toEqual(["„Beast“"]);
+    expect(r.quotes.some((q) => r.txt(q).includes("Beast") && q.type === "Direct")).toBe(false);
+  });
+  it("a title after a naming noun is a scare quote", () => {
+    const r = run("Die Sonde trägt den Namen „Cassini“ und startete 1997.");
+    expect(r.scare).toHaveLength(1);
+    expect(r.quotes).toHaveLength(0);
+  });
+  it("a short quoted term with no speech around it is a scare quote", () => {
+    const r = run("Der Gipfel war eine „Show“ ohne Ergebnis.");
+    expect(r.scare).toHaveLength(1);
+    expect(r.quotes).toHaveLength(0);
+  });
+});
+
+describe("indirect speech", () => {
+  it("Konjunktiv I is recognised from the morphology lexicon", () => {
+    for (const f of ["sei", "seien", "habe", "werde", "könne", "müsse", "gebe", "sage"]) expect(isKonjunktiv1(f), f).toBe(true);
+    for (const f of ["ist", "sind", "hat", "sagen", "sagt", "haben"]) expect(isKonjunktiv1(f), f).toBe(false);
+  });
+  it("`X sagte, dass …`", () => {
+    const { q, txt } = one("Trump sagte, dass der Krieg beendet werden müsse.", "Indirect");
+    expect(txt(q)).toBe("dass der Krieg beendet werden müsse");
+    expect(q.speakerText).toBe("Trump");
+    expect(q.cue).toBe("sagte");
+  });
+  it("`X sagte, <Konjunktiv clause>`", () => {
+    const { q, txt } = one("Putin sagte, die Gespräche seien konstruktiv verlaufen.", "Indirect");
+    expect(txt(q)).toBe("die Gespräche seien konstruktiv verlaufen");
+    expect(q.speakerText).toBe("Putin");
+  });
+  it("`…, sagte X.`", () => {
+    const { q, txt } = one("Viele Punkte seien noch ungeklärt, sagte Trump.", "Indirect");
+    expect(txt(q)).toBe("Viele Punkte seien noch ungeklärt");
+    expect(q.speakerText).toBe("Trump");
+  });
+  it("`nach X Worten`", () => {
+    const { q } = one("Nach Putins Worten wäre der Krieg nie ausgebrochen.", "Indirect");
+    expect(q.cue).toBe("Nach");
+    expect(q.speakerText).toBe("Putins Worten");
+    expect(q.cueClass).toBe("source");
+  });
+  it("`nach Angaben der Polizei`", () => {
+    const { q, text } = one("Nach Angaben der Polizei ist die Brandursache ungeklärt.", "Indirect");
+    expect(q.speakerText).toBe("Angaben der Polizei");
+    expect(text.slice(q.start, q.end)).toBe("ist die Brandursache ungeklärt");
+  });
+  it("`so X`", () => {
+    const { q } = one("Trump, so der Tenor vieler Beobachter, habe eine Bühne geboten.", "Indirect");
+    expect(q.cue).toBe("so");
+    expect(q.speakerText).toBe("der Tenor vieler Beobachter");
+  });
+  it("`hieß es` stays unnamed", () => {
+    const { q } = one("Vor Verhandlungen sei eine Waffenruhe nötig, hieß es.", "Indirect");
+    expect(q.speaker).toBeNull();
+    expect(q.cue).toBe("hieß es");
+  });
+  it("`X zufolge`", () => {
+    const { q } = one("Der Polizei zufolge ist niemand verletzt worden.", "Indirect");
+    expect(q.speakerText).toBe("Der Polizei");
+    expect(q.cue).toBe("zufolge");
+  });
+  it("`laut X`", () => {
+    const { q } = one("Laut dem Ministerium sind drei Menschen gestorben.", "Indirect");
+    expect(q.speakerText).toBe("dem Ministerium");
+  });
+  it("`wie X mitteilte, …`", () => {
+    const { q, txt } = one("Wie ein Sprecher der Feuerwehr mitteilte, wurde die Leiche geborgen.", "Indirect");
+    expect(q.speakerText).toBe("ein Sprecher der Feuerwehr");
+    expect(txt(q)).toBe("wurde die Leiche geborgen");
+  });
+  it("the speaker is carried over following Konjunktiv sentences (IndirectFreeIndirect)", () => {
+    const r = run("Merz sagte, die Ukraine müsse mit am Tisch sitzen. Vor Verhandlungen sei eine Waffenruhe notwendig. Zudem brauche sie Garantien.");
+    const ifi = r.quotes.filter((q) => q.type === "IndirectFreeIndirect");
+    expect(ifi).toHaveLength(2);
+    for (const q of ifi) expect(q.speakerText).toBe("Merz");
+  });
+  it("free indirect: the reportive `soll … haben`", () => {
+    const r = run("Die Polizei ermittelt. Der Mann soll das Auto gestohlen haben.");
+    expect(r.quotes.some((q) => q.type === "FreeIndirect")).toBe(true);
+  });
+  it("a relative clause is not indirect speech", () => {
+    const r = run("Auch Putin sprach von Vereinbarungen, die Ausgangspunkt für eine Lösung sein könnten.");
+    expect(r.quotes.some((q) => q.type === "Indirect")).toBe(false);
+  });
+});
+
+describe("reported speech", () => {
+  it("`X warnte vor …`", () => {
+    const { q } = one("Selenskyj warnte vor einer neuen russischen Taktik.", "Reported");
+    expect(q.speakerText).toBe("Selenskyj");
+    expect(q.cue).toBe("");
+  });
+  it("`X sprach von …`", () => {
+    expect(one("Trump sprach von Einigungen in wichtigen Punkten.", "Reported").q.speakerText).toBe("Trump");
+  });
+  it("`X forderte …`", () => {
+    expect(one("Die Opposition forderte den Rücktritt des Ministers.", "Reported").q.speakerText).toBe("Die Opposition");
+  });
+});
+
+describe("speakers", () => {
+  it("a pronoun falls back to the nearest named speaker when there are no actor mentions", () => {
+    const r = run("„Wir sind bereit“, sagte Trump. „Das wird mir Ärger einbringen“, sagte er.");
+    const q = r.quotes.filter((x) => x.type === "Direct")[1];
+    expect(q.speakerText).toBe("er");
+    expect(q.speaker).toBe("Trump");
+  });
+  it("actor mentions give the canonical speaker", () => {
+    const text = "„Wir sind bereit“, sagte der russische Präsident.";
+    const doc = docFromText(text, "t");
+    const start = text.indexOf("der russische");
+    const r = extractQuotes(doc, [{ start, end: start + "der russische Präsident".length, actorId: "Q7747" }]);
+    expect(r.quotes[0].speaker).toBe("Q7747");
+    expect(r.quotes[0].speakerText).toBe("der russische Präsident");
+  });
+  it("ids are stable and numbered in text order", () => {
+    const r = run("„Eins ist klar“, sagte Trump. Putin sagte, das sei gut.");
+    expect(r.quotes.map((q) => q.id)).toEqual(["t:q0", "t:q1"]);
+  });
+});
+
+describe("unbalanced marks", () => {
+  it("an unclosed „ ends at the paragraph end, is flagged, and never swallows the next paragraph", () => {
+    const text = "„Wir werden das schaffen, sagte Trump am Montag.\n\nIm nächsten Absatz steht „etwas“ anderes. Putin sagte, das sei gut.";
+    const r = run(text);
+    const q = r.quotes.find((x) => x.flags.includes("unclosed"));
+    expect(q).toBeDefined();
+    expect(q!.end).toBeLessThanOrEqual(text.indexOf("\n"));
+    expect(r.quotes.some((x) => x.type === "Indirect" && x.speakerText === "Putin")).toBe(true);
+  });
+  it("a stray closing mark and a lone opening mark at the end never crash", () => {
+    expect(() => run("Er sagte“ nichts. Und dann „")).not.toThrow();
+    expect(() => run("„")).not.toThrow();
+    expect(() => run("")).not.toThrow();
+  });
+  it("a second opening mark ends an unclosed quote before it", () => {
+    const text = "„Das ist gut, sagte er. „Das ist besser“, sagte sie.";
+    const r = run(text);
+    const first = r.quotes.find((x) => x.flags.includes("unclosed"));
+    expect(first).toBeDefined();
+    expect(first!.end).toBeLessThanOrEqual(text.indexOf("„", 1));
+  });
+  it("spans always slice to their text", () => {
+    const r = run("„A b c d“, sagte X. Laut Y sei alles gut, so Z. „Unklar");
+    for (const q of r.quotes) {
+      expect(q.start).toBeLessThan(q.end);
+      if (q.speakerStart >= 0) expect(r.text.slice(q.speakerStart, q.speakerEnd)).toBe(q.speakerText);
+    }
+  });
+});
+
+describe("seed articles", () => {
+  const { articles } = analyzeCorpus("corpus", { cache: false });
+  const byId = (prefix: string) => articles.find((a) => a.doc.meta.id.startsWith(prefix))!;
+  const direct = (prefix: string) => {
+    const a = byId(prefix);
+    const r = a.stages.quotes as QuotesResult;
+    return {
+      r,
+      list: r.quotes.filter((q) => q.type === "Direct").map((q) => ({ text: a.doc.text.slice(q.start, q.end), partial: q.partial, speaker: `${q.speaker} ${q.speakerText}` })),
+    };
+  };
+
+  it("wire report: every direct and partial quote with its speaker", () => {
+    const { list } = direct("000");
+    const expected: [string, boolean, RegExp][] = [
+      ["„Ich werde mit der Nato telefonieren", false, /trump/i],
+      ["„Letztendlich liegt die Entscheidung bei ihnen.“", false, /trump/i],
+      ["„Wir haben mit Herrn Trump gute direkte Kontakte aufgebaut“", false, /putin/i],
+      ["„Es gibt nur sehr wenige", false, /trump/i],
+      ["„ehrlich interessiert“", true, /putin/i],
+      ["„bald wieder sprechen“", true, /trump/i],
+      ["„bald wiedersehen“", true, /trump/i],
+      ["„Nächstes Mal in Moskau.“", false, /putin|russische Präsident/i],
+      ["„Das ist interessant.", false, /trump|er$/i],
+      ["„Ich könnte mir vorstellen, dass das passiert.“", false, /trump|er$/i],
+    ];
+    expect(list).toHaveLength(expected.length);
+    expected.forEach(([start, partial, speaker], i) => {
+      expect(list[i].text.startsWith(start), list[i].text).toBe(true);
+      expect(list[i].partial, list[i].text).toBe(partial);
+      expect(list[i].speaker, list[i].text).toMatch(speaker);
+    });
+  });
+
+  it("commentary: partial quotes attributed, the „Beast“ scare quote not", () => {
+    const { list, r } = direct("002");
+    expect(list.map((q) => [q.text, q.partial])).toEqual([
+      ["„konstruktiven Austausch“", true],
+      ["„noch keinen Deal“", true],
+      ["„gemeinsamen Verständnis“", true],
+    ]);
+    expect(list[0].speaker).toMatch(/trump/i);
+    expect(list[1].speaker).toMatch(/trump/i);
+    expect(list[2].speaker).toMatch(/putin/i);
+    expect(r.scare.map((s) => s.text)).toEqual(["„Beast“"]);
+  });
+});
