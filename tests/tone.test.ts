@@ -113,6 +113,12 @@ describe("tone vs @nlpjs/lang-de on the hand-labelled set", () => {
     expect(r.accuracy.framelens).toBeGreaterThan(r.accuracy.nlpjs);
     expect(r.accuracy.framelens).toBeGreaterThan(r.accuracy.nlpjsWithNeutralBand);
   });
+  it("the fast text scorer agrees with the engine's token scorer", () => {
+    for (const { text } of set.sentences) {
+      const sum = hitsOf(text).reduce((a, h) => a + h.weight, 0);
+      expect(scoreWithFramelens([text])[0].score, text).toBeCloseTo(sum, 3);
+    }
+  });
   it("both scorers return one result per text", () => {
     const texts = ["gut", "schlecht", ""];
     expect(scoreWithFramelens(texts)).toHaveLength(3);

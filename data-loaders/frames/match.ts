@@ -113,22 +113,32 @@ export class CueMatcher<T> {
    * breaks a multiword pattern). For one tag, overlapping hits keep the
    * longest (then the earliest), so `international* Recht` is one hit.
    */
+  private formCache = new Map<string, { word: Word | null; cands: Compiled<T>[] }>();
+
+  /** The word's folded forms and the cues that may start at it, cached per form. */
+  private lookupForm(form: string) {
+    let e = this.formCache.get(form);
+    if (e) return e;
+    if (!WORDY.test(form)) e = { word: null, cands: [] };
+    else {
+      const word = wordInfo(form);
+      const all: Compiled<T>[] = [];
+      this.candidates(word, all);
+      e = { word, cands: [...new Set(all)] };
+    }
+    if (this.formCache.size > 200_000) this.formCache.clear();
+    this.formCache.set(form, e);
+    return e;
+  }
+
   match(text: string, tokens: readonly { start: number; end: number }[]): CueHit<T>[] {
-    const words: (Word | null)[] = tokens.map((t) => {
-      const f = text.slice(t.start, t.end);
-      return /[\p{L}\p{N}]/u.test(f) ? wordInfo(f) : null;
-    });
+    const looked = tokens.map((t) => this.lookupForm(text.slice(t.start, t.end)));
+    const words = looked.map((l) => l.word);
     const raw: CueHit<T>[] = [];
-    const cands: Compiled<T>[] = [];
     for (let i = 0; i < tokens.length; i++) {
-      const w = words[i];
-      if (!w) continue;
-      cands.length = 0;
-      this.candidates(w, cands);
-      const seen = new Set<Compiled<T>>();
+      const cands = looked[i].cands;
+      if (!cands.length) continue;
       for (const c of cands) {
-        if (seen.has(c)) continue;
-        seen.add(c);
         let j = i;
         let ok = true;
         for (let k = 1; k < c.elems.length; k++) {
@@ -151,6 +161,8 @@ export class CueMatcher<T> {
     return out;
   }
 }
+
+const WORDY = /[\p{L}\p{N}]/u;
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V) {
   const l = m.get(k);

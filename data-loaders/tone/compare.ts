@@ -1,8 +1,7 @@
 import langDe from "@nlpjs/lang-de";
 import core from "@nlpjs/core";
 import sentiment from "@nlpjs/sentiment";
-import { tokenize } from "../segment.ts";
-import { scoreTokens, vote } from "./score.ts";
+import { scoreText, vote } from "./score.ts";
 
 /**
  * Both tone scorers over the same texts, so that the evaluation
@@ -48,8 +47,7 @@ export function scoreWithNlpjs(texts: readonly string[]): Scored[] {
 /** The framelens tone scorer (clause-scoped negation, shifters, political lexicon). */
 export function scoreWithFramelens(texts: readonly string[]): Scored[] {
   return texts.map((text) => {
-    const tokens = tokenize(text, [{ index: 0, block: 0, start: 0, end: text.length }]);
-    const { score } = scoreTokens(text, tokens);
+    const score = scoreText(text);
     return { score, vote: vote(score) };
   });
 }

@@ -32,6 +32,38 @@ interface Tok {
 }
 
 const WORDLIKE = /[\p{L}\p{N}]/u;
+
+interface FormInfo {
+  lower: string;
+  /** starts with a capital: a noun (or sentence start) */
+  upper: boolean;
+  isBreak: boolean;
+  kind: 0 | 1 | 2 | 3;
+  entry: ReturnType<typeof lookup>;
+}
+
+/** Per word form, everything the scorer needs: one Map probe per token. */
+const FORM_CACHE = new Map<string, FormInfo>();
+function formInfo(form: string): FormInfo {
+  let info = FORM_CACHE.get(form);
+  if (info) return info;
+  const lower = form.toLowerCase().replace(/\.$/, "");
+  const isBreak = CLAUSE_BREAKS.has(lower) || !WORDLIKE.test(lower);
+  let kind: FormInfo["kind"] = 0;
+  let entry: FormInfo["entry"] = null;
+  if (!isBreak) {
+    if (NEGATIONS.has(lower)) kind = 2;
+    else if (SHIFTERS.has(lower)) kind = 3;
+    else {
+      const e = lookup(lower);
+      if (e && e.weight !== 0) { kind = 1; entry = e; }
+    }
+  }
+  info = { lower, upper: UPPER_START.test(form), isBreak, kind, entry };
+  if (FORM_CACHE.size > 200_000) FORM_CACHE.clear();
+  FORM_CACHE.set(form, info);
+  return info;
+}
 const UPPER_START = /\p{Lu}/u;
 
 /**
@@ -52,77 +84,78 @@ const UPPER_START = /\p{Lu}/u;
  *
  * Linear in the number of tokens.
  */
-export function scoreTokens(text: string, tokens: readonly Tok[]): ToneScore {
-  const n = tokens.length;
-  const clause = new Int32Array(n);
-  const kind = new Int8Array(n); // 0 other, 1 sentiment, 2 negation, 3 shifter
-  const entries: (ReturnType<typeof lookup>)[] = new Array(n);
-  const lowers: string[] = new Array(n);
+/**
+ * Resolve negation scope and shifters over a run of classified tokens.
+ * `mods`, when given, collects the modifier words that acted on each token.
+ */
+let CLAUSE_BUF = new Int32Array(256);
+
+function resolve(infos: readonly FormInfo[], negated: Uint8Array, factor: Float64Array, mods?: string[]): void {
+  const n = infos.length;
+  if (CLAUSE_BUF.length < n) CLAUSE_BUF = new Int32Array(n * 2);
+  const clause = CLAUSE_BUF;
   let c = 0;
   for (let i = 0; i < n; i++) {
-    const t = tokens[i];
-    const form = text.slice(t.start, t.end);
-    const lw = form.toLowerCase().replace(/\.$/, "");
-    lowers[i] = lw;
-    if (CLAUSE_BREAKS.has(lw) || !WORDLIKE.test(lw)) {
-      c++;
-      clause[i] = c;
-      continue;
-    }
+    if (infos[i].isBreak) c++;
     clause[i] = c;
-    if (NEGATIONS.has(lw)) kind[i] = 2;
-    else if (SHIFTERS.has(lw)) kind[i] = 3;
-    else {
-      const e = lookup(lw);
-      if (e && e.weight !== 0) {
-        kind[i] = 1;
-        entries[i] = e;
-      }
-    }
   }
-  const negated = new Uint8Array(n);
-  const factor = new Float64Array(n).fill(1);
-  const mods: string[] = new Array(n).fill("");
+  const note = (j: number, word: string) => { if (mods) mods[j] += (mods[j] ? " " : "") + word; };
   for (let i = 0; i < n; i++) {
-    if (kind[i] === 2) {
+    const k = infos[i].kind;
+    if (k === 2) {
       let found = false;
-      const np = NP_NEGATIONS.has(lowers[i]);
+      const np = NP_NEGATIONS.has(infos[i].lower);
       for (let j = i + 1; j < n && clause[j] === clause[i]; j++) {
-        if (kind[j] === 1) {
+        if (infos[j].kind === 1) {
           negated[j] ^= 1;
-          mods[j] += (mods[j] ? " " : "") + lowers[i];
+          note(j, infos[i].lower);
           found = true;
         }
-        if (np && j > 0 && UPPER_START.test(text[tokens[j].start])) break; // the noun ends the phrase
+        if (np && infos[j].upper) break; // the noun ends the phrase
       }
       if (!found && !np) {
         for (let j = i - 1; j >= 0 && clause[j] === clause[i]; j--) {
-          if (kind[j] === 1) {
+          if (infos[j].kind === 1) {
             negated[j] ^= 1;
-            mods[j] += (mods[j] ? " " : "") + lowers[i];
+            note(j, infos[i].lower);
             break;
           }
         }
       }
-    } else if (kind[i] === 3) {
+    } else if (k === 3) {
       for (let j = i + 1; j < n && j <= i + SHIFTER_WINDOW && clause[j] === clause[i]; j++) {
-        if (kind[j] === 1) {
-          factor[j] *= SHIFTERS.get(lowers[i])!;
-          mods[j] += (mods[j] ? " " : "") + lowers[i];
+        if (infos[j].kind === 1) {
+          factor[j] *= SHIFTERS.get(infos[i].lower)!;
+          note(j, infos[i].lower);
           break;
         }
-        if (kind[j] === 2) break;
+        if (infos[j].kind === 2) break;
       }
     }
   }
+}
+
+function weightOf(e: LexEntryLike, negated: number, factor: number): number {
+  let w = e.weight * factor;
+  if (negated) w *= e.weight > 0 ? NEGATED_POSITIVE_FACTOR : NEGATED_NEGATIVE_FACTOR;
+  return Math.round(w * 10000) / 10000;
+}
+type LexEntryLike = { weight: number };
+
+export function scoreTokens(text: string, tokens: readonly Tok[]): ToneScore {
+  const n = tokens.length;
+  const infos: FormInfo[] = new Array(n);
+  for (let i = 0; i < n; i++) infos[i] = formInfo(text.slice(tokens[i].start, tokens[i].end));
+  const negated = new Uint8Array(n);
+  const factor = new Float64Array(n).fill(1);
+  const mods: string[] = new Array(n).fill("");
+  resolve(infos, negated, factor, mods);
   const hits: ToneHit[] = [];
   let score = 0;
   for (let i = 0; i < n; i++) {
-    if (kind[i] !== 1) continue;
-    const e = entries[i]!;
-    let w = e.weight * factor[i];
-    if (negated[i]) w *= e.weight > 0 ? NEGATED_POSITIVE_FACTOR : NEGATED_NEGATIVE_FACTOR;
-    w = Math.round(w * 10000) / 10000;
+    const e = infos[i].entry;
+    if (infos[i].kind !== 1 || !e) continue;
+    const w = weightOf(e, negated[i], factor[i]);
     score += w;
     const t = tokens[i];
     hits.push({
@@ -139,6 +172,54 @@ export function scoreTokens(text: string, tokens: readonly Tok[]): ToneScore {
   }
   return { score: Math.round(score * 10000) / 10000, hits };
 }
+
+/**
+ * A fast tokenizer for plain texts: runs of anything but space and
+ * punctuation, and single punctuation marks (no Unicode property classes,
+ * which make a regex several times slower). Differs from the engine's
+ * tokenizer only on numbers and abbreviations, which carry no tone.
+ */
+const FAST_TOKEN = /[^\s.,;:!?„“”"«»‚‘’'()[\]{}–—…/]+|[.,;:!?„“”"«»‚‘’'()[\]{}–—…/]/g;
+
+/**
+ * The score of a plain text, without evidence: the same lexicon, negation and
+ * shifter rules as `scoreTokens`, for scoring many short texts fast
+ * (evaluation, benchmark, API use).
+ */
+export function scoreText(text: string): number {
+  const infos = INFO_BUF;
+  infos.length = 0;
+  let modifiers = false;
+  FAST_TOKEN.lastIndex = 0;
+  for (let m: RegExpExecArray | null; (m = FAST_TOKEN.exec(text)); ) {
+    const info = formInfo(m[0]);
+    if (info.kind > 1) modifiers = true;
+    infos.push(info);
+  }
+  const n = infos.length;
+  let score = 0;
+  if (!modifiers) {
+    // no negation or shifter: the plain sum (the common case)
+    for (let i = 0; i < n; i++) {
+      const e = infos[i].entry;
+      if (e) score += Math.round(e.weight * 10000) / 10000;
+    }
+    return Math.round(score * 10000) / 10000;
+  }
+  if (NEG_BUF.length < n) { NEG_BUF = new Uint8Array(n * 2); FAC_BUF = new Float64Array(n * 2); }
+  const negated = NEG_BUF, factor = FAC_BUF;
+  negated.fill(0, 0, n);
+  factor.fill(1, 0, n);
+  resolve(infos, negated, factor);
+  for (let i = 0; i < n; i++) {
+    const e = infos[i].entry;
+    if (infos[i].kind === 1 && e) score += weightOf(e, negated[i], factor[i]);
+  }
+  return Math.round(score * 10000) / 10000;
+}
+const INFO_BUF: FormInfo[] = [];
+let NEG_BUF = new Uint8Array(256);
+let FAC_BUF = new Float64Array(256);
 
 /** A hit counts as evaluative when its lexicon weight is at least this strong. */
 export const isEvaluative = (h: ToneHit) => h.source === "political" ? h.base !== 0 : Math.abs(h.base) >= EVALUATIVE_MIN;
