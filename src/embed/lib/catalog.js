@@ -1,6 +1,7 @@
 // Every embeddable chart, for the iframe page (src/embed/frame.md) and the
 // Embed page (src/embed.md). Each chart's module is src/embed/<id>.js and
 // exports `embed(options) → Promise<HTMLElement>`.
+import {embed as actors} from "../actors.js";
 import {embed as sentences} from "../sentences.js";
 
 export const CHARTS = [
@@ -12,6 +13,16 @@ export const CHARTS = [
     about: {
       en: "One bar per sentence in reading order, its height the sentence's length; one strip per article.",
       de: "Ein Balken je Satz in Lesereihenfolge, seine Höhe die Satzlänge; ein Streifen je Artikel.",
+    },
+  },
+  {
+    id: "actors",
+    embed: actors,
+    component: "actor-prominence.js",
+    name: {en: "Actor prominence", de: "Akteure: Präsenz"},
+    about: {
+      en: "Per actor and article: the share of mentions (talked about) against the share of quoted words (talking).",
+      de: "Je Akteur und Artikel: Anteil an den Erwähnungen (besprochen) gegen Anteil an den zitierten Wörtern (sprechend).",
     },
   },
 ];
