@@ -2,6 +2,7 @@
 // Embed page (src/embed.md). Each chart's module is src/embed/<id>.js and
 // exports `embed(options) → Promise<HTMLElement>`.
 import {embed as actors} from "../actors.js";
+import {embed as quotesBySpeaker} from "../quotes-by-speaker.js";
 import {embed as sentences} from "../sentences.js";
 
 export const CHARTS = [
@@ -23,6 +24,16 @@ export const CHARTS = [
     about: {
       en: "Per actor and article: the share of mentions (talked about) against the share of quoted words (talking).",
       de: "Je Akteur und Artikel: Anteil an den Erwähnungen (besprochen) gegen Anteil an den zitierten Wörtern (sprechend).",
+    },
+  },
+  {
+    id: "quotes-by-speaker",
+    embed: quotesBySpeaker,
+    component: "quotes-by-speaker.js",
+    name: {en: "Quotes by speaker", de: "Zitate nach Sprecher"},
+    about: {
+      en: "Quoted words per speaker, one panel per article: direct speech solid, partial quotes lighter, indirect and reported speech hatched.",
+      de: "Zitierte Wörter je Sprecher, ein Feld je Artikel: direkte Rede voll, Teilzitate heller, indirekte und berichtete Rede schraffiert.",
     },
   },
 ];

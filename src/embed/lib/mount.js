@@ -7,21 +7,52 @@ const STYLE_ID = "framelens-embed-style";
 
 // Scoped to .framelens-embed so that the host page's own styles are left alone.
 const CSS = `
-.framelens-embed { --fl-fg: #1b1e23; --fl-muted: #5c6370; --fl-bg: #ffffff; --plot-background: var(--fl-bg);
-  color: var(--fl-fg); background: var(--fl-bg); font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
-  display: block; box-sizing: border-box; width: 100%; min-width: 0; padding: 0.5rem 0; }
-.framelens-embed[data-theme="dark"] { --fl-fg: #e8e8e8; --fl-muted: #a0a6b0; --fl-bg: #161616; }
-@media (prefers-color-scheme: dark) { .framelens-embed[data-theme="auto"] { --fl-fg: #e8e8e8; --fl-muted: #a0a6b0; --fl-bg: #161616; } }
+.framelens-embed {
+  --theme-foreground: #1b1e23; --theme-foreground-focus: #3b5fc0; --theme-background-a: #ffffff;
+  --theme-background-b: color-mix(in srgb, var(--theme-foreground) 4%, var(--theme-background-a));
+  --theme-background: var(--theme-background-a); --theme-background-alt: var(--theme-background-b);
+  --fl-mix: var(--theme-background-a);
+  --theme-blue: #4269d0; --theme-green: #3ca951; --theme-red: #ff725c; --theme-yellow: #efb118;
+  --sans-serif: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; --serif: Georgia, "Times New Roman", serif;
+  --monospace: ui-monospace, Menlo, Consolas, monospace;
+  color-scheme: light;
+}
+.framelens-embed[data-theme="dark"] {
+  --theme-foreground: #dfdfd6; --theme-foreground-focus: oklch(0.712564 0.257662 265.758); --theme-background-b: #161616;
+  --theme-background-a: color-mix(in srgb, var(--theme-foreground) 4%, var(--theme-background-b));
+  --theme-background: var(--theme-background-b); --fl-mix: var(--theme-background-b); color-scheme: dark;
+}
+@media (prefers-color-scheme: dark) {
+  .framelens-embed[data-theme="auto"] {
+    --theme-foreground: #dfdfd6; --theme-foreground-focus: oklch(0.712564 0.257662 265.758); --theme-background-b: #161616;
+    --theme-background-a: color-mix(in srgb, var(--theme-foreground) 4%, var(--theme-background-b));
+    --theme-background: var(--theme-background-b); --fl-mix: var(--theme-background-b); color-scheme: dark;
+  }
+}
+.framelens-embed {
+  --theme-foreground-alt: color-mix(in srgb, var(--theme-foreground) 90%, var(--fl-mix));
+  --theme-foreground-muted: color-mix(in srgb, var(--theme-foreground) 60%, var(--fl-mix));
+  --theme-foreground-faint: color-mix(in srgb, var(--theme-foreground) 50%, var(--fl-mix));
+  --theme-foreground-fainter: color-mix(in srgb, var(--theme-foreground) 30%, var(--fl-mix));
+  --theme-foreground-faintest: color-mix(in srgb, var(--theme-foreground) 14%, var(--fl-mix));
+  --plot-background: var(--theme-background);
+  color: var(--theme-foreground); background: var(--theme-background); font: 14px/1.4 var(--sans-serif);
+  display: block; box-sizing: border-box; width: 100%; min-width: 0; padding: 0.5rem 0; text-align: left;
+}
 .framelens-embed *, .framelens-embed *::before, .framelens-embed *::after { box-sizing: border-box; }
 .framelens-embed svg { max-width: 100%; height: auto; }
+.framelens-embed p { margin: 0 0 0.5rem; max-width: none; }
 .framelens-embed .fl-figure { margin: 0; max-width: none; }
-.framelens-embed .fl-figure-title { margin: 0; font-size: 1rem; font-weight: 700; line-height: 1.3; color: var(--fl-fg); }
-.framelens-embed .fl-figure-desc { margin: 0.2rem 0 0.6rem; color: var(--fl-muted); font-size: 0.85rem; max-width: 640px; }
-.framelens-embed .fl-strip-label { font: 600 12px system-ui, sans-serif; margin-top: 0.5rem; }
-.framelens-embed .fl-strip-axis { font: 11px system-ui, sans-serif; color: var(--fl-muted); text-align: right; }
-.framelens-embed .fl-embed-note { color: var(--fl-muted); font-size: 0.85rem; margin: 0; }
-.framelens-embed .fl-embed-source { color: var(--fl-muted); font-size: 0.75rem; margin: 0.4rem 0 0; }
-.framelens-embed .fl-embed-source a { color: inherit; }
+.framelens-embed .fl-figure-title { margin: 0; font: 700 1rem/1.3 var(--sans-serif); color: var(--theme-foreground); }
+.framelens-embed .fl-figure-desc { margin: 0.2rem 0 0.6rem; color: var(--theme-foreground-muted); font-size: 0.85rem; max-width: 640px; }
+.framelens-embed .fl-strip-label { font: 600 12px var(--sans-serif); margin-top: 0.5rem; }
+.framelens-embed .fl-strip-axis { font: 11px var(--sans-serif); color: var(--theme-foreground-muted); text-align: right; }
+.framelens-embed .fl-legend { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; font: 12px var(--sans-serif); margin: 0.4rem 0; }
+.framelens-embed .fl-legend-item { display: inline-flex; align-items: center; gap: 0.35rem; }
+.framelens-embed .fl-swatch { display: inline-block; width: 12px; height: 12px; border-radius: 2px; }
+.framelens-embed .fl-note, .framelens-embed .fl-embed-note { color: var(--theme-foreground-muted); font-style: italic; font-size: 0.85rem; }
+.framelens-embed .fl-multiples { display: grid; gap: 1rem 2rem; grid-template-columns: repeat(auto-fit, minmax(min(100%, 420px), 1fr)); }
+.framelens-embed rect[data-sentence]:focus { outline: none; stroke: var(--theme-foreground-focus); stroke-width: 2px; }
 `;
 
 function injectStyle(doc) {
