@@ -166,4 +166,4 @@ function main(): number {
   return 0;
 }
 
-process.exitCode = main();
+if (process.argv[1] && /eval-quotes\.ts$/.test(process.argv[1])) process.exitCode = main();

@@ -29,6 +29,8 @@ interface Draft {
 }
 
 const WORDCH = /[\p{L}\p{N}]/u;
+/** a zu-infinitive with a separable prefix (`anzusprechen`) */
+const INF_ZU = /^(?:ab|an|auf|aus|bei|ein|mit|nach|vor|zu|zurück|weiter|fest|her|hin|dar|durch|fort|los|vorbei|zusammen|bekannt|frei|offen|statt|teil)zu\p{Ll}{3,}en$/u;
 
 function wordCount(text: string): number {
   let n = 0;
@@ -248,8 +250,9 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null): Q
         konj = hasKonjunktiv(toks, x, y, true);
       }
       // `…, beteuerte die Polizei, rund um die Uhr auf Streife zu sein`
-      const lastSeg = segs[k + 1];
-      const infinitive = !relative && lastSeg[1] - lastSeg[0] >= 2 && (toks[lastSeg[1] - 2].low === "zu" || /^(?:ab|an|auf|aus|bei|ein|mit|nach|vor|zu|zurück|weiter|fest|her|hin)zu\p{Ll}{3,}en$/u.test(toks[lastSeg[1] - 1].low));
+      // the infinitive ends the complement (sentence-final punctuation left out)
+      const le = Math.min(segs[k + 1][1], ce);
+      const infinitive = !relative && le - na >= 2 && (toks[le - 2].low === "zu" || INF_ZU.test(toks[le - 1].low));
       const wie = toks[sa].low === "wie"; // `Wie ein Sprecher mitteilte, …`
       if (!comp && !konj && (infinitive || wie) && countOutside(toks, na, ce) >= 2) {
         return mk(toks, na, ce, cue, s, block, frameSpan(toks, 0, sb + 1));
@@ -268,7 +271,9 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null): Q
       // indicative inversion needs the speaker to close its clause (`…, sagte Trump am Montag.`)
       const closes = cue.sb >= 0 && (cue.sb >= segs[k][1] || !toks[cue.sb].word || STOP_NP.has(toks[cue.sb].low));
       const konjQ = hasKonjunktiv(toks, qa, qb, true) || toks[qb - 1]?.mark >= 0;
-      if (countOutside(toks, qa, qb) >= 2 && cue.cls !== "cognitive" && (konjQ || (closes && cue.cls !== "critical"))) {
+      // `…, wie die Polizei mitteilte.` attributes the clause before it whatever its mood
+      const wieClause = toks[sa].low === "wie" && k === segs.length - 1;
+      if (countOutside(toks, qa, qb) >= 2 && (wieClause || (cue.cls !== "cognitive" && (konjQ || (closes && cue.cls !== "critical"))))) {
         const fb = k + 1 < segs.length ? segs[k + 1][0] - 1 : ce;
         const d = mk(toks, qa, qb, cue, s, block, frameSpan(toks, segs[k - 1][1], Math.min(fb + 1, ce)));
         return d;

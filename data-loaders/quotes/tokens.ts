@@ -33,7 +33,8 @@ export function sentenceTokens(doc: Doc): Tok[][] {
   return out;
 }
 
-export const SEPARATORS = new Set([",", ":", ";", "–", "—", "(", ")", "[", "]"]);
+/** clause separators; parentheses are not (`Jung (CDU) kündigte an, …` is one clause) */
+export const SEPARATORS = new Set([",", ":", ";", "–", "—"]);
 export const FINAL = new Set([".", "!", "?", "…", "...", ":"]);
 
 /** Comma/colon/dash-delimited segments `[a, b)` of token indices, marks never split. */
