@@ -133,9 +133,26 @@ function readStored(store: Store, key: string): string {
   return s;
 }
 
+/** Size of an article, kept beside its metadata so that summaries need not load the text. */
+export interface ArticleStats { words: number; sentences: number }
+const STATS = Symbol("framelens.stats");
+
+/** Words and sentences of an article (from the store's metadata entry, or counted). */
+export function articleStats(a: AnalyzedArticle): ArticleStats {
+  const s = (a as unknown as { [STATS]?: ArticleStats })[STATS];
+  if (s) return s;
+  let words = 0;
+  for (const t of a.doc.tokens) if (/[\p{L}\p{N}]/u.test(a.doc.text.slice(t.start, t.end))) words++;
+  return { words, sentences: a.doc.sentences.length };
+}
+
+interface StoredMeta { meta: ArticleMeta; words: number; sentences: number }
+
 /** An `AnalyzedArticle` whose doc and stage results live in the store until read. */
-export function storedArticle(store: Store, keys: { doc: string; stages: string[] }, meta: ArticleMeta): AnalyzedArticle {
+export function storedArticle(store: Store, keys: { doc: string; stages: string[] }, stored: StoredMeta): AnalyzedArticle {
+  const meta = stored.meta;
   const article = { hash: combinedHash(keys) } as AnalyzedArticle;
+  Object.defineProperty(article, STATS, { value: { words: stored.words, sentences: stored.sentences }, enumerable: false });
   const doc = lazyValue<Doc>(() => {
     const d = JSON.parse(readStored(store, `d:${keys.doc}`)) as StoredDoc;
     return { meta, text: d.text, blocks: d.blocks, sentences: d.sentences, tokens: tokenize(d.text, d.sentences) };
@@ -176,26 +193,25 @@ function toJob(source: SourceItem, cached: (string | null)[]): Job {
 /** Look a source up in the store: an article when everything is cached, else the job that completes it. */
 function prepare(store: Store, source: SourceItem): Pending {
   const keys = keysOf(source);
-  const cached = keys.stages.map((k) => store.get(`s:${k}`) ?? null);
-  if (cached.every((c) => c !== null) && store.has(`m:${keys.doc}`) && store.has(`d:${keys.doc}`)) return { source, keys };
-  return { source, keys, job: toJob(source, cached) };
+  if (keys.stages.every((k) => store.has(`s:${k}`)) && store.has(`m:${keys.doc}`) && store.has(`d:${keys.doc}`)) return { source, keys };
+  return { source, keys, job: toJob(source, keys.stages.map((k) => store.get(`s:${k}`) ?? null)) };
 }
 
 function finish(store: Store, p: Pending, result: JobResult | undefined, timing?: number[]): { article: AnalyzedArticle } | { problem: CorpusProblem } {
   if (!result) {
-    const meta = JSON.parse(readStored(store, `m:${p.keys.doc}`)) as ArticleMeta;
-    return { article: storedArticle(store, p.keys, meta) };
+    return { article: storedArticle(store, p.keys, JSON.parse(readStored(store, `m:${p.keys.doc}`)) as StoredMeta) };
   }
   if (!result.ok) return { problem: { file: p.source.file, message: `skipped: ${result.message}` } };
   const docObj = JSON.parse(result.doc) as StoredDoc;
   if (p.source.parseAs) docObj.meta.file = p.source.file;
   if (!store.has(`d:${p.keys.doc}`)) store.put(`d:${p.keys.doc}`, result.doc);
-  store.put(`m:${p.keys.doc}`, JSON.stringify(docObj.meta));
+  const stored: StoredMeta = { meta: docObj.meta, words: result.words, sentences: result.sentences };
+  store.put(`m:${p.keys.doc}`, JSON.stringify(stored));
   result.stages.forEach((json, i) => {
     if (p.job!.cached[i] === null) store.put(`s:${p.keys.stages[i]}`, json);
   });
   if (timing) result.ms.forEach((ms, i) => (timing[i] = (timing[i] ?? 0) + ms));
-  return { article: storedArticle(store, p.keys, docObj.meta) };
+  return { article: storedArticle(store, p.keys, stored) };
 }
 
 /** Article ids are unique: a second article slugging to the same id gets a suffix. */

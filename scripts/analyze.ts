@@ -1,17 +1,27 @@
 /**
- * npm run analyze -- <corpus-dir> --out <dir> [--tables a,b] [--no-cache]
- * Writes every table as JSON and CSV and prints a one-line summary.
+ * npm run analyze -- <corpus> --out <dir> [--tables a,b] [--format json,csv,parquet]
+ *   [--workers N] [--shard k/n] [--no-cache] [--quiet]
+ * Analyses a folder of articles (and/or JSONL/CSV files of articles) over
+ * worker threads, streams every table to JSON, CSV and/or Parquet, and prints
+ * a one-line summary.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { mkdirSync } from "node:fs";
+import { extname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { csvFormat } from "d3";
-import { analyzeCorpus } from "../data-loaders/pipeline.ts";
+import { ARTICLE_EXTENSIONS } from "../data-loaders/corpus.ts";
+import { corpusEntries, parseShard, ROW_EXTENSIONS, type Shard } from "../data-loaders/corpus-stream.ts";
+import { analyzeStream, articleStats, DEFAULT_CACHE, temporaryStore } from "../data-loaders/pipeline.ts";
+import { Progress } from "../data-loaders/scale/progress.ts";
+import { DiskStore } from "../data-loaders/scale/store.ts";
+import { FORMATS, TableWriter, type Format } from "../data-loaders/scale/table-writer.ts";
 import { TABLES } from "../data-loaders/tables/index.ts";
+import type { CorpusProblem } from "../data-loaders/types.ts";
 
-const USAGE = "usage: npm run analyze -- <corpus-dir> --out <dir> [--tables articles,sentences] [--no-cache]";
+const USAGE =
+  "usage: npm run analyze -- <corpus-dir> --out <dir> [--tables articles,sentences] [--format json,csv,parquet]\n" +
+  "       [--workers N] [--shard k/n] [--no-cache] [--quiet]";
 
-function main(): number {
+async function main(): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -19,7 +29,11 @@ function main(): number {
       options: {
         out: { type: "string", short: "o" },
         tables: { type: "string" },
+        format: { type: "string" },
+        workers: { type: "string", short: "w" },
+        shard: { type: "string" },
         "no-cache": { type: "boolean" },
+        quiet: { type: "boolean", short: "q" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -41,35 +55,81 @@ function main(): number {
     console.error(`unknown table(s): ${unknown.join(", ")} (known: ${TABLES.map((t) => t.name).join(", ")})`);
     return 2;
   }
-  const t0 = performance.now();
-  let analysis;
+  const formats = (values.format ?? "json,csv").split(",").map((s) => s.trim()) as Format[];
+  const badFormat = formats.filter((f) => !FORMATS.includes(f));
+  if (badFormat.length) {
+    console.error(`unknown format(s): ${badFormat.join(", ")} (known: ${FORMATS.join(", ")})`);
+    return 2;
+  }
+  let workers: number | undefined;
+  if (values.workers !== undefined) {
+    workers = Number(values.workers);
+    if (!Number.isInteger(workers) || workers < 0) {
+      console.error(`--workers expects a whole number, got "${values.workers}"`);
+      return 2;
+    }
+  }
+  let shard: Shard | undefined;
   try {
-    analysis = analyzeCorpus(corpus, values["no-cache"] ? { cache: false } : {});
+    shard = values.shard ? parseShard(values.shard) : undefined;
+  } catch (e) {
+    console.error((e as Error).message);
+    return 2;
+  }
+
+  const t0 = performance.now();
+  let entries;
+  try {
+    entries = corpusEntries(corpus);
   } catch (e) {
     console.error(`framelens: ${(e as Error).message}`);
     return 2;
   }
-  for (const p of analysis.problems) console.error(`framelens: ${join(positionals[0], p.file)}: ${p.message}`);
+  const hasRows = entries.files.some((f) => ROW_EXTENSIONS.has(extname(f).toLowerCase()));
+  const total = hasRows || shard ? undefined : entries.files.filter((f) => ARTICLE_EXTENSIONS.has(extname(f).toLowerCase())).length;
+
+  const { store, cleanup } = values["no-cache"] ? temporaryStore() : (() => {
+    const s = new DiskStore(DEFAULT_CACHE);
+    return { store: s, cleanup: () => s.close() };
+  })();
   mkdirSync(out, { recursive: true });
-  const counts: Record<string, number> = {};
-  for (const table of TABLES) {
-    if (wanted && !wanted.includes(table.name)) continue;
-    const rows = table.build(analysis);
-    counts[table.name] = rows.length;
-    writeFileSync(join(out, `${table.name}.json`), JSON.stringify(rows));
-    writeFileSync(join(out, `${table.name}.csv`), csvFormat(rows) + "\n");
+  const tables = TABLES.filter((t) => !wanted || wanted.includes(t.name));
+  const writer = new TableWriter(tables, out, formats);
+  const problems: CorpusProblem[] = [];
+  const progress = new Progress(!values.quiet, total);
+  let analysed = 0, cached = 0, words = 0, sentences = 0, articles = 0;
+  try {
+    for await (const ev of analyzeStream(corpus, store, { workers, shard })) {
+      if ("problem" in ev) {
+        problems.push(ev.problem);
+        console.error(`framelens: ${join(positionals[0], ev.problem.file)}: ${ev.problem.message}`);
+        continue;
+      }
+      articles++;
+      if (ev.fromCache) cached++;
+      else analysed++;
+      const st = articleStats(ev.article);
+      words += st.words;
+      sentences += st.sentences;
+      writer.add(ev.article);
+      progress.update(articles, analysed, cached);
+    }
+    progress.done();
+    writer.finish(problems);
+  } finally {
+    cleanup();
   }
+  for (const e of writer.errors) console.error(`framelens: table ${e.table} failed: ${e.message}`);
   const seconds = (performance.now() - t0) / 1000;
-  const words = analysis.articles.reduce((n, a) => n + a.doc.tokens.filter((t) => /[\p{L}\p{N}]/u.test(a.doc.text.slice(t.start, t.end))).length, 0);
-  const sentences = analysis.articles.reduce((n, a) => n + a.doc.sentences.length, 0);
-  if (analysis.articles.length === 0) {
-    console.error(`framelens: no articles in ${positionals[0]} (expected .txt or .md files); wrote empty tables`);
+  if (articles === 0) {
+    console.error(`framelens: no articles in ${positionals[0]} (expected .txt, .md, .jsonl or .csv files); wrote empty tables`);
   }
   console.log(
-    `framelens: ${analysis.articles.length} articles, ${sentences} sentences, ${words} words, ${seconds.toFixed(2)} s` +
-      ` (${analysis.analysed} analysed, ${analysis.cached} from cache, ${analysis.problems.length} skipped) → ${out}`,
+    `framelens: ${articles} articles, ${sentences} sentences, ${words} words, ${seconds.toFixed(2)} s` +
+      ` (${analysed} analysed, ${cached} from cache, ${problems.length} skipped` +
+      `${shard ? `, shard ${shard[0]}/${shard[1]}` : ""}) → ${out}`,
   );
-  return 0;
+  return writer.errors.length ? 1 : 0;
 }
 
-process.exitCode = main();
+process.exitCode = await main();

@@ -1,4 +1,5 @@
 import { buildDoc } from "../doc.ts";
+import { isWord } from "../segment.ts";
 import { ArticleFormatError } from "../parse.ts";
 import { STAGES } from "../stages/index.ts";
 import type { Doc } from "../types.ts";
@@ -21,7 +22,7 @@ export interface Job {
 }
 
 export type JobResult =
-  | { ok: true; doc: string; stages: string[]; ran: number; ms: number[] }
+  | { ok: true; doc: string; stages: string[]; ran: number; ms: number[]; words: number; sentences: number }
   | { ok: false; message: string };
 
 /** The stored form of a Doc: everything but the tokens (recomputed on read, they are the bulk). */
@@ -75,5 +76,7 @@ export function runJob(job: Job, timing = false): JobResult {
   } catch (e) {
     return { ok: false, message: `analysis failed: ${(e as Error).stack ?? e}` };
   }
-  return { ok: true, doc: docToJson(doc), stages: out, ran, ms };
+  let words = 0;
+  for (const t of doc.tokens) if (isWord(doc.text, t)) words++;
+  return { ok: true, doc: docToJson(doc), stages: out, ran, ms, words, sentences: doc.sentences.length };
 }

@@ -1,0 +1,244 @@
+/**
+ * npm run bench -- [corpus-dir] [--sizes 100,1000,10000] [--quick] [--workers N]
+ *   [--stream 100000] [--tables] [--out bench/results-<date>.json]
+ *
+ * Measures the engine on a given corpus or on generated ones (articles
+ * assembled from the seed sentences in corpus/, see data-loaders/scale/synth.ts):
+ * words/s for the pipeline and each stage, articles/s, peak memory (RSS),
+ * cold vs warm (cache) vs one-article-changed times, one vs all workers,
+ * streaming memory, and @nlpjs/lang-de's sentiment scorer against our tone
+ * scorer on the same sentences. Each measurement runs in a fresh child
+ * process, so peak RSS and cache state are its own. Not a test: it only
+ * prints and writes figures.
+ */
+import { spawnSync } from "node:child_process";
+import { appendFileSync, createWriteStream, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, cpus, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { fileURLToPath } from "node:url";
+
+const ROOT = resolve(fileURLToPath(import.meta.url), "../..");
+const SELF = fileURLToPath(import.meta.url);
+
+interface ChildResult {
+  articles: number;
+  words: number;
+  analysed: number;
+  cached: number;
+  wallMs: number;
+  cpuMs: number;
+  maxRssMB: number;
+  stageMs: number[];
+  stageNames: string[];
+  tableMs?: Record<string, number>;
+  problems: number;
+}
+
+// ---------------------------------------------------------------- child mode
+async function child(opts: { dir: string; cache: string; workers: number; tables: string }): Promise<void> {
+  const { analyzeStream, articleStats } = await import("../data-loaders/pipeline.ts");
+  const { DiskStore } = await import("../data-loaders/scale/store.ts");
+  const { STAGES } = await import("../data-loaders/stages/index.ts");
+  const { TABLES } = await import("../data-loaders/tables/index.ts");
+  const { TableWriter } = await import("../data-loaders/scale/table-writer.ts");
+  const store = new DiskStore(opts.cache);
+  const timing: number[] = [];
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  let articles = 0, words = 0, analysed = 0, cached = 0, problems = 0;
+  const want = opts.tables === "none" ? [] : opts.tables === "all" ? TABLES : TABLES.filter((t) => opts.tables.split(",").includes(t.name));
+  const out = mkdtempSync(join(tmpdir(), "framelens-bench-out-"));
+  const writer = want.length ? new TableWriter(want, out, ["json"]) : undefined;
+  for await (const ev of analyzeStream(opts.dir, store, { workers: opts.workers, timing })) {
+    if ("problem" in ev) { problems++; continue; }
+    articles++;
+    words += articleStats(ev.article).words;
+    if (ev.fromCache) cached++;
+    else analysed++;
+    writer?.add(ev.article);
+  }
+  const analysisMs = performance.now() - t0;
+  let tableMs: Record<string, number> | undefined;
+  if (writer) {
+    const t1 = performance.now();
+    writer.finish([]);
+    tableMs = { total: performance.now() - t1 };
+  }
+  store.close();
+  rmSync(out, { recursive: true, force: true });
+  const cpu = process.cpuUsage(c0);
+  const r: ChildResult = {
+    articles, words, analysed, cached, problems,
+    wallMs: analysisMs,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    maxRssMB: process.resourceUsage().maxRSS / 1024,
+    stageMs: timing,
+    stageNames: ["parse+segment", ...STAGES.map((s) => s.name)],
+    tableMs,
+  };
+  process.stdout.write("\n@@RESULT" + JSON.stringify(r) + "\n");
+}
+
+function runChild(dir: string, cache: string, workers: number, tables = "none"): ChildResult {
+  const r = spawnSync(process.execPath, [join(ROOT, "node_modules/tsx/dist/cli.mjs"), SELF, "--child", dir, "--cache", cache, "--workers", String(workers), "--child-tables", tables], {
+    encoding: "utf8",
+    maxBuffer: 1 << 26,
+  });
+  const line = r.stdout.split("\n").find((l) => l.startsWith("@@RESULT"));
+  if (!line) throw new Error(`bench child failed (${r.status}):\n${r.stderr.slice(-3000)}`);
+  return JSON.parse(line.slice(8));
+}
+
+// --------------------------------------------------------------- main mode
+const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+async function writeCorpus(dir: string, n: number, seed = 1): Promise<void> {
+  const { synthArticles, toMarkdown } = await import("../data-loaders/scale/synth.ts");
+  mkdirSync(dir, { recursive: true });
+  for (const a of synthArticles(join(ROOT, "corpus"), n, { seed })) writeFileSync(join(dir, `${a.id}.md`), toMarkdown(a));
+}
+
+async function writeJsonl(path: string, n: number): Promise<void> {
+  const { synthArticles } = await import("../data-loaders/scale/synth.ts");
+  const out = createWriteStream(path);
+  for (const a of synthArticles(join(ROOT, "corpus"), n)) {
+    if (!out.write(JSON.stringify(a) + "\n")) await new Promise((r) => out.once("drain", r));
+  }
+  await new Promise((r) => out.end(r));
+}
+
+async function toneComparison(dir: string, maxSentences = 20000) {
+  let compare: typeof import("../data-loaders/tone/compare.ts");
+  try {
+    compare = await import("../data-loaders/tone/compare.ts");
+    if (typeof compare.scoreWithNlpjs !== "function" || typeof compare.scoreWithFramelens !== "function") throw new Error("exports missing");
+  } catch (e) {
+    return { skipped: `data-loaders/tone/compare.ts with scoreWithNlpjs/scoreWithFramelens not available (${(e as Error).message})` };
+  }
+  const { buildDoc } = await import("../data-loaders/doc.ts");
+  const texts: string[] = [];
+  for (const f of readdirSync(dir).sort()) {
+    if (!/\.(md|txt)$/.test(f)) continue;
+    const doc = buildDoc(f, readFileSync(join(dir, f), "utf8"));
+    for (const s of doc.sentences) texts.push(doc.text.slice(s.start, s.end));
+    if (texts.length >= maxSentences) break;
+  }
+  const words = texts.reduce((n, t) => n + t.split(/\s+/).filter(Boolean).length, 0);
+  const time = (fn: (t: string[]) => unknown) => {
+    fn(texts.slice(0, 200)); // warm-up (lexicon loading, JIT)
+    const t0 = performance.now();
+    fn(texts);
+    return performance.now() - t0;
+  };
+  const nlpjsMs = time(compare.scoreWithNlpjs);
+  const framelensMs = time(compare.scoreWithFramelens);
+  const a = compare.scoreWithNlpjs(texts.slice(0, 2000)), b = compare.scoreWithFramelens(texts.slice(0, 2000));
+  const agree = a.filter((x, i) => x.vote === b[i].vote).length / a.length;
+  return {
+    sentences: texts.length,
+    words,
+    nlpjs: { ms: nlpjsMs, wordsPerSec: words / (nlpjsMs / 1000) },
+    framelens: { ms: framelensMs, wordsPerSec: words / (framelensMs / 1000) },
+    speedup: nlpjsMs / framelensMs,
+    voteAgreement: agree,
+  };
+}
+
+async function main() {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      sizes: { type: "string" },
+      quick: { type: "boolean" },
+      workers: { type: "string" },
+      stream: { type: "string" },
+      tables: { type: "boolean" },
+      out: { type: "string" },
+      child: { type: "string" },
+      cache: { type: "string" },
+      "child-tables": { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.child) return child({ dir: values.child, cache: values.cache!, workers: Number(values.workers), tables: values["child-tables"] ?? "none" });
+  if (values.help) {
+    console.log("usage: npm run bench -- [corpus-dir] [--sizes 100,1000,10000] [--quick] [--workers N] [--stream 100000] [--tables] [--out file.json]");
+    return;
+  }
+  const cores = availableParallelism();
+  const workers = values.workers ? Number(values.workers) : cores;
+  const sizes = positionals.length ? [0] : (values.sizes ?? (values.quick ? "100,1000" : "100,1000,10000")).split(",").map(Number);
+  const tmp = mkdtempSync(join(tmpdir(), "framelens-bench-"));
+  const log = (s: string) => console.log(s);
+  const date = new Date().toISOString().slice(0, 10);
+  const results: Record<string, unknown> = {
+    date: new Date().toISOString(),
+    machine: { cores, cpu: cpus()[0]?.model, node: process.version, loadavg: (await import("node:os")).loadavg() },
+    runs: [] as unknown[],
+  };
+  log(`framelens bench — ${cores} cores (${cpus()[0]?.model}), node ${process.version}, load ${(await import("node:os")).loadavg().map((x) => x.toFixed(1)).join(" ")}`);
+  try {
+    for (const size of sizes) {
+      const dir = positionals.length ? resolve(positionals[0]) : join(tmp, `corpus-${size}`);
+      if (!positionals.length) await writeCorpus(dir, size);
+      const label = positionals.length ? dir : `${fmt(size)} synthetic articles`;
+      log(`\n## ${label}`);
+      const cache1 = join(tmp, `cache1-${size}`), cacheN = join(tmp, `cacheN-${size}`);
+      const one = runChild(dir, cache1, 1);
+      const wps = one.words / (one.wallMs / 1000);
+      log(`cold, 1 thread : ${secs(one.wallMs)} wall, ${secs(one.cpuMs)} cpu, ${fmt(one.articles)} articles, ${fmt(one.words)} words → ${fmt(wps)} words/s, ${fmt(one.articles / (one.wallMs / 1000))} articles/s (cpu-time based: ${fmt(one.words / (one.cpuMs / 1000))} words/s), peak RSS ${fmt(one.maxRssMB)} MB`);
+      const stageTotal = one.stageMs.reduce((a, b) => a + b, 0);
+      log(`  stages (words/s, share of stage time): ` + one.stageNames.map((n, i) => `${n} ${fmt(one.words / (one.stageMs[i] / 1000))} (${((100 * one.stageMs[i]) / stageTotal).toFixed(0)}%)`).join(", "));
+      log(`  all stages alone: ${fmt(one.words / (stageTotal / 1000))} words/s (the rest of the wall time is reading, hashing, JSON and the cache)`);
+      const many = workers > 1 ? runChild(dir, cacheN, workers) : one;
+      if (workers > 1) log(`cold, ${workers} workers: ${secs(many.wallMs)} wall, ${fmt(many.words / (many.wallMs / 1000))} words/s, speed-up ×${(one.wallMs / many.wallMs).toFixed(2)} over 1 thread, peak RSS ${fmt(many.maxRssMB)} MB`);
+      const warm = runChild(dir, cacheN, workers);
+      log(`warm (cache)   : ${secs(warm.wallMs)} wall (${warm.cached} from cache, ${warm.analysed} analysed), peak RSS ${fmt(warm.maxRssMB)} MB`);
+      let changed: ChildResult | undefined;
+      if (!positionals.length) {
+        const f = readdirSync(dir).sort()[Math.floor(size / 2)];
+        appendFileSync(join(dir, f), "\nEin neuer Satz, sagte der Sprecher am Abend.\n");
+        changed = runChild(dir, cacheN, workers);
+        log(`one changed    : ${secs(changed.wallMs)} wall (${changed.analysed} analysed, ${changed.cached} from cache)`);
+      }
+      let tables: ChildResult | undefined;
+      if (values.tables || size <= 1000) {
+        tables = runChild(dir, cacheN, workers, size > 1000 ? "articles,sentences,quotes,mentions,tone,tone_hits,voice,frames,frame_cues,facts" : "all");
+        log(`tables (${size > 1000 ? "per-article tables" : "all tables"}, JSON, from warm cache): ${secs(tables.tableMs!.total)} + analysis ${secs(tables.wallMs)}, peak RSS ${fmt(tables.maxRssMB)} MB`);
+      }
+      (results.runs as unknown[]).push({ corpus: label, size, workers, cold1: one, coldN: many, warm, changed, tables, wordsPerSec1: wps, speedup: one.wallMs / many.wallMs });
+      if (!positionals.length && size === Math.max(...sizes)) {
+        const tone = await toneComparison(dir);
+        results.tone = tone;
+        if ("skipped" in tone) log(`\ntone vs nlpjs: skipped — ${tone.skipped}`);
+        else log(`\ntone vs @nlpjs/lang-de on the same ${fmt(tone.sentences)} sentences (${fmt(tone.words)} words): nlpjs ${fmt(tone.nlpjs.wordsPerSec)} words/s, framelens ${fmt(tone.framelens.wordsPerSec)} words/s (×${tone.speedup.toFixed(2)}); same vote on ${(100 * tone.voteAgreement).toFixed(0)}% of sentences`);
+      }
+      if (!positionals.length) rmSync(dir, { recursive: true, force: true });
+    }
+    if (values.stream) {
+      const n = Number(values.stream);
+      const stream: unknown[] = [];
+      log(`\n## streaming JSON Lines (memory must stay flat)`);
+      for (const m of [Math.round(n / 10), n]) {
+        const file = join(tmp, `stream-${m}.jsonl`);
+        await writeJsonl(file, m);
+        const r = runChild(file, join(tmp, `stream-cache-${m}`), workers, "articles,sentences,tone");
+        log(`${fmt(m)} articles: ${secs(r.wallMs)} analysis + ${secs(r.tableMs!.total)} tables, ${fmt(r.words / (r.wallMs / 1000))} words/s, peak RSS ${fmt(r.maxRssMB)} MB`);
+        stream.push({ articles: m, ...r });
+        rmSync(file, { force: true });
+        rmSync(join(tmp, `stream-cache-${m}`), { recursive: true, force: true });
+      }
+      results.stream = stream;
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  const out = values.out ?? join(ROOT, "bench", `results-${date}.json`);
+  mkdirSync(resolve(out, ".."), { recursive: true });
+  writeFileSync(out, JSON.stringify(results, null, 2) + "\n");
+  log(`\nwrote ${out}`);
+}
+
+await main();
