@@ -51,19 +51,28 @@ function hasHead(toks: Tok[], a: number, b: number): boolean {
   return false;
 }
 
+/** determiners that open a genitive attribute after a noun (`Angaben des Roten Kreuzes`) */
+const GENITIVE_DET = new Set(["des", "der", "eines", "einer", "seines", "seiner", "ihres", "ihrer", "unserer", "vieler", "mehrerer", "einiger", "aller", "beider", "anderer", "zahlreicher", "dessen", "deren"]);
+/** prepositions that attach a place or institution to a name (`Ken Rice vom Institut für Astronomie in Edinburgh`) */
+const NAME_PREP = new Set(["von", "vom", "aus", "in", "für"]);
+
 /** The noun phrase starting at `i` (up to `limit`), as [a, b); b === a when none. */
-export function npAfter(toks: Tok[], i: number, limit = toks.length): [number, number] {
+function npCore(toks: Tok[], i: number, limit: number): [number, number] {
   let a = i;
   while (a < limit && toks[a].low === "sich") a++;
   if (a < limit && PRONOUNS.has(toks[a].text)) return [a, a + 1];
+  if (a < limit && toks[a].upper && (toks[a].low === "von" || toks[a].low === "vom")) return [a, a];
   let b = a;
   let sawNoun = false;
+  let inDet = false; // inside a genitive attribute, before its noun
   while (b < limit) {
     const t = toks[b];
     if (!npToken(t)) {
-      // `Der Bürgermeister von Christchurch`: `von` + a name continues a noun phrase
-      if (sawNoun && (t.low === "von" || t.low === "vom") && toks[b + 1]?.upper && !STOP_NP.has(toks[b + 1].low)) {
+      // `Der Bürgermeister von Christchurch`, `Johanna Moser vom „Kollektiv“`, `die Regierung in Lomé`
+      const nx = toks[b + 1];
+      if (sawNoun && !inDet && NAME_PREP.has(t.low) && nx && b + 1 < limit && ((nx.upper && !STOP_NP.has(nx.low) && !NP_DET.has(nx.low)) || nx.mark >= 0 || ((t.low === "von" || t.low === "vom") && GENITIVE_DET.has(nx.low)))) {
         b++;
+        if (t.low === "von" && GENITIVE_DET.has(nx.low)) inDet = true;
         continue;
       }
       break;
@@ -74,6 +83,7 @@ export function npAfter(toks: Tok[], i: number, limit = toks.length): [number, n
       while (e < limit && toks[e].mark === t.mark) e++;
       b = e;
       sawNoun = true;
+      inDet = false;
       continue;
     }
     if (t.text === "." || t.text === "-") {
@@ -81,15 +91,36 @@ export function npAfter(toks: Tok[], i: number, limit = toks.length): [number, n
       b++;
       continue;
     }
-    // after a noun, only a genitive (det + …) or further capitalised name parts continue
-    if (sawNoun && !t.upper && !NP_DET.has(t.low)) break;
-    if (t.upper && !NP_DET.has(t.low)) sawNoun = true;
+    const det = NP_DET.has(t.low);
+    if (sawNoun && !t.upper) {
+      // after a noun: a genitive determiner, or the adjectives of a genitive attribute
+      if (det && !GENITIVE_DET.has(t.low)) break;
+      if (!det && !inDet) break;
+      if (det) inDet = true;
+    }
+    if (t.upper && !det) (sawNoun = true), (inDet = false);
     b++;
   }
   while (b > a && !toks[b - 1].word && toks[b - 1].mark < 0) b--;
+  // a dangling preposition or determiner at the end (`Ken Rice vom`) is not part of the phrase
+  while (b > a && (NAME_PREP.has(toks[b - 1].low) || NP_DET.has(toks[b - 1].low)) && b - 1 > a) b--;
   if (!hasHead(toks, a, b)) return [a, a];
   return [a, b];
 }
+
+/** The noun phrase at `i` with a comma apposition (`Ein Sprecher der Polizei, Lars Beringer, sagte`). */
+export function npAfter(toks: Tok[], i: number, limit = toks.length): [number, number] {
+  const [a, b] = npCore(toks, i, limit);
+  if (b > a && b + 1 < limit && toks[b].text === "," && toks[b].mark < 0 && !PRONOUNS.has(toks[a].text)) {
+    const [x, y] = npCore(toks, b + 1, limit);
+    const closes = y >= limit || (toks[y].mark < 0 && (toks[y].text === "," || /^[.!?;:]$/.test(toks[y].text)));
+    let name = false;
+    for (let k = x; k < y; k++) if (toks[k].upper && !NP_DET.has(toks[k].low)) name = true;
+    if (y > x && closes && name && !PRONOUNS.has(toks[x].text) && !RELATIVE.has(toks[x].low)) return [a, y];
+  }
+  return [a, b];
+}
+const RELATIVE = new Set(["der", "die", "das", "dem", "den", "dessen", "deren", "welcher", "welche", "welches"]);
 
 /** The noun phrase that ends right before `i`, starting no earlier than `from`. */
 export function npBefore(toks: Tok[], from: number, i: number): [number, number] {
@@ -119,7 +150,7 @@ function clauseStart(toks: Tok[], i: number): number {
 function verbSpeaker(toks: Tok[], v: number, cs: number, ce: number): [number, number] {
   const first = toks[cs];
   if (v === cs) {
-    const after = npAfter(toks, v + 1, ce); // `…, sagte Trump`
+    const after = npAfter(toks, v + 1); // `…, sagte Trump`, `…, sagte ein Sprecher, Lars Beringer, …`
     if (after[1] > after[0] || cs === 0) return after;
     return subjectOfSentence(toks, cs); // `Auch Putin, der …, sagte, …` / `Trump sprach …, betonte aber, …`
   }
