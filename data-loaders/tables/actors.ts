@@ -91,8 +91,7 @@ export const actorsTable: TableSpec = {
 };
 
 /**
- * "Talked about vs talking": per article (and for the whole corpus, articleId
- * `*`), each actor's share of the actor mentions and share of the quoted
+ * "Talked about vs talking": per article, each actor's share of the actor mentions and share of the quoted
  * words (quotes whose speaker resolves to that actor). Quoted words whose
  * speaker is not an actor stay in the denominator.
  */
@@ -100,21 +99,20 @@ export const actorProminenceTable: TableSpec = {
   name: "actor_prominence",
   key: ["articleId", "actorId"],
   description:
-    "Per article and for the whole corpus (articleId *): each actor's mentions and share of all actor mentions, next to its quotes, quoted words and share of all quoted words — who is talked about vs who gets to talk.",
+    "Per article: each actor's mentions and share of all actor mentions, next to its quotes, quoted words and share of all quoted words — who is talked about vs who gets to talk.",
   build: (ctx) => {
     const mentions = mentionRows(ctx.articles);
     const known = new Set(mentions.map((m) => String(m.actorId)));
     for (const a of REGISTRY.actors) known.add(a.id);
     const quotes = quotesTable.build(ctx).map((q) => ({ articleId: q.articleId, actorId: known.has(String(q.speaker)) ? String(q.speaker) : "", words: Number(q.words) || 0 }));
-    const level = (byArticle: boolean): Row[] => {
-      const keys = byArticle ? ["articleId", "actorId"] : ["actorId"];
+    const keys = ["articleId", "actorId"];
+    const perArticle = (): Row[] => {
       const m = mentions.length ? aq.from(mentions).groupby(...keys).rollup({ mentions: aq.op.count() }) : null;
       const q = quotes.length ? aq.from(quotes).groupby(...keys).rollup({ quotes: aq.op.count(), quotedWords: aq.op.sum("words") }) : null;
       if (!m && !q) return [];
       let t = m && q ? m.join_full(q, [keys, keys]) : (m ?? q)!;
       for (const c of ["mentions", "quotes", "quotedWords"]) if (!t.columnNames().includes(c)) t = t.derive({ [c]: () => 0 });
       t = t.derive({ mentions: (d: any) => d.mentions || 0, quotes: (d: any) => d.quotes || 0, quotedWords: (d: any) => d.quotedWords || 0 });
-      if (!byArticle) t = t.derive({ articleId: () => "*" });
       return (t
         .groupby("articleId")
         .derive({
@@ -129,7 +127,7 @@ export const actorProminenceTable: TableSpec = {
     const discovered = new Map<string, Actor>();
     for (const a of ctx.articles) for (const d of actorsOf(a)?.discovered ?? []) if (!discovered.has(d.id)) discovered.set(d.id, d);
     const round = (x: unknown) => Math.round(Number(x) * 10000) / 10000;
-    return [...level(true), ...level(false)].map((r) => {
+    return perArticle().map((r) => {
       const a = REGISTRY.byId.get(String(r.actorId)) ?? discovered.get(String(r.actorId));
       return {
         articleId: r.articleId,
