@@ -150,6 +150,9 @@ function clauseStart(toks: Tok[], i: number): number {
 function verbSpeaker(toks: Tok[], v: number, cs: number, ce: number): [number, number] {
   const first = toks[cs];
   if (v === cs) {
+    // `Die Politikerin der Grünen, Anja Hajduk, kritisierte …`: the subject with its apposition
+    const subj = subjectBefore(toks, v);
+    if (subj[1] > subj[0]) return subj;
     const after = npAfter(toks, v + 1); // `…, sagte Trump`, `…, sagte ein Sprecher, Lars Beringer, …`
     if (after[1] > after[0] || cs === 0) return after;
     return subjectOfSentence(toks, cs); // `Auch Putin, der …, sagte, …` / `Trump sprach …, betonte aber, …`
@@ -165,6 +168,26 @@ function verbSpeaker(toks: Tok[], v: number, cs: number, ce: number): [number, n
   }
   // inversion after an adverbial: `Am Montag sagte Trump`
   return npAfter(toks, v + 1, ce);
+}
+
+/** non-nominative determiners: a phrase they open is not the subject (`Den Schaden schätzt die Polizei …`) */
+const OBLIQUE_DET = new Set(["den", "dem", "einen", "einem", "diesen", "diesem"]);
+
+/**
+ * The sentence-initial subject when it stands right before the verb at `v`
+ * (after it at most a parenthesis `(SPD)` or the comma closing an apposition); [v, v] when none.
+ */
+export function subjectBefore(toks: Tok[], v: number): [number, number] {
+  const [x, y] = subjectOfSentence(toks, v);
+  if (y <= x || OBLIQUE_DET.has(toks[x].low)) return [v, v];
+  let k = y;
+  if (k < v && toks[k].text === "(") {
+    while (k < v && toks[k].text !== ")") k++;
+    k++;
+  }
+  if (k < v && toks[k].text === "," && k === v - 1 && y < k && toks[y].text === "(") return [x, y];
+  if (k === v - 1 && toks[k].text === "," && y === k) return [x, y];
+  return k === v ? [x, y] : [v, v];
 }
 
 /** The subject at the start of the sentence (skipping a leading adverb like `Auch`), before `limit`. */

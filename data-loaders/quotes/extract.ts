@@ -4,7 +4,9 @@
  * frame. Pure: a function of the document and, optionally, actor mentions.
  */
 import type { Doc, Span } from "../types.ts";
-import { type Cue, findCues, findReported, npAfter, subjectOfSentence } from "./attribution.ts";
+import { type Cue, findCues, findReported, npAfter, subjectBefore, subjectOfSentence } from "./attribution.ts";
+
+const OBLIQUE = new Set(["den", "dem", "einen", "einem", "diesen", "diesem"]);
 import { hasKonjunktiv, hasReportiveModal } from "./konjunktiv.ts";
 import { CLAUSE_CONJ, NAMING, NP_DET, PRONOUNS, RELATIVE_STARTS, REPORTED, STOP_NP } from "./lexicon.ts";
 import { findMarks, type MarkSpan } from "./marks.ts";
@@ -131,12 +133,14 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null): Q
         const cue = cues.find((c) => c.i === r.i);
         if (cue && cue.sa >= 0) [spa, spb] = [cue.sa, cue.sb];
         else {
-          const [x, y] = r.i > 0 && toks[r.i - 1].word ? subjectOfSentence(toks, r.i) : npAfter(toks, r.i + 1);
+          let [x, y] = subjectBefore(toks, r.i);
+          if (y <= x) [x, y] = r.i > 0 && toks[r.i - 1].word ? subjectOfSentence(toks, r.i) : npAfter(toks, r.i + 1);
+          if (y > x && OBLIQUE.has(toks[x].low)) [x, y] = npAfter(toks, r.i + 1);
           if (y > x) [spa, spb] = [x, y];
         }
         const markWords = toks.filter((t) => t.mark >= 0 && t.word).length;
         // the speaker stands right next to the verb (`Trump warnte vor …`, `Am Montag forderte Trump …`)
-        const adjacent = spa >= 0 && (spb === r.i || spa === r.i + 1 || spa === (r.p >= 0 ? r.p : r.i) + 1);
+        const adjacent = spa >= 0 && (spb === r.i || (spb < r.i && spa === 0 && /^[,)]$/.test(toks[r.i - 1].text)) || spa === r.i + 1 || spa === (r.p >= 0 ? r.p : r.i) + 1);
         const passive = toks.some((t) => t.mark < 0 && /^(wurde|wurden|worden|wird|werden)$/.test(t.low));
         if (ok && adjacent && !passive && markWords < outside && !hasReportiveModal(toks, 0, toks.length)) {
           const sp = makeSpeaker(toks, spa, spb, block, s);
