@@ -179,7 +179,7 @@ const OBLIQUE_DET = new Set(["den", "dem", "einen", "einem", "diesen", "diesem"]
  */
 export function subjectBefore(toks: Tok[], v: number): [number, number] {
   const [x, y] = subjectOfSentence(toks, v);
-  if (y <= x || OBLIQUE_DET.has(toks[x].low)) return [v, v];
+  if (y <= x || OBLIQUE_DET.has(toks[x].low) || toks[x].mark >= 0) return [v, v];
   let k = y;
   if (k < v && toks[k].text === "(") {
     while (k < v && toks[k].text !== ")") k++;
