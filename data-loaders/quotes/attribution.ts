@@ -35,8 +35,8 @@ const PRONOMINAL = new Set(["darauf", "davon", "dazu", "daran", "darüber", "daf
 
 /** Whether a token can be part of a speaker noun phrase. */
 function npToken(t: Tok): boolean {
+  if (t.mark >= 0) return true; // a quoted name inside the NP (`„Die Zeit“`); long quotations are cut in npCore
   if (!t.word) return t.text === "-" || t.text === "." ;
-  if (t.mark >= 0) return true; // a quoted name inside the NP (`„Die Zeit“`)
   if (t.upper) return !STOP_NP.has(t.low);
   if (NP_DET.has(t.low)) return true;
   if (STOP_NP.has(t.low) || VERB_FORMS.has(t.low) || AUX.has(t.low)) return false;
@@ -80,7 +80,10 @@ function npCore(toks: Tok[], i: number, limit: number): [number, number] {
     // a marked name ends the phrase unless it is the head (`die Zeitung „Die Zeit“` continues)
     if (t.mark >= 0) {
       let e = b;
-      while (e < limit && toks[e].mark === t.mark) e++;
+      let words = 0;
+      while (e < limit && toks[e].mark === t.mark) (words += toks[e].word ? 1 : 0), e++;
+      // a quotation (more than a short name) or one already inside a phrase after its noun is not part of it
+      if (words > 4 || words === 0 || (sawNoun && !inDet && b > a && !NP_DET.has(toks[b - 1].low) && !toks[b - 1].upper)) break;
       b = e;
       sawNoun = true;
       inDet = false;

@@ -239,6 +239,10 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null): Q
     if (k < 0) return null;
     const [sa, sb] = segs[k];
     const verbFirst = cue.i === sa || toks[sa].low === "wie" || (cue.p >= 0 && cue.p === sa);
+    // `Wie der Sprecher der Polizei, Lars B., mitteilte, …`: a leading wie-clause (with appositions) frames the rest
+    if (toks[0].low === "wie" && k < segs.length - 1 && k > 0 && !cues.some((c) => c.kind === "verb" && c.i < cue.i) && countOutside(toks, segs[k + 1][0], ce) >= 2) {
+      return mk(toks, segs[k + 1][0], ce, cue, s, block, frameSpan(toks, 0, sb + 1));
+    }
     if (k < segs.length - 1) {
       // `X sagte, dass …` / `X sagte, die Gespräche seien …`
       const [na] = segs[k + 1];
