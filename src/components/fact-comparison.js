@@ -73,17 +73,19 @@ export function factComparison(rows, {width = 640, lang = "en", articles = [], t
           Plot.ruleX([0]),
           Plot.link([p], {x1: "valueA", x2: "valueB", y1: () => data[0].article, y2: () => data[1].article, stroke: c, strokeDasharray: disagree ? "4,3" : null, strokeWidth: 1.5}),
           Plot.dot(data, {x: "value", y: "article", r: 6, fill: c, symbol: (d, i) => (i ? "square" : "circle"), title: (d) => `${d.article}\n${formatValue(d.value, p.unit, t)}${d.approx ? ` (${t("factApprox")})` : ""}: „${d.text}“ (${d.noun})`}),
-          Plot.text(data, {
-            x: "value",
-            y: "article",
-            text: (d) => `${formatValue(d.value, p.unit, t)}${d.approx ? "≈" : ""} „${d.text}“ ${d.noun ? `(${d.noun})` : ""}`,
-            dy: -13,
-            textAnchor: (d) => (d.value > hi * 0.55 ? "end" : "start"),
-            dx: (d) => (d.value > hi * 0.55 ? 8 : -8),
-            fontSize: 11,
-            fill: "currentColor",
-            lineWidth: narrow ? 26 : 60,
-          }),
+          ...[true, false].map((right) =>
+            Plot.text(data.filter((d) => (d.value > hi * 0.55) === right), {
+              x: "value",
+              y: "article",
+              text: (d) => `${formatValue(d.value, p.unit, t)}${d.approx ? "≈" : ""} „${d.text}“ ${d.noun ? `(${d.noun})` : ""}`,
+              dy: -13,
+              textAnchor: right ? "end" : "start",
+              dx: right ? 8 : -8,
+              fontSize: 11,
+              fill: "currentColor",
+              lineWidth: narrow ? 26 : 60,
+            })
+          ),
           Plot.text(data, {x: 0, y: "article", text: "article", dy: 12, textAnchor: "start", fontSize: 10, fill: "currentColor", fillOpacity: 0.7}),
         ],
       });
@@ -147,7 +149,7 @@ export function factsByArticle(rows, {width = 640, lang = "en", articles = [], a
     color: {domain: kinds.map(kindLabel), range: KIND_COLORS.concat(Array(10).fill("#9498a0")).slice(0, kinds.length), legend: true},
     marks: [
       Plot.barX(counts, Plot.stackX({x: "n", y: "article", fill: "kind", order: kinds.map(kindLabel), inset: 0.5, title: (d) => `${d.article}\n${d.kind}: ${d.n}\n${d.texts.join(" · ")}`})),
-      Plot.text(counts, Plot.stackX({x: "n", y: "article", order: kinds.map(kindLabel), text: (d) => ((d.n / maxN) * width > 90 ? `${d.kind} ${d.n}` : String(d.n)), fill: "black", fontSize: 11})),
+      Plot.text(counts, Plot.stackX({x: "n", y: "article", z: "kind", order: kinds.map(kindLabel), text: (d) => ((d.n / maxN) * width > 90 ? `${d.kind} ${d.n}` : String(d.n)), fill: "black", fontSize: 11})),
       Plot.text(ids.map((id) => panel.get(id)), {y: (d) => d, x: 0, text: (d) => d, textAnchor: "start", frameAnchor: "left", dy: -20, fontWeight: 600, fontSize: 12, fill: "currentColor"}),
       Plot.ruleX([0]),
     ],

@@ -156,7 +156,9 @@ export function toneByVoice(rows, {width = 640, lang = "en", articles = [], arti
         inset: 3,
         title: (d) => `${d.panel}\n${d.who}: ${signed(d.per100)} ${t("tonePer100")} (${t("toneSum")} ${signed(d.score)}, ${d.words} ${t("words")}, ${d.sentences} ${t("sentences")})`,
       }),
-      Plot.text(data, {x: "per100", y: "who", fy: "panel", text: (d) => `${signed(d.per100, 1)} (${d.words} ${t("words")})`, textAnchor: (d) => (d.per100 < 0 ? "end" : "start"), dx: (d) => (d.per100 < 0 ? -5 : 5), fontSize: 11, fill: "currentColor"}),
+      ...[true, false].map((neg) =>
+        Plot.text(data.filter((d) => (d.per100 < 0) === neg), {x: "per100", y: "who", fy: "panel", text: (d) => `${signed(d.per100, 1)} (${d.words} ${t("words")})`, textAnchor: neg ? "end" : "start", dx: neg ? -5 : 5, fontSize: 11, fill: "currentColor"})
+      ),
       Plot.text(ids.map((id) => ({panel: panel.get(id)})), {fy: "panel", frameAnchor: "top-left", dx: -marginLeft + 2, dy: -14, text: "panel", fontWeight: 600, fontSize: 12, fill: "currentColor"}),
       Plot.ruleX([0], {stroke: "currentColor"}),
     ],

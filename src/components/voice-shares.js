@@ -47,6 +47,7 @@ export function voiceShares(rows, {width = 640, lang = "en", articles = [], arti
         Plot.stackX({
           x: "share",
           y: "article",
+          z: "voice",
           order: VOICES.map(voiceLabel),
           text: (d) => (d.share * width >= (narrow ? 70 : 110) ? `${d.voice} ${pct(d.share)}` : d.share * width >= 34 ? pct(d.share) : ""),
           fill: (d) => (d.key === "direct" ? "white" : "black"),
