@@ -3,7 +3,7 @@
 import { analyzeCorpus } from "../../data-loaders/pipeline.ts";
 import { TABLES } from "../../data-loaders/tables/index.ts";
 
-const WANTED = ["quotes", "actors", "mentions", "tone", "tone_summary", "voice", "frames", "frame_cues", "frame_definitions", "facts", "fact_comparison"];
+const WANTED = ["quotes", "actors", "mentions", "actor_prominence", "tone", "tone_hits", "tone_summary", "voice", "frames", "frame_cues", "frame_definitions", "facts", "fact_comparison"];
 const analysis = analyzeCorpus();
 const tables: Record<string, unknown[] | null> = {};
 for (const name of WANTED) {
@@ -16,19 +16,4 @@ for (const name of WANTED) {
   }
 }
 
-// Bridge until the quotes table is registered: the quote stage's own spans, in the table's columns.
-type Q = { id: string; type: string; partial: boolean; start: number; end: number; speaker: string | null; speakerText: string; speakerStart: number; speakerEnd: number; cue: string; cueClass: string; cueStart: number; cueEnd: number; sentence: number };
-if (!tables.quotes && analysis.articles.some((a) => a.stages.quotes)) {
-  tables.quotes = analysis.articles.flatMap(({ doc, stages }) =>
-    ((stages.quotes as { quotes?: Q[] } | undefined)?.quotes ?? []).map((q) => {
-      const text = doc.text.slice(q.start, q.end);
-      return {
-        articleId: doc.meta.id, quoteId: q.id, type: q.type, partial: q.partial, start: q.start, end: q.end, text,
-        speaker: q.speaker ?? "", speakerText: q.speakerText, speakerStart: q.speakerStart, speakerEnd: q.speakerEnd,
-        cue: q.cue, cueClass: q.cueClass, cueStart: q.cueStart, cueEnd: q.cueEnd,
-        sentenceId: `${doc.meta.id}:s${q.sentence}`, words: (text.match(/[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu) ?? []).length,
-      };
-    }),
-  );
-}
 process.stdout.write(JSON.stringify(tables));
