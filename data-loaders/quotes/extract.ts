@@ -298,8 +298,18 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null): Q
     return { type: "Indirect", partial: false, start: toks[qa].start, end: toks[qb - 1].end, speaker: sp, cue, toks, sentence: s, frame, flags: [] };
   }
 
-  // --- finalise: ids, canonical speakers, cue text
+  // --- free indirect speech running over consecutive sentences of a paragraph is one quote (the dataset's convention)
   drafts.sort((a, b) => a.start - b.start || b.end - a.end);
+  for (let i = drafts.length - 1; i > 0; i--) {
+    const d = drafts[i], p = drafts[i - 1];
+    if (d.type !== p.type || (d.type !== "IndirectFreeIndirect" && d.type !== "FreeIndirect")) continue;
+    if (d.sentence !== p.sentence + 1 || doc.sentences[d.sentence].block !== doc.sentences[p.sentence].block) continue;
+    if ((d.speaker?.start ?? -1) !== (p.speaker?.start ?? -1)) continue;
+    p.end = d.end;
+    drafts.splice(i, 1);
+  }
+
+  // --- finalise: ids, canonical speakers, cue text
   const prefix = doc.meta.id;
   const quotes: Quote[] = drafts.map((d, n) => {
     const c = d.cue;
