@@ -86,7 +86,7 @@ function main(): number {
     report(basename(dir), files.length, t);
   }
   if (dirs.length > 1) report("all", NaN, total);
-  console.log(`(${words} tokens in ${(ms / 1000).toFixed(2)} s: ${Math.round(words / (ms / 1000))} tokens/s for the actor stage)`);
+  console.log(`(${words} tokens in ${(ms / 1000).toFixed(2)} s: ${Math.round(words / (ms / 1000))} tokens/s for segmentation + actor stage, one cold pass)`);
   if (misses.length) console.log(`\nuncovered speaker spans (first ${misses.length}):\n${misses.join("\n")}`);
   return 0;
 }

@@ -190,6 +190,24 @@ describe("unknown name discovery", () => {
     expect(r.discovered[0].gender).toBe("f");
   });
 
+  it("role, complement, comma, name: der Direktor der IAEO, Mohammed el-Baradei", () => {
+    const r = run("Das sei unbegründet, sagte der Direktor der Atombehörde, Mohammed el-Baradei, am Montag.");
+    expect(one(r, "Mohammed el-Baradei").actorId).toBe("x:mohammed-el-baradei");
+    expect(r.discovered[0].role).toBe("Direktor");
+  });
+
+  it("a free-standing name next to a speech verb: sagte Oskar Lafontaine / Rafael Correa erklärte", () => {
+    const r = run("Das sei ein Fehler, sagte Oskar Lafontaine. Rafael Correa erklärte, er sei dagegen.");
+    expect(one(r, "Oskar Lafontaine").actorId).toBe("x:oskar-lafontaine");
+    expect(one(r, "Rafael Correa").actorId).toBe("x:rafael-correa");
+    expect(one(r, "er").actorId).toBe("x:rafael-correa");
+  });
+
+  it("no free-standing name without a speech verb, nor from two nouns (`Nächstes Mal`, `Frontverlauf Ausgangspunkt`)", () => {
+    const r = run("Er schob nach: „Nächstes Mal in Moskau.“ Dann müsse der Frontverlauf Ausgangspunkt sein. Wir trafen Oskar Lafontaine.");
+    expect(r.discovered).toHaveLength(0);
+  });
+
   it("common nouns after a role are not names: Außenminister Sorge, Sprecher Regierung", () => {
     const r = run("Der Außenminister der Regierung äußerte Sorge.");
     expect(r.discovered).toHaveLength(0);

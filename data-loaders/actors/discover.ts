@@ -6,13 +6,27 @@
  */
 import { NAME_STOPWORDS, NOUN_SUFFIX, ROLE_TOKEN, type Actor } from "./registry.ts";
 
-const NAME_PART = /^\p{Lu}[\p{L}'’.-]*$/u;
+const NAME_PART = /^(?:\p{Lu}|(?:al|el|ad|as|ash|at|az|de|di|da|du|van|von|bin|ibn|ben|abu|d|l|o)[-'’]\p{Lu})[\p{L}'’.-]*$/u;
 const INITIAL = /^\p{Lu}\.$/u;
 const ACRONYM = /^[\p{Lu}\d-]{2,}$/u;
-const PARTICLES = new Set(["von", "van", "de", "der", "den", "del", "della", "di", "da", "dos", "du", "le", "la", "bin", "ibn", "al", "el", "ten", "zu", "vom"]);
+const PARTICLES = new Set(["von", "van", "de", "del", "della", "di", "da", "dos", "du", "le", "la", "bin", "ibn", "al", "el", "ten"]);
+/** particles that follow another (`von der Leyen`, `van den Broek`), never on their own */
+const SECOND_PARTICLES = new Set(["der", "den", "dem"]);
 
-/** Whether a token can be part of a person's name. */
+const namePartCache = new Map<string, boolean>();
+
+/** Whether a token can be part of a person's name (memoised per word). */
 export function isNamePart(t: string): boolean {
+  let v = namePartCache.get(t);
+  if (v === undefined) {
+    v = namePart(t);
+    if (namePartCache.size > 200_000) namePartCache.clear();
+    namePartCache.set(t, v);
+  }
+  return v;
+}
+
+function namePart(t: string): boolean {
   if (!NAME_PART.test(t)) return false;
   if (INITIAL.test(t)) return true;
   if (t.endsWith(".") || ACRONYM.test(t) || NAME_STOPWORDS.has(t)) return false;
@@ -40,6 +54,7 @@ export function readName(v: TokenView, j: number, minParts: number, stopAt: (k: 
   const s = v.sentence[j];
   let k = j;
   let parts = 0;
+  if (stopAt(j)) return -1;
   while (k < v.n && v.sentence[k] === s && parts < 5) {
     if (k > j && stopAt(k)) break;
     const t = v.tx[k];
@@ -49,8 +64,8 @@ export function readName(v: TokenView, j: number, minParts: number, stopAt: (k: 
       continue;
     }
     if (parts > 0 && PARTICLES.has(t)) {
-      let p = k;
-      while (p < v.n && v.sentence[p] === s && PARTICLES.has(v.tx[p])) p++;
+      let p = k + 1;
+      while (p < v.n && v.sentence[p] === s && (PARTICLES.has(v.tx[p]) || SECOND_PARTICLES.has(v.tx[p]))) p++;
       if (p < v.n && v.sentence[p] === s && isNamePart(v.tx[p])) {
         k = p;
         continue;

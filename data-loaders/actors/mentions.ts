@@ -17,10 +17,11 @@
  */
 import type { Doc } from "../types.ts";
 import {
-  ADJECTIVE_STOP_NOUNS, DETERMINERS, GENERIC_ROLE, GROUP_STANDALONE, LOCATIVE, POSSESSIVE_NEEDS_NOUN, PRONOUNS, ROLE_TOKEN,
-  newTrie, stem, trieInsert, type Actor, type CompiledRegistry, type NameHit, type RoleHolder, type TrieNode,
+  ADJECTIVE_STOP_NOUNS, DETERMINERS, GROUP_STANDALONE, LOCATIVE, POSSESSIVE_NEEDS_NOUN, PRONOUNS,
+  newTrie, stem, tokenInfo, trieInsert, type Actor, type TokenInfo, type CompiledRegistry, type NameHit, type RoleHolder, type TrieNode,
 } from "./registry.ts";
 import { discoveredActor, discoveredId, isNamePart, readName, type TokenView } from "./discover.ts";
+import speechVerbs from "../data/speech-verbs.json" with { type: "json" };
 
 export type MentionForm = "name" | "role" | "pronoun" | "metonym" | "adjective" | "group";
 
@@ -63,6 +64,15 @@ export interface RawMentions {
 }
 
 const CAPITALISED = /^\p{Lu}/u;
+/** finite speech-verb forms and source words from the quote stage's lexicon (`sagte`, `erklärte`, `laut`, `so`, `zufolge`) */
+const SPEECH_WORDS = new Set<string>([
+  ...speechVerbs.verbs.flatMap((v) => [...v.forms.finite, ...v.forms.joined]),
+  ...speechVerbs.reported.items.flatMap((v) => [...v.forms.finite, ...v.forms.joined]),
+  ...speechVerbs.sources.prep, ...speechVerbs.sources.post, ...speechVerbs.sources.so,
+].map((w) => w.toLowerCase()));
+/** a free-standing name starts with something shaped like a given name: short, no adjective ending (`Nächstes Mal`) */
+const FIRST_NAME_SHAPE = /^(?:\p{Lu}\.|\p{Lu}[\p{Ll}'’-]{1,9})$/u;
+const ADJECTIVE_ENDING = /(?:es|em|isch\p{Ll}*|lich\p{Ll}*|ig\p{Ll}*)$/u;
 const DATE = /^\d{4}-\d{2}-\d{2}/;
 const QUOTE_OPEN = new Set(["„", "»", "‚"]);
 const QUOTE_CLOSE = new Set(["”", "«", "‘"]);
@@ -131,10 +141,10 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
     else if (open) inQuote[i] = 1;
   }
   const v: TokenView = { tx, sentence, n };
-  const lowerCache = new Array<string | undefined>(n);
-  const stemCache = new Array<string | undefined>(n);
-  const lower = (j: number) => (lowerCache[j] ??= tx[j].toLowerCase());
-  const stemAt = (j: number) => (stemCache[j] ??= stem(tx[j]));
+  const info = new Array<TokenInfo>(n);
+  for (let j = 0; j < n; j++) info[j] = tokenInfo(tx[j]);
+  const lower = (j: number) => info[j].lower;
+  const stemAt = (j: number) => info[j].stem;
   const exact = (j: number) => tx[j];
   const date = DATE.test(doc.meta.date) ? doc.meta.date.slice(0, 10) : "";
   const sentenceStart = (j: number) => j === 0 || sentence[j - 1] !== sentence[j] || /^[„»"“(‚–-]$/.test(tx[j - 1]) && (j < 2 || sentence[j - 2] !== sentence[j]);
@@ -219,7 +229,7 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
     }
     const low = lower(i);
     // 2. a role noun from the lexicon: before a known name, before an unknown name (discovery), or alone (coreference)
-    if (CAPITALISED.test(t) && ROLE_TOKEN.test(low)) {
+    if (info[i].role) {
       const next = namesAt(i + 1);
       if (next && sentence[i + 1] === sentence[i] && reg.byId.get(next.value.actorId)!.kind === "person") {
         push(i, next.end, next.value.actorId, "name");
@@ -232,12 +242,22 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
         i = found.end;
         continue;
       }
-      const g = GENERIC_ROLE.exec(low);
+      // `der Direktor der IAEO, Mohammed el-Baradei`: a role, its complement, a comma, then the name
+      const complement = roleComplementEnd(i + 1);
+      if (complement > 0) {
+        const later = discover(complement + 1, t, 2);
+        if (later) {
+          push(complement + 1, later.end, later.actor.id, "name");
+          i = later.end;
+          continue;
+        }
+      }
+      const g = info[i].generic;
       const det = i > 0 && sentence[i - 1] === sentence[i] && DETERMINERS.has(lower(i - 1)) ? i - 1 : -1;
       // `der Präsidenten` (genitive plural) names several people: not resolved
-      const plural = det >= 0 && lower(det) === "der" && low.endsWith("en") && !g?.[1].endsWith("en");
+      const plural = det >= 0 && lower(det) === "der" && low.endsWith("en") && !g?.endsWith("en");
       if (g && det >= 0 && !plural && !inQuote[i]) {
-        pending.push({ start: tokens[det].start, end: tokens[i].end, sentence: sentence[i], kind: "role", heads: [stem(g[1])] });
+        pending.push({ start: tokens[det].start, end: tokens[i].end, sentence: sentence[i], kind: "role", heads: [stem(g)] });
       }
       i++;
       continue;
@@ -252,7 +272,7 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
       continue;
     }
     // 4. country adjectives (`russischer Truppen`), also inside `russisch-amerikanische`
-    const adj = reg.adjectives.get(stem(low));
+    const adj = reg.adjectives.get(info[i].stem);
     if (adj) {
       if (!(i + 1 < n && ADJECTIVE_STOP_NOUNS.has(tx[i + 1]))) push(i, i + 1, adj, "adjective");
       i++;
@@ -295,7 +315,7 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
       if (end > 0 && end + 1 < n && tx[end] === "," && sentence[end] === sentence[i]) {
         let k = end + 1;
         while (k < n && sentence[k] === sentence[i] && k - end <= 3 && !CAPITALISED.test(tx[k]) && /^\p{L}+$/u.test(tx[k])) k++;
-        if (k < n && sentence[k] === sentence[i] && CAPITALISED.test(tx[k]) && ROLE_TOKEN.test(lower(k))) {
+        if (k < n && sentence[k] === sentence[i] && info[k].role) {
           const nameText = text.slice(tokens[i].start, tokens[end - 1].end);
           let actor = discovered.get(discoveredId(nameText));
           if (!actor) discovered.set((actor = discoveredActor(nameText, tx[k])).id, actor);
@@ -303,6 +323,17 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
           i = end;
           continue;
         }
+      }
+      // 8. a free-standing name of two or three parts next to a speech verb or source word (`sagte Oskar Lafontaine`, `so Bernd Lucke`, `Rafael Correa erklärte`)
+      const speechBefore = i > 0 && sentence[i - 1] === sentence[i] && SPEECH_WORDS.has(lower(i - 1));
+      const speechAfter = end > 0 && end < n && sentence[end] === sentence[i] && SPEECH_WORDS.has(lower(end));
+      if (end > 0 && end - i <= 3 && (speechBefore || speechAfter) && FIRST_NAME_SHAPE.test(t) && !ADJECTIVE_ENDING.test(t) && !(end < n && sentence[end] === sentence[i] && CAPITALISED.test(tx[end]))) {
+        const nameText = text.slice(tokens[i].start, tokens[end - 1].end);
+        let actor = discovered.get(discoveredId(nameText));
+        if (!actor) discovered.set((actor = discoveredActor(nameText, "")).id, actor);
+        push(i, end, actor.id, "name");
+        i = end;
+        continue;
       }
     }
     i++;
@@ -335,6 +366,16 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
     mentions.sort((a, b) => a.start - b.start);
   }
   return { mentions, pending, topics, discovered: [...discovered.values()] };
+
+  /** after a role token: `der IAEO`, `des Linux-Verbandes`, `der Polizei in Köln` up to a comma (≤ 6 tokens); the comma's index or -1 */
+  function roleComplementEnd(j: number): number {
+    if (j >= n || sentence[j] !== sentence[j - 1] || !/^(der|des|von|vom|aus|im|in)$/.test(lower(j))) return -1;
+    for (let k = j + 1; k < n && k <= j + 6 && sentence[k] === sentence[j]; k++) {
+      if (tx[k] === ",") return k + 1 < n && sentence[k + 1] === sentence[j] ? k : -1;
+      if (/^[.;:!?„“"»«()–]$/.test(tx[k])) return -1;
+    }
+    return -1;
+  }
 
   function sentenceStartStopword(i: number): boolean {
     // a capitalised first word of a sentence is usually not a name unless it continues into one

@@ -117,6 +117,37 @@ export function stem(word: string): string {
   return w;
 }
 
+export interface TokenInfo {
+  lower: string;
+  stem: string;
+  capitalised: boolean;
+  /** ends in a role head (`Grünen-Politiker`, `Außenministerin`) */
+  role: boolean;
+  /** the generic role head (`präsident` for `Präsidenten`), for bare role nouns */
+  generic: string | null;
+}
+
+const CAPITAL = /^\p{Lu}/u;
+const tokenCache = new Map<string, TokenInfo>();
+
+/**
+ * What the actor stage needs to know about a token string, memoised across
+ * tokens and documents (token strings repeat heavily), so that the regexes
+ * and the stemmer run once per distinct word rather than once per token.
+ */
+export function tokenInfo(t: string): TokenInfo {
+  let info = tokenCache.get(t);
+  if (info) return info;
+  const lower = t.toLowerCase();
+  const capitalised = CAPITAL.test(t);
+  const role = capitalised && ROLE_TOKEN.test(lower);
+  const g = role ? GENERIC_ROLE.exec(lower) : null;
+  info = { lower, stem: stem(t), capitalised, role, generic: g ? g[1] : null };
+  if (tokenCache.size > 200_000) tokenCache.clear();
+  tokenCache.set(t, info);
+  return info;
+}
+
 /** The role heads a role token carries: itself, the part after its last hyphen, and the lexicon head it ends in. */
 export function roleHeadsOf(token: string): string[] {
   const lower = token.toLowerCase();
