@@ -122,7 +122,7 @@ async function main(): Promise<number> {
   for (const e of writer.errors) console.error(`framelens: table ${e.table} failed: ${e.message}`);
   const seconds = (performance.now() - t0) / 1000;
   if (articles === 0) {
-    console.error(`framelens: no articles in ${positionals[0]} (expected .txt, .md, .jsonl or .csv files); wrote empty tables`);
+    console.error(`framelens: no articles in ${positionals[0]} (expected .txt or .md files) or .jsonl/.csv files of articles; wrote empty tables`);
   }
   console.log(
     `framelens: ${articles} articles, ${sentences} sentences, ${words} words, ${seconds.toFixed(2)} s` +
