@@ -8,7 +8,9 @@
  *
  * Uses dist/ as the global setup builds it (FRAMELENS_DIST to point elsewhere).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
@@ -260,6 +262,47 @@ describe("what the static host must send", () => {
     const page = await browser.newPage();
     await page.goto(hostOrigin + "/no-cors.html");
     await expect.poll(() => page.evaluate(() => document.body.dataset.result), { timeout: 15_000 }).toBe("blocked");
+    await page.close();
+  });
+});
+
+describe("in development: npm run dev -- --cors", () => {
+  const port = 4900 + Math.floor(Math.random() * 500);
+  let dev: ChildProcess | undefined;
+  let output = "";
+  beforeAll(async () => {
+    dev = spawn(process.execPath, [join(ROOT, "node_modules/tsx/dist/cli.mjs"), join(ROOT, "scripts/dev.ts"), "--port", String(port), "--cors"], {
+      cwd: ROOT,
+      env: { ...process.env, FRAMELENS_CACHE: mkdtempSync(join(tmpdir(), "framelens-embed-cache-")) },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
+    dev.stdout!.on("data", (d) => (output += d));
+    dev.stderr!.on("data", (d) => (output += d));
+    for (let i = 0; i < 300 && !/http:\/\/127\.0\.0\.1:\d+/.test(output); i++) await new Promise((r) => setTimeout(r, 100));
+  });
+  afterAll(() => {
+    if (dev?.pid) process.kill(-dev.pid, "SIGTERM");
+  });
+  it("a page on another origin imports a chart module from the preview (render.js patch)", async () => {
+    const preview = `http://127.0.0.1:${port}`;
+    const body = `<div id="x"></div>
+<script type="module">
+  import {embed} from "${preview}/embed/sentences.js";
+  document.getElementById("x").append(await embed({lang: "de"}));
+  document.body.dataset.done = "1";
+</script>`;
+    hostPages.set("/preview.html", hostPage(body, 600));
+    const page = await browser.newPage();
+    const log = watchPage(page, [preview, hostOrigin]);
+    await page.goto(hostOrigin + "/preview.html");
+    await page.waitForSelector("body[data-done]", { timeout: 30_000 });
+    const info = await inspect(page);
+    expect(log.errors).toEqual([]);
+    expect(log.foreign).toEqual([]);
+    expect(info.lang).toBe("de");
+    expect(info.title).toBe("Die Sätze jedes Artikels");
+    expect(info.drawnWidth).toBe(600);
     await page.close();
   });
 });
