@@ -63,7 +63,7 @@ export function factComparison(rows, {width = 640, lang = "en", articles = [], t
       const hi = Math.max(p.valueA, p.valueB) * 1.08;
       chart = Plot.plot({
         width,
-        height: 110,
+        height: 120,
         marginLeft: 12,
         marginRight: 16,
         marginTop: 8,
@@ -77,7 +77,7 @@ export function factComparison(rows, {width = 640, lang = "en", articles = [], t
             Plot.text(data.filter((d) => (d.value > hi * 0.55) === right), {
               x: "value",
               y: "article",
-              text: (d) => `${formatValue(d.value, p.unit, t)}${d.approx ? "≈" : ""} „${d.text}“ ${d.noun ? `(${d.noun})` : ""}`,
+              text: (d) => `${d.approx ? "≈ " : ""}${formatValue(d.value, p.unit, t)} „${d.text}“ ${d.noun ? `(${d.noun})` : ""}`,
               dy: -13,
               textAnchor: right ? "end" : "start",
               dx: right ? 8 : -8,
@@ -132,6 +132,7 @@ export function factsByArticle(rows, {width = 640, lang = "en", articles = [], a
   const panel = new Map(ids.map((id, i) => [id, `${i + 1}. ${articleLabel(byId.get(id)) || id}`]));
   const kinds = [...FACT_KINDS, ...new Set(rows.map((d) => d.kind).filter((k) => !FACT_KINDS.includes(k)))];
   const kindLabel = (k) => tr(t, `factKind_${k}`, k);
+  const present = kinds.filter((k) => rows.some((d) => d.kind === k && (!articleIds || articleIds.includes(d.articleId))));
   const counts = [];
   for (const id of ids) for (const k of kinds) {
     const n = rows.filter((d) => d.articleId === id && d.kind === k).length;
@@ -140,19 +141,20 @@ export function factsByArticle(rows, {width = 640, lang = "en", articles = [], a
   const maxN = Math.max(1, ...ids.map((id) => rows.filter((d) => d.articleId === id).length));
   const chart = Plot.plot({
     width,
-    height: ids.length * 56 + 60,
+    height: ids.length * 64 + 50,
     marginLeft: 8,
     marginRight: 14,
-    marginTop: 22,
+    marginTop: 26,
     x: {domain: [0, maxN], label: `${t("factCount")} →`, ticks: Math.min(maxN, 8), tickFormat: "d"},
-    y: {domain: ids.map((id) => panel.get(id)), axis: null, paddingInner: 0.5, paddingOuter: 0.1},
-    color: {domain: kinds.map(kindLabel), range: KIND_COLORS.concat(Array(10).fill("#9498a0")).slice(0, kinds.length), legend: true},
+    fy: {domain: ids.map((id) => panel.get(id)), label: null, axis: null, padding: 0.5},
+    color: {domain: present.map(kindLabel), range: present.map((k) => KIND_COLORS[FACT_KINDS.indexOf(k)] ?? "#9498a0"), legend: true},
     marks: [
-      Plot.barX(counts, Plot.stackX({x: "n", y: "article", fill: "kind", order: kinds.map(kindLabel), inset: 0.5, title: (d) => `${d.article}\n${d.kind}: ${d.n}\n${d.texts.join(" · ")}`})),
-      Plot.text(counts, Plot.stackX({x: "n", y: "article", z: "kind", order: kinds.map(kindLabel), text: (d) => ((d.n / maxN) * width > 90 ? `${d.kind} ${d.n}` : String(d.n)), fill: "black", fontSize: 11})),
-      Plot.text(ids.map((id) => panel.get(id)), {y: (d) => d, x: 0, text: (d) => d, textAnchor: "start", frameAnchor: "left", dy: -20, fontWeight: 600, fontSize: 12, fill: "currentColor"}),
+      Plot.barX(counts, Plot.stackX({x: "n", fy: "article", fill: "kind", order: present.map(kindLabel), inset: 0.5, title: (d) => `${d.article}\n${d.kind}: ${d.n}\n${d.texts.join(" · ")}`})),
+      Plot.text(counts, Plot.stackX({x: "n", fy: "article", z: "kind", order: present.map(kindLabel), text: (d) => ((d.n / maxN) * width > 90 ? `${d.kind} ${d.n}` : String(d.n)), fill: "black", fontSize: 11})),
+      Plot.text(ids.map((id) => ({article: panel.get(id)})), {fy: "article", frameAnchor: "top-left", dy: -9, text: "article", fontWeight: 600, fontSize: 12, fill: "currentColor", lineAnchor: "bottom"}),
       Plot.ruleX([0]),
     ],
   });
+  chart.style.overflow = "visible";
   return figure(chart, {title, description});
 }

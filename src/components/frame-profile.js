@@ -57,7 +57,7 @@ export function frameProfile(rows, {width = 640, lang = "en", articles = [], def
     marginLeft,
     marginRight: 44,
     marginTop: side ? 30 : 8,
-    x: {domain: [0, max], label: measure === "density" ? `${t("frameDensity")} →` : `${t("frameShare")} (%) →`, percent: measure !== "density", grid: true, ticks: side && panelOrder.length > 1 ? 3 : 5},
+    x: {domain: [0, measure === "density" ? max : 100 * max], label: measure === "density" ? `${t("frameDensity")} →` : `${t("frameShare")} (%) →`, percent: measure !== "density", grid: true, ticks: side && panelOrder.length > 1 ? 3 : 5},
     y: {domain, label: null, tickFormat: (s) => s},
     fx: side ? {domain: panelOrder.map((id) => panelName.get(id)), label: null, padding: 0.12, tickFormat: (s) => (s.length > 34 ? s.slice(0, 33) + "…" : s)} : undefined,
     fy: side ? undefined : {domain: panelOrder.map((id) => panelName.get(id)), label: null, axis: null},

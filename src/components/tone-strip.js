@@ -1,5 +1,5 @@
 import * as Plot from "@observablehq/plot";
-import {group, max} from "d3";
+import {group, max, range} from "d3";
 import {html} from "htl";
 import {figure} from "./figure.js";
 import {articleLabel, labels} from "./i18n.js";
@@ -142,7 +142,7 @@ export function toneByVoice(rows, {width = 640, lang = "en", articles = [], arti
     marginLeft,
     marginRight: 20,
     marginTop: 18,
-    x: {domain: [-m * 1.35, m * 1.35], label: `← ${t("toneNegativeWord")} · ${t("tonePer100")} · ${t("tonePositiveWord")} →`, labelAnchor: "center", grid: true, tickFormat: (x) => (x === 0 ? "0" : signed(x, 0))},
+    x: {domain: [-m * 1.35, m * 1.35], ticks: range(-Math.floor(m * 1.35), Math.floor(m * 1.35) + 1), label: `← ${t("toneNegativeWord")} · ${t("tonePer100")} · ${t("tonePositiveWord")} →`, labelAnchor: "center", grid: true, tickFormat: (x) => (x === 0 ? "0" : signed(x, 0))},
     y: {domain: voices, label: null},
     fy: {domain: ids.map((id) => panel.get(id)), label: null, axis: null, padding: 0.3},
     marks: [
@@ -156,8 +156,14 @@ export function toneByVoice(rows, {width = 640, lang = "en", articles = [], arti
         inset: 3,
         title: (d) => `${d.panel}\n${d.who}: ${signed(d.per100)} ${t("tonePer100")} (${t("toneSum")} ${signed(d.score)}, ${d.words} ${t("words")}, ${d.sentences} ${t("sentences")})`,
       }),
-      ...[true, false].map((neg) =>
-        Plot.text(data.filter((d) => (d.per100 < 0) === neg), {x: "per100", y: "who", fy: "panel", text: (d) => `${signed(d.per100, 1)} (${d.words} ${t("words")})`, textAnchor: neg ? "end" : "start", dx: neg ? -5 : 5, fontSize: 11, fill: "currentColor"})
+      // the value beside the bar's end, or inside it when the bar is long (so it never runs into the axis labels)
+      ...[
+        [(d) => d.per100 < 0 && -d.per100 <= 0.55 * m, "end", -5],
+        [(d) => d.per100 >= 0 && d.per100 <= 0.55 * m, "start", 5],
+        [(d) => d.per100 < 0 && -d.per100 > 0.55 * m, "start", 5],
+        [(d) => d.per100 > 0.55 * m, "end", -5],
+      ].map(([test, textAnchor, dx], i) =>
+        Plot.text(data.filter(test), {x: "per100", y: "who", fy: "panel", text: (d) => `${signed(d.per100, 1)} (${d.words} ${t("words")})`, textAnchor, dx, fontSize: 11, fill: i < 2 ? "currentColor" : (d) => (d.voice === "authorial" ? "white" : "currentColor")})
       ),
       Plot.text(ids.map((id) => ({panel: panel.get(id)})), {fy: "panel", frameAnchor: "top-left", dx: -marginLeft + 2, dy: -14, text: "panel", fontWeight: 600, fontSize: 12, fill: "currentColor"}),
       Plot.ruleX([0], {stroke: "currentColor"}),

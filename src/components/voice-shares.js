@@ -33,20 +33,20 @@ export function voiceShares(rows, {width = 640, lang = "en", articles = [], arti
   const narrow = width < 500;
   const chart = Plot.plot({
     width,
-    height: shown.length * 56 + 56,
+    height: shown.length * 64 + 50,
     marginLeft: 8,
     marginRight: 14,
-    marginTop: 22,
-    x: {domain: [0, 1], percent: true, label: `${t("voiceShareOfWords")} (%) →`, ticks: narrow ? 4 : 10},
-    y: {domain: order, label: null, axis: null, paddingInner: 0.5, paddingOuter: 0.1},
+    marginTop: 26,
+    x: {domain: [0, 100], percent: true, label: `${t("voiceShareOfWords")} (%) →`, ticks: narrow ? 4 : 10},
+    fy: {domain: order, label: null, axis: null, padding: 0.5},
     color: {domain: VOICES.map(voiceLabel), range: VOICE_COLORS, legend: true},
     marks: [
-      Plot.barX(data, Plot.stackX({x: "share", y: "article", fill: "voice", order: VOICES.map(voiceLabel), inset: 0.5, title: (d) => `${d.article}\n${d.voice}: ${pct(d.share)} (${d.words} / ${d.total} ${t("words")})`})),
+      Plot.barX(data, Plot.stackX({x: "share", fy: "article", fill: "voice", order: VOICES.map(voiceLabel), inset: 0.5, title: (d) => `${d.article}\n${d.voice}: ${pct(d.share)} (${d.words} / ${d.total} ${t("words")})`})),
       Plot.text(
         data,
         Plot.stackX({
           x: "share",
-          y: "article",
+          fy: "article",
           z: "voice",
           order: VOICES.map(voiceLabel),
           text: (d) => (d.share * width >= (narrow ? 70 : 110) ? `${d.voice} ${pct(d.share)}` : d.share * width >= 34 ? pct(d.share) : ""),
@@ -54,9 +54,10 @@ export function voiceShares(rows, {width = 640, lang = "en", articles = [], arti
           fontSize: 11,
         })
       ),
-      Plot.text(order, {y: (d) => d, x: 0, text: (d) => d, textAnchor: "start", frameAnchor: "left", dy: -20, fontWeight: 600, fontSize: 12, fill: "currentColor"}),
+      Plot.text(order.map((a) => ({article: a})), {fy: "article", frameAnchor: "top-left", dy: -9, text: "article", fontWeight: 600, fontSize: 12, fill: "currentColor", lineAnchor: "bottom"}),
     ],
   });
+  chart.style.overflow = "visible";
   return figure(chart, {title, description});
 }
 
