@@ -12,14 +12,31 @@
  * prints and writes figures.
  */
 import { spawnSync } from "node:child_process";
-import { appendFileSync, createWriteStream, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, createWriteStream, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 
 const ROOT = resolve(fileURLToPath(import.meta.url), "../..");
-const SELF = fileURLToPath(import.meta.url);
+/** the bench script the children run: a frozen copy of the engine (see `snapshot`) */
+let SELF = fileURLToPath(import.meta.url);
+
+/**
+ * Copy `data-loaders/` and this script to a temporary folder and run every
+ * measurement there, so that edits to the engine during a long run (other
+ * people working in the tree) neither invalidate the cache between the warm
+ * and changed runs nor mix versions.
+ */
+function snapshot(tmp: string): void {
+  const snap = join(tmp, "engine");
+  cpSync(join(ROOT, "data-loaders"), join(snap, "data-loaders"), { recursive: true });
+  mkdirSync(join(snap, "scripts"));
+  cpSync(SELF, join(snap, "scripts", "bench.ts"));
+  symlinkSync(join(ROOT, "node_modules"), join(snap, "node_modules"));
+  symlinkSync(join(ROOT, "package.json"), join(snap, "package.json"));
+  SELF = join(snap, "scripts", "bench.ts");
+}
 
 interface ChildResult {
   articles: number;
@@ -32,7 +49,10 @@ interface ChildResult {
   stageMs: number[];
   stageNames: string[];
   tableMs?: Record<string, number>;
+  tableBytes?: Record<string, number>;
   problems: number;
+  /** hash of the engine the child ran (all runs of one bench should agree) */
+  engine: string;
 }
 
 // ---------------------------------------------------------------- child mode
@@ -42,6 +62,7 @@ async function child(opts: { dir: string; cache: string; workers: number; tables
   const { STAGES } = await import("../data-loaders/stages/index.ts");
   const { TABLES } = await import("../data-loaders/tables/index.ts");
   const { TableWriter } = await import("../data-loaders/scale/table-writer.ts");
+  const { wholeEngineHash } = await import("../data-loaders/scale/keys.ts");
   const store = new DiskStore(opts.cache);
   const timing: number[] = [];
   const c0 = process.cpuUsage();
@@ -60,10 +81,13 @@ async function child(opts: { dir: string; cache: string; workers: number; tables
   }
   const analysisMs = performance.now() - t0;
   let tableMs: Record<string, number> | undefined;
+  let tableBytes: Record<string, number> | undefined;
   if (writer) {
     const t1 = performance.now();
     writer.finish([]);
     tableMs = { total: performance.now() - t1 };
+    const { statSync } = await import("node:fs");
+    tableBytes = Object.fromEntries(readdirSync(out).map((f) => [f, statSync(join(out, f)).size]));
   }
   store.close();
   rmSync(out, { recursive: true, force: true });
@@ -76,6 +100,8 @@ async function child(opts: { dir: string; cache: string; workers: number; tables
     stageMs: timing,
     stageNames: ["parse+segment", ...STAGES.map((s) => s.name)],
     tableMs,
+    tableBytes,
+    engine: wholeEngineHash(),
   };
   process.stdout.write("\n@@RESULT" + JSON.stringify(r) + "\n");
 }
@@ -104,9 +130,9 @@ async function writeJsonl(path: string, n: number): Promise<void> {
   const { synthArticles } = await import("../data-loaders/scale/synth.ts");
   const out = createWriteStream(path);
   for (const a of synthArticles(join(ROOT, "corpus"), n)) {
-    if (!out.write(JSON.stringify(a) + "\n")) await new Promise((r) => out.once("drain", r));
+    if (!out.write(JSON.stringify(a) + "\n")) await new Promise<void>((r) => out.once("drain", () => r()));
   }
-  await new Promise((r) => out.end(r));
+  await new Promise<void>((r) => out.end(() => r()));
 }
 
 async function toneComparison(dir: string, maxSentences = 20000) {
@@ -171,6 +197,7 @@ async function main() {
   const workers = values.workers ? Number(values.workers) : cores;
   const sizes = positionals.length ? [0] : (values.sizes ?? (values.quick ? "100,1000" : "100,1000,10000")).split(",").map(Number);
   const tmp = mkdtempSync(join(tmpdir(), "framelens-bench-"));
+  snapshot(tmp);
   const log = (s: string) => console.log(s);
   const date = new Date().toISOString().slice(0, 10);
   const results: Record<string, unknown> = {
@@ -207,7 +234,11 @@ async function main() {
       if (values.tables || size <= 1000) {
         tables = runChild(dir, cacheN, workers, size > 1000 ? "articles,sentences,quotes,mentions,tone,tone_hits,voice,frames,frame_cues,facts" : "all");
         log(`tables (${size > 1000 ? "per-article tables" : "all tables"}, JSON, from warm cache): ${secs(tables.tableMs!.total)} + analysis ${secs(tables.wallMs)}, peak RSS ${fmt(tables.maxRssMB)} MB`);
+        const big = Object.entries(tables.tableBytes ?? {}).sort((a, b) => b[1] - a[1]).slice(0, 5);
+        log(`  largest table files: ${big.map(([f, b]) => `${f} ${(b / 1e6).toFixed(1)} MB`).join(", ")}`);
       }
+      const engines = new Set([one, many, warm, changed, tables].filter(Boolean).map((r) => r!.engine));
+      if (engines.size > 1) log(`  warning: the engine changed during these runs (${[...engines].join(", ")})`);
       (results.runs as unknown[]).push({ corpus: label, size, workers, cold1: one, coldN: many, warm, changed, tables, wordsPerSec1: wps, speedup: one.wallMs / many.wallMs });
       if (!positionals.length && size === Math.max(...sizes)) {
         const tone = await toneComparison(dir);
@@ -226,7 +257,7 @@ async function main() {
         await writeJsonl(file, m);
         const r = runChild(file, join(tmp, `stream-cache-${m}`), workers, "articles,sentences,tone");
         log(`${fmt(m)} articles: ${secs(r.wallMs)} analysis + ${secs(r.tableMs!.total)} tables, ${fmt(r.words / (r.wallMs / 1000))} words/s, peak RSS ${fmt(r.maxRssMB)} MB`);
-        stream.push({ articles: m, ...r });
+        stream.push({ rows: m, ...r });
         rmSync(file, { force: true });
         rmSync(join(tmp, `stream-cache-${m}`), { recursive: true, force: true });
       }

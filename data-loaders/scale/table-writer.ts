@@ -60,7 +60,7 @@ class CsvSink implements Sink {
       this.columns = [...seen];
       this.out.put(csvFormatRows([this.columns]) + "\n");
     }
-    this.out.put(csvFormatBody(rows as object[], this.columns) + "\n");
+    this.out.put((csvFormatBody as (rows: object[], columns: string[]) => string)(rows, this.columns) + "\n");
   }
   // d3's csvFormat of no rows is "" (then our "\n")
   close() { if (!this.columns) this.out.put("\n"); this.out.close(); }
