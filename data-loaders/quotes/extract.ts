@@ -4,8 +4,9 @@
  * frame. Pure: a function of the document and, optionally, actor mentions.
  */
 import type { Doc, Span } from "../types.ts";
-import { type Cue, findCues, findReported, npAfter, subjectBefore, subjectOfSentence } from "./attribution.ts";
+import { clauseEnd, clauseStart, type Cue, findCues, findReported, npAfter, subjectBefore, subjectOfSentence } from "./attribution.ts";
 
+const PASSIVE = /^(wurde|wurden|worden|wird|werden)$/;
 const OBLIQUE = new Set(["den", "dem", "einen", "einem", "diesen", "diesem"]);
 import { hasKonjunktiv, hasReportiveModal } from "./konjunktiv.ts";
 import { CLAUSE_CONJ, NAMING, NP_DET, PRONOUNS, RELATIVE_STARTS, REPORTED, STOP_NP } from "./lexicon.ts";
@@ -122,13 +123,17 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null): Q
     }
     if (indirect) sentSpeech.push(indirect);
 
-    // --- reported speech: `X warnte vor …`, `X sprach von …`, `X forderte …`
+    // --- reported speech: `X warnte vor …`, `X sprach von …`, `X forderte …` (a speech verb with a nominal
+    // object and no reported-speech entry was tried: no gain on train)
     if (!indirect && outside > 0) {
       const r = findReported(toks);
+      let ok = false;
       if (r) {
         const preps = REPORTED.get(r.lemma);
-        let ok = !preps || preps.size === 0;
+        ok = !preps || preps.size === 0;
         if (!ok) for (let k = r.i + 1; k < toks.length; k++) if (toks[k].mark < 0 && preps!.has(toks[k].low)) { ok = true; break; }
+      }
+      if (r) {
         let [spa, spb] = [-1, -1];
         const cue = cues.find((c) => c.i === r.i);
         if (cue && cue.sa >= 0) [spa, spb] = [cue.sa, cue.sb];
@@ -139,9 +144,15 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null): Q
           if (y > x) [spa, spb] = [x, y];
         }
         const markWords = toks.filter((t) => t.mark >= 0 && t.word).length;
-        // the speaker stands right next to the verb (`Trump warnte vor …`, `Am Montag forderte Trump …`)
-        const adjacent = spa >= 0 && (spb === r.i || (spb < r.i && spa === 0 && /^[,)]$/.test(toks[r.i - 1].text)) || spa === r.i + 1 || spa === (r.p >= 0 ? r.p : r.i) + 1);
-        const passive = toks.some((t) => t.mark < 0 && /^(wurde|wurden|worden|wird|werden)$/.test(t.low));
+        // the speaker stands right next to the verb (`Trump warnte vor …`, `Am Montag forderte Trump …`,
+        // `Die Armeeleitung hingegen sprach von …`)
+        let near = spb;
+        while (near >= 0 && near < r.i && toks[near].mark < 0 && !toks[near].upper && STOP_NP.has(toks[near].low)) near++;
+        const adjacent = spa >= 0 && (near === r.i || (spb < r.i && spa === 0 && /^[,)]$/.test(toks[r.i - 1].text)) || spa === r.i + 1 || spa === (r.p >= 0 ? r.p : r.i) + 1);
+        // a passive in the verb's own clause (not in a relative clause) has no speaker subject
+        const cs = clauseStart(toks, r.i), ce2 = clauseEnd(toks, r.i);
+        let passive = false;
+        for (let k = cs; k < ce2; k++) if (toks[k].mark < 0 && PASSIVE.test(toks[k].low)) passive = true;
         if (ok && adjacent && !passive && markWords < outside && !hasReportiveModal(toks, 0, toks.length)) {
           const sp = makeSpeaker(toks, spa, spb, block, s);
           sentSpeech.push({ type: "Reported", partial: false, start: toks[0].start, end: toks[toks.length - 1].end, speaker: sp, cue: null, toks, sentence: s, frame: null, flags: [] });
