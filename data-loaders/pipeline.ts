@@ -266,7 +266,8 @@ export type StreamEvent = { article: AnalyzedArticle; fromCache: boolean } | { p
  */
 export async function* analyzeStream(dir: string, store: Store, options: AnalyzeOptions = {}): AsyncGenerator<StreamEvent> {
   const workers = options.workers ?? defaultWorkers();
-  const pool = workers > 1 ? new WorkerPool(workers) : undefined;
+  // started on the first article that needs analysing: a warm run never pays for worker start-up
+  let pool: WorkerPool | undefined;
   const batchSize = options.batch ?? 8;
   const timing = !!options.timing;
   const queue: { items: (Pending | { problem: CorpusProblem })[]; results: Promise<JobResult[]> }[] = [];
@@ -276,6 +277,7 @@ export async function* analyzeStream(dir: string, store: Store, options: Analyze
   const dedupe = idDeduper();
   const dispatch = () => {
     const jobs = batch.flatMap((p) => ("job" in p && p.job ? [p.job] : []));
+    if (jobs.length && workers > 1) pool ??= new WorkerPool(workers);
     const results = jobs.length === 0 ? Promise.resolve([]) : pool ? pool.run(jobs, timing) : Promise.resolve(jobs.map((j) => runJob(j, timing)));
     queue.push({ items: batch, results });
     batch = [];
