@@ -10,6 +10,7 @@ import { spawn } from "node:child_process";
 import { existsSync, readdirSync, utimesSync, watch } from "node:fs";
 import { join, relative } from "node:path";
 import { DEFAULT_CORPUS, PROJECT_ROOT } from "../data-loaders/pipeline.ts";
+import { forgetLoaderOutputs } from "./fresh-loaders.ts";
 
 const LOADER = /\.(js|ts|py|sh)$/;
 
@@ -27,6 +28,9 @@ function touch(files: string[]): void {
   const now = new Date();
   for (const f of files) if (existsSync(f)) utimesSync(f, now, now);
 }
+
+// the corpus or the engine may have changed since the last run
+forgetLoaderOutputs();
 
 const args = process.argv.slice(2);
 const preview = spawn(

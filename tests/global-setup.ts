@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { forgetLoaderOutputs } from "../scripts/fresh-loaders.ts";
 
 export const ROOT = join(import.meta.dirname, "..");
 export const TEST_OUTPUT = join(ROOT, "test-output");
@@ -14,6 +15,7 @@ export const BUILD_LOG = join(TEST_OUTPUT, "build.json");
 export default function setup(): void {
   mkdirSync(TEST_OUTPUT, { recursive: true });
   if (process.env.FRAMELENS_SKIP_BUILD) return;
+  forgetLoaderOutputs(ROOT); // never ship a loader output computed from another corpus or an older engine
   const t0 = Date.now();
   const result = spawnSync(process.execPath, [join(ROOT, "node_modules/@observablehq/framework/dist/bin/observable.js"), "build"], {
     cwd: ROOT,
