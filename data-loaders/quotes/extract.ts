@@ -320,6 +320,19 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null): Q
     drafts.splice(i, 1);
   }
 
+  // --- the frame takes the commas that set it off (`, so X ,`, `, sagte X ,`: the dataset's convention)
+  for (const d of drafts) {
+    if (!d.frame) continue;
+    const t = d.toks;
+    let a = -1, b = -1;
+    for (let k = 0; k < t.length; k++) {
+      if (t[k].start === d.frame.start) a = k;
+      if (t[k].end === d.frame.end) b = k;
+    }
+    if (a > 0 && t[a - 1].text === "," && t[a - 1].mark < 0) d.frame = { start: t[a - 1].start, end: d.frame.end };
+    if (b >= 0 && b + 1 < t.length && t[b + 1].text === "," && t[b + 1].mark < 0) d.frame = { start: d.frame.start, end: t[b + 1].end };
+  }
+
   // --- finalise: ids, canonical speakers, cue text
   const prefix = doc.meta.id;
   const quotes: Quote[] = drafts.map((d, n) => {
