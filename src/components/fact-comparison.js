@@ -77,7 +77,7 @@ export function factComparison(rows, {width = 640, lang = "en", articles = [], t
             Plot.text(data.filter((d) => (d.value > hi * 0.55) === right), {
               x: "value",
               y: "article",
-              text: (d) => `${d.approx ? "≈ " : ""}${formatValue(d.value, p.unit, t)} „${d.text}“ ${d.noun ? `(${d.noun})` : ""}`,
+              text: (d) => `${d.approx ? "≈ " : ""}${formatValue(d.value, p.unit, t)}${narrow ? "" : ` „${d.text}“ ${d.noun ? `(${d.noun})` : ""}`}`,
               dy: -13,
               textAnchor: right ? "end" : "start",
               dx: right ? 8 : -8,
@@ -151,7 +151,7 @@ export function factsByArticle(rows, {width = 640, lang = "en", articles = [], a
     marks: [
       Plot.barX(counts, Plot.stackX({x: "n", fy: "article", fill: "kind", order: present.map(kindLabel), inset: 0.5, title: (d) => `${d.article}\n${d.kind}: ${d.n}\n${d.texts.join(" · ")}`})),
       Plot.text(counts, Plot.stackX({x: "n", fy: "article", z: "kind", order: present.map(kindLabel), text: (d) => ((d.n / maxN) * width > 90 ? `${d.kind} ${d.n}` : String(d.n)), fill: "black", fontSize: 11})),
-      Plot.text(ids.map((id) => ({article: panel.get(id)})), {fy: "article", frameAnchor: "top-left", dy: -9, text: "article", fontWeight: 600, fontSize: 12, fill: "currentColor", lineAnchor: "bottom"}),
+      Plot.text(ids.map((id) => ({article: panel.get(id)})), {fy: "article", frameAnchor: "top-left", dy: -9, text: "article", fontWeight: 600, fontSize: 12, fill: "currentColor", lineWidth: Math.max(8, (width - 30) / 12), textOverflow: "ellipsis", lineAnchor: "bottom"}),
       Plot.ruleX([0]),
     ],
   });

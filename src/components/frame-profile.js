@@ -45,7 +45,10 @@ export function frameProfile(rows, {width = 640, lang = "en", articles = [], def
   const data = shown.map((d) => ({...d, frame: nameOf.get(d.frameId), panel: panelName.get(d.articleId), value: value(d)}));
   const max = Math.max(measure === "density" ? 10 : 0.1, ...data.map((d) => d.value));
   const side = width >= 560 && panelOrder.length <= Math.max(1, Math.floor(width / 280));
-  const marginLeft = Math.min(width < 500 ? 118 : 170, 14 + 6.6 * Math.max(...domain.map((s) => s.length)));
+  // on a phone the frame's name sits above its bar instead of on an axis to the left
+  const narrow = width < 500;
+  const marginLeft = narrow ? 4 : Math.min(170, 14 + 6.6 * Math.max(...domain.map((s) => s.length)));
+  const rowH = narrow ? 34 : 22;
   const fmt = (d) => (measure === "density" ? d.value.toFixed(1) : pct(d.value));
   const tip = (d) =>
     `${d.panel}\n${d.frame} (${t(d.group === "event" ? "frameGroupEvent" : "frameGroupGeneric")})\n${t("frameShare")}: ${pct(d.share)} (${d.sentences}/${d.sentenceCount} ${t("sentences")})\n${t("frameDensity")}: ${d.density.toFixed(1)} (${d.hits} ${t("frameCueHits")})`;
@@ -53,20 +56,21 @@ export function frameProfile(rows, {width = 640, lang = "en", articles = [], def
   const facet = side ? {fx: "panel"} : {fy: "panel"};
   const chart = Plot.plot({
     width,
-    height: side ? ids.length * 26 + 70 : panelOrder.length * (ids.length * 22 + 34) + 40,
+    height: side ? ids.length * 26 + 70 : panelOrder.length * (ids.length * rowH + 40) + 40,
     marginLeft,
     marginRight: 44,
-    marginTop: side ? 30 : 8,
+    marginTop: side ? 30 : 24,
     x: {domain: [0, measure === "density" ? max : 100 * max], label: measure === "density" ? `${t("frameDensity")} →` : `${t("frameShare")} (%) →`, percent: measure !== "density", grid: true, ticks: side && panelOrder.length > 1 ? 3 : 5},
-    y: {domain, label: null, tickFormat: (s) => s},
+    y: {domain, label: null, axis: narrow ? null : "left", padding: narrow ? 0.06 : 0.1},
     fx: side ? {domain: panelOrder.map((id) => panelName.get(id)), label: null, padding: 0.12, tickFormat: (s) => (s.length > 34 ? s.slice(0, 33) + "…" : s)} : undefined,
-    fy: side ? undefined : {domain: panelOrder.map((id) => panelName.get(id)), label: null, axis: null},
+    fy: side ? undefined : {domain: panelOrder.map((id) => panelName.get(id)), label: null, axis: null, padding: 30 / (ids.length * rowH + 40)},
     marks: [
       // the row of each frame: a faint track that is also the click target (so a frame with no cue can be selected)
       Plot.barX(data, {...facet, x1: 0, x2: max, y: "frame", fill: "currentColor", fillOpacity: (d) => (d.frameId === selected ? 0.12 : 0.04), className: "fl-frame-track", title: tip}),
-      Plot.barX(data, {...facet, x: "value", y: "frame", fill: (d) => color(d.frameId), fillOpacity: faded, stroke: (d) => (d.frameId === selected ? "currentColor" : "none"), strokeWidth: 1.5, inset: 3, className: "fl-frame-bar", title: tip}),
-      Plot.text(data, {...facet, x: "value", y: "frame", text: fmt, dx: 4, textAnchor: "start", fill: "currentColor", fontSize: 11, fillOpacity: (d) => Math.max(0.5, faded(d))}),
-      side ? null : Plot.text(panelOrder.map((id) => ({panel: panelName.get(id)})), {fy: "panel", frameAnchor: "top-left", dx: -marginLeft + 4, dy: -2, text: "panel", fontWeight: 600, fontSize: 12, fill: "currentColor"}),
+      Plot.barX(data, {...facet, x: "value", y: "frame", fill: (d) => color(d.frameId), fillOpacity: faded, stroke: (d) => (d.frameId === selected ? "currentColor" : "none"), strokeWidth: 1.5, inset: 3, ...(narrow ? {insetTop: 17, insetBottom: 3} : {}), className: "fl-frame-bar", title: tip}),
+      Plot.text(data, {...facet, x: "value", y: "frame", text: fmt, dx: 4, dy: narrow ? 7 : 0, textAnchor: "start", fill: "currentColor", fontSize: 11, fillOpacity: (d) => Math.max(0.5, faded(d))}),
+      narrow ? Plot.text(data, {...facet, x: 0, y: "frame", text: "frame", dx: 2, dy: -7, textAnchor: "start", fill: "currentColor", fontSize: 11}) : null,
+      side ? null : Plot.text(panelOrder.map((id) => ({panel: panelName.get(id)})), {fy: "panel", frameAnchor: "top-left", dx: -marginLeft + 4, dy: -6, lineAnchor: "bottom", text: "panel", fontWeight: 600, fontSize: 12, fill: "currentColor", lineWidth: Math.max(8, (width - 30) / 12), textOverflow: "ellipsis"}),
       Plot.ruleX([0]),
     ],
   });

@@ -135,6 +135,7 @@ export function toneByVoice(rows, {width = 640, lang = "en", articles = [], arti
   const voices = [t("toneAuthorial"), t("toneQuoted")];
   const data = shown.map((d) => ({...d, panel: panel.get(d.articleId), who: d.voice === "authorial" ? voices[0] : voices[1]}));
   const m = Math.max(1, max(data, (d) => Math.abs(d.per100)) ?? 0);
+  const narrow = width < 500;
   const marginLeft = Math.min(130, 14 + 6.6 * Math.max(...voices.map((s) => s.length)));
   const chart = Plot.plot({
     width,
@@ -154,18 +155,24 @@ export function toneByVoice(rows, {width = 640, lang = "en", articles = [], arti
         stroke: (d) => toneColor(d.per100 * 0.15),
         strokeWidth: 2,
         inset: 3,
+        ...(narrow ? {insetTop: 15, insetBottom: 2} : {}),
         title: (d) => `${d.panel}\n${d.who}: ${signed(d.per100)} ${t("tonePer100")} (${t("toneSum")} ${signed(d.score)}, ${d.words} ${t("words")}, ${d.sentences} ${t("sentences")})`,
       }),
-      // the value beside the bar's end, or inside it when the bar is long (so it never runs into the axis labels)
-      ...[
-        [(d) => d.per100 < 0 && -d.per100 <= 0.55 * m, "end", -5],
-        [(d) => d.per100 >= 0 && d.per100 <= 0.55 * m, "start", 5],
-        [(d) => d.per100 < 0 && -d.per100 > 0.55 * m, "start", 5],
-        [(d) => d.per100 > 0.55 * m, "end", -5],
-      ].map(([test, textAnchor, dx], i) =>
-        Plot.text(data.filter(test), {x: "per100", y: "who", fy: "panel", text: (d) => `${signed(d.per100, 1)} (${d.words} ${t("words")})`, textAnchor, dx, fontSize: 11, fill: i < 2 ? "currentColor" : (d) => (d.voice === "authorial" ? "white" : "currentColor")})
-      ),
-      Plot.text(ids.map((id) => ({panel: panel.get(id)})), {fy: "panel", frameAnchor: "top-left", dx: -marginLeft + 2, dy: -14, text: "panel", fontWeight: 600, fontSize: 12, fill: "currentColor"}),
+      // the value beside the bar's end, or inside it when the bar is long (so it never runs into the axis labels);
+      // on a phone, just the value, above the bar at zero
+      ...(narrow
+        ? [true, false].map((neg) =>
+            Plot.text(data.filter((d) => (d.per100 < 0) === neg), {x: 0, y: "who", fy: "panel", text: (d) => signed(d.per100, 1), textAnchor: neg ? "end" : "start", dx: neg ? -3 : 3, dy: -8, fontSize: 11, fill: "currentColor"})
+          )
+        : [
+            [(d) => d.per100 < 0 && -d.per100 <= 0.55 * m, "end", -5],
+            [(d) => d.per100 >= 0 && d.per100 <= 0.55 * m, "start", 5],
+            [(d) => d.per100 < 0 && -d.per100 > 0.55 * m, "start", 5],
+            [(d) => d.per100 > 0.55 * m, "end", -5],
+          ].map(([test, textAnchor, dx], i) =>
+            Plot.text(data.filter(test), {x: "per100", y: "who", fy: "panel", text: (d) => `${signed(d.per100, 1)} (${d.words} ${t("words")})`, textAnchor, dx, fontSize: 11, fill: i < 2 ? "currentColor" : (d) => (d.voice === "authorial" ? "white" : "currentColor")})
+          )),
+      Plot.text(ids.map((id) => ({panel: panel.get(id)})), {fy: "panel", frameAnchor: "top-left", dx: -marginLeft + 2, dy: -14, text: "panel", fontWeight: 600, fontSize: 12, fill: "currentColor", lineWidth: Math.max(8, (width - 30) / 12), textOverflow: "ellipsis"}),
       Plot.ruleX([0], {stroke: "currentColor"}),
     ],
   });

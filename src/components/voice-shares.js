@@ -54,7 +54,7 @@ export function voiceShares(rows, {width = 640, lang = "en", articles = [], arti
           fontSize: 11,
         })
       ),
-      Plot.text(order.map((a) => ({article: a})), {fy: "article", frameAnchor: "top-left", dy: -9, text: "article", fontWeight: 600, fontSize: 12, fill: "currentColor", lineAnchor: "bottom"}),
+      Plot.text(order.map((a) => ({article: a})), {fy: "article", frameAnchor: "top-left", dy: -9, text: "article", fontWeight: 600, fontSize: 12, fill: "currentColor", lineWidth: Math.max(8, (width - 30) / 12), textOverflow: "ellipsis", lineAnchor: "bottom"}),
     ],
   });
   chart.style.overflow = "visible";
@@ -93,7 +93,7 @@ export function voiceDensity(rows, {width = 640, lang = "en", articles = [], art
     marks: [
       Plot.barX(data, {x: "value", y: "measure", fy: "article", fill: "measure", inset: 2, title: (d) => `${d.article}\n${d.measure}: ${d.value.toFixed(2)} (${d.n} / ${d.authorial} ${t("words")})${d.measure === measures[1] && d.words ? `\n${d.words}` : ""}`}),
       Plot.text(data, {x: "value", y: "measure", fy: "article", text: (d) => `${d.value.toFixed(1)} (${d.n})`, dx: 4, textAnchor: "start", fontSize: 11, fill: "currentColor"}),
-      Plot.text(order.map((a) => ({article: a})), {fy: "article", frameAnchor: "top-left", dx: -marginLeft + 2, dy: -14, text: "article", fontWeight: 600, fontSize: 12, fill: "currentColor"}),
+      Plot.text(order.map((a) => ({article: a})), {fy: "article", frameAnchor: "top-left", dx: -marginLeft + 2, dy: -14, text: "article", fontWeight: 600, fontSize: 12, fill: "currentColor", lineWidth: Math.max(8, (width - 30) / 12), textOverflow: "ellipsis"}),
       Plot.ruleX([0]),
     ],
   });
