@@ -87,6 +87,8 @@ export interface AnalyzeOptions {
   timing?: number[];
   /** articles per batch sent to a worker */
   batch?: number;
+  /** analyse this many articles in the calling thread before starting workers (default 24) */
+  inThreadFirst?: number;
 }
 
 export interface CorpusAnalysis {
@@ -255,6 +257,9 @@ export function analyzeCorpus(dir: string = DEFAULT_CORPUS, options: AnalyzeOpti
   return out;
 }
 
+/** Articles analysed in the calling thread before worker threads are started. */
+const IN_THREAD_FIRST = 24;
+
 export type StreamEvent = { article: AnalyzedArticle; fromCache: boolean } | { problem: CorpusProblem };
 
 /**
@@ -267,7 +272,9 @@ export type StreamEvent = { article: AnalyzedArticle; fromCache: boolean } | { p
 export async function* analyzeStream(dir: string, store: Store, options: AnalyzeOptions = {}): AsyncGenerator<StreamEvent> {
   const workers = options.workers ?? defaultWorkers();
   // started on the first article that needs analysing: a warm run never pays for worker start-up
+  // and the first few run in this thread: one edited article is done before a worker could start
   let pool: WorkerPool | undefined;
+  let jobsSeen = 0;
   const batchSize = options.batch ?? 8;
   const timing = !!options.timing;
   const queue: { items: (Pending | { problem: CorpusProblem })[]; results: Promise<JobResult[]> }[] = [];
@@ -277,7 +284,8 @@ export async function* analyzeStream(dir: string, store: Store, options: Analyze
   const dedupe = idDeduper();
   const dispatch = () => {
     const jobs = batch.flatMap((p) => ("job" in p && p.job ? [p.job] : []));
-    if (jobs.length && workers > 1) pool ??= new WorkerPool(workers);
+    jobsSeen += jobs.length;
+    if (jobsSeen > (options.inThreadFirst ?? IN_THREAD_FIRST) && workers > 1) pool ??= new WorkerPool(workers);
     const results = jobs.length === 0 ? Promise.resolve([]) : pool ? pool.run(jobs, timing) : Promise.resolve(jobs.map((j) => runJob(j, timing)));
     queue.push({ items: batch, results });
     batch = [];

@@ -38,7 +38,7 @@ describe("worker threads", () => {
   it("give exactly the tables of a single-threaded run", async () => {
     const dir = synthCorpus(12);
     const single = analyzeCorpus(dir, { cache: false });
-    const parallel = await analyzeCorpusAsync(dir, { cache: false, workers: 2, batch: 2 });
+    const parallel = await analyzeCorpusAsync(dir, { cache: false, workers: 2, batch: 2, inThreadFirst: 0 });
     expect(parallel.articles.map((a) => a.doc.meta.id)).toEqual(single.articles.map((a) => a.doc.meta.id));
     expect(tablesOf(parallel)).toEqual(tablesOf(single));
   }, 120_000);
