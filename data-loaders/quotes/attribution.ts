@@ -70,9 +70,10 @@ function npCore(toks: Tok[], i: number, limit: number): [number, number] {
     if (!npToken(t)) {
       // `Der Bürgermeister von Christchurch`, `Johanna Moser vom „Kollektiv“`, `die Regierung in Lomé`
       const nx = toks[b + 1];
-      if (sawNoun && !inDet && NAME_PREP.has(t.low) && nx && b + 1 < limit && ((nx.upper && !STOP_NP.has(nx.low) && !NP_DET.has(nx.low)) || nx.mark >= 0 || ((t.low === "von" || t.low === "vom") && GENITIVE_DET.has(nx.low)))) {
+      const vonPhrase = (t.low === "von" || t.low === "vom") && (NP_DET.has(nx?.low) || (/(?:en|er|e)$/.test(nx?.low ?? "") && !nx.upper && toks[b + 2]?.upper));
+      if (sawNoun && !inDet && NAME_PREP.has(t.low) && nx && b + 1 < limit && ((nx.upper && !STOP_NP.has(nx.low) && !NP_DET.has(nx.low)) || nx.mark >= 0 || vonPhrase)) {
         b++;
-        if (t.low === "von" && GENITIVE_DET.has(nx.low)) inDet = true;
+        if (vonPhrase) inDet = true;
         continue;
       }
       break;
@@ -96,10 +97,12 @@ function npCore(toks: Tok[], i: number, limit: number): [number, number] {
     }
     const det = NP_DET.has(t.low);
     if (sawNoun && !t.upper) {
-      // after a noun: a genitive determiner, or the adjectives of a genitive attribute
-      if (det && !GENITIVE_DET.has(t.low)) break;
-      if (!det && !inDet) break;
-      if (det) inDet = true;
+      // after a noun: a genitive determiner (`der beiden Politiker`), the adjectives of a genitive attribute,
+      // or a determinerless genitive plural (`Schätzungen französischer Behörden`)
+      const bareGenitive = !det && !inDet && /er$/.test(t.low) && toks[b + 1]?.upper && b + 1 < limit && !STOP_NP.has(toks[b + 1].low);
+      if (det && !GENITIVE_DET.has(t.low) && !inDet) break;
+      if (!det && !inDet && !bareGenitive) break;
+      inDet = true;
     }
     if (t.upper && !det) (sawNoun = true), (inDet = false);
     b++;
