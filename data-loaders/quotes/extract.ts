@@ -258,8 +258,11 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null): Q
       // `X sagte, dass …` / `X sagte, die Gespräche seien …`
       const [na] = segs[k + 1];
       const comp = CLAUSE_CONJ.has(toks[na].low) && toks[na].low !== "wie" && toks[na].low !== "wo";
+      // the infinitive ends the complement (sentence-final punctuation left out): `zusagen, die Emissionen zu senken`
+      const le = Math.min(segs[k + 1][1], ce);
+      const infinitive = le - na >= 2 && (toks[le - 2].low === "zu" || INF_ZU.test(toks[le - 1].low));
       // `sagte, die Gespräche seien …` is a complement; `Vereinbarungen, die … sein könnten` a relative clause
-      const relative = !comp && RELATIVE_STARTS.has(toks[na].low) && !hasKonjunktiv(toks, na, segs[k + 1][1], false);
+      const relative = !comp && !infinitive && RELATIVE_STARTS.has(toks[na].low) && !hasKonjunktiv(toks, na, segs[k + 1][1], false);
       // Konjunktiv anywhere in the complement, relative clauses left out, up to the next speech verb
       let konj = false;
       if (!relative) for (let q = k + 1; q < segs.length && !konj; q++) {
@@ -269,9 +272,6 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null): Q
         konj = hasKonjunktiv(toks, x, y, true);
       }
       // `…, beteuerte die Polizei, rund um die Uhr auf Streife zu sein`
-      // the infinitive ends the complement (sentence-final punctuation left out)
-      const le = Math.min(segs[k + 1][1], ce);
-      const infinitive = !relative && le - na >= 2 && (toks[le - 2].low === "zu" || INF_ZU.test(toks[le - 1].low));
       const wie = toks[sa].low === "wie"; // `Wie ein Sprecher mitteilte, …`
       if (!comp && !konj && (infinitive || wie) && countOutside(toks, na, ce) >= 2) {
         return mk(toks, na, ce, cue, s, block, frameSpan(toks, 0, sb + 1));
