@@ -453,7 +453,7 @@ function directFor(
     return d;
   }
   const sentenceCues = cuesOf(s1).filter((c) => c.kind === "verb" || c.kind === "source");
-  if (sentenceCues.length > 0 && !wholeStart && speechLike && words >= 2) {
+  if (sentenceCues.length > 0 && !wholeStart && speechLike) {
     const c = sentenceCues[0];
     const sp = c.sa >= 0 ? makeSpeaker(startToks, c.sa, c.sb, block, s1) : null;
     return mkDirect(m, true, sp, c, startToks, s1, null);
