@@ -62,7 +62,7 @@ export function quoteToGroup(q: Quote, tokens: GoldToken[]): EvalGroup {
     medium: "Speech",
     quote: qIds,
     roles: {
-      addressee: [],
+      addressee: tokensIn(tokens, q.addresseeStart, q.addresseeEnd),
       cue,
       frame: [...frame].filter((id) => !quoteSet.has(id) || q.type !== "Direct").filter((id) => !qIds.includes(id)),
       speaker: tokensIn(tokens, q.speakerStart, q.speakerEnd),
@@ -121,7 +121,7 @@ function main(): number {
         speaker: role(tokens, gold.originalText, g.roles.speaker),
         cue: role(tokens, gold.originalText, g.roles.cue),
         frame: role(tokens, gold.originalText, g.roles.frame),
-        addressee: role(tokens, gold.originalText, []),
+        addressee: role(tokens, gold.originalText, g.roles.addressee),
       };
     });
     writeFileSync(

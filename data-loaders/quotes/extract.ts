@@ -6,6 +6,7 @@
 import type { Doc, Span } from "../types.ts";
 import { clauseEnd, clauseStart, type Cue, findCues, findReported, npAfter, subjectBefore, subjectOfSentence } from "./attribution.ts";
 
+const DATIVE_DET = new Set(["dem", "einem"]);
 const PASSIVE = /^(wurde|wurden|worden|wird|werden)$/;
 const OBLIQUE = new Set(["den", "dem", "einen", "einem", "diesen", "diesem"]);
 import { hasKonjunktiv, hasReportiveModal } from "./konjunktiv.ts";
@@ -333,10 +334,25 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null): Q
     if (b >= 0 && b + 1 < t.length && t[b + 1].text === "," && t[b + 1].mark < 0) d.frame = { start: d.frame.start, end: t[b + 1].end };
   }
 
+  /** the addressee inside the frame: `gegenüber X`, or a dative phrase right after the speech verb */
+  function addresseeOf(d: Draft): Span | null {
+    if (!d.frame || !d.cue) return null;
+    const t = d.toks;
+    for (let k = 0; k < t.length; k++) {
+      if (t[k].start < d.frame.start || t[k].end > d.frame.end || t[k].mark >= 0) continue;
+      const dative = DATIVE_DET.has(t[k].low) && d.cue.kind === "verb" && k === d.cue.j + 1;
+      if (t[k].low !== "gegenüber" && !dative) continue;
+      const [a, b] = npAfter(t, dative ? k : k + 1);
+      if (b > a && t[b - 1].end <= d.frame.end && !(d.speaker && t[a].start < d.speaker.end && d.speaker.start < t[b - 1].end)) return { start: t[a].start, end: t[b - 1].end };
+    }
+    return null;
+  }
+
   // --- finalise: ids, canonical speakers, cue text
   const prefix = doc.meta.id;
   const quotes: Quote[] = drafts.map((d, n) => {
     const c = d.cue;
+    const ad = addresseeOf(d);
     const cueToks = c ? d.toks : null;
     const cueStart = c ? cueToks![c.i].start : -1;
     const cueEnd = c ? cueToks![c.j].end : -1;
@@ -363,6 +379,8 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null): Q
       sentence: d.sentence,
       frameStart: d.frame ? d.frame.start : -1,
       frameEnd: d.frame ? d.frame.end : -1,
+      addresseeStart: ad ? ad.start : -1,
+      addresseeEnd: ad ? ad.end : -1,
       flags: d.flags,
     };
   });

@@ -30,6 +30,9 @@ export interface Quote {
   /** the attribution frame: the author's words around the quote (cue and speaker clause), -1 when none */
   frameStart: number;
   frameEnd: number;
+  /** the addressee (`sagte gegenüber der Presse`, `teilte dem Sender mit`), -1 when none */
+  addresseeStart: number;
+  addresseeEnd: number;
   /** "unclosed", "continuation", "carried" (speaker carried over from an earlier sentence), "nested", "pronoun-fallback" */
   flags: string[];
 }
