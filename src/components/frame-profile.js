@@ -67,9 +67,9 @@ export function frameProfile(rows, {width = 640, lang = "en", articles = [], def
     marks: [
       // the row of each frame: a faint track that is also the click target (so a frame with no cue can be selected)
       Plot.barX(data, {...facet, x1: 0, x2: max, y: "frame", fill: "currentColor", fillOpacity: (d) => (d.frameId === selected ? 0.12 : 0.04), className: "fl-frame-track", title: tip}),
-      Plot.barX(data, {...facet, x: "value", y: "frame", fill: (d) => color(d.frameId), fillOpacity: faded, stroke: (d) => (d.frameId === selected ? "currentColor" : "none"), strokeWidth: 1.5, inset: 3, ...(narrow ? {insetTop: 17, insetBottom: 3} : {}), className: "fl-frame-bar", title: tip}),
-      Plot.text(data, {...facet, x: "value", y: "frame", text: fmt, dx: 4, dy: narrow ? 7 : 0, textAnchor: "start", fill: "currentColor", fontSize: 11, fillOpacity: (d) => Math.max(0.5, faded(d))}),
-      narrow ? Plot.text(data, {...facet, x: 0, y: "frame", text: "frame", dx: 2, dy: -7, textAnchor: "start", fill: "currentColor", fontSize: 11}) : null,
+      Plot.barX(data, {...facet, x: "value", y: "frame", fill: (d) => color(d.frameId), fillOpacity: faded, stroke: (d) => (d.frameId === selected ? "currentColor" : "none"), strokeWidth: 1.5, inset: 3, ...(narrow ? {insetTop: 17, insetBottom: 3} : {}), className: "fl-frame-bar", pointerEvents: "none"}),
+      Plot.text(data, {...facet, x: "value", y: "frame", text: fmt, dx: 4, dy: narrow ? 7 : 0, textAnchor: "start", fill: "currentColor", fontSize: 11, fillOpacity: (d) => Math.max(0.5, faded(d)), pointerEvents: "none"}),
+      narrow ? Plot.text(data, {...facet, x: 0, y: "frame", text: "frame", dx: 2, dy: -7, textAnchor: "start", fill: "currentColor", fontSize: 11, pointerEvents: "none"}) : null,
       side ? null : Plot.text(panelOrder.map((id) => ({panel: panelName.get(id)})), {fy: "panel", frameAnchor: "top-left", dx: -marginLeft + 4, dy: -6, lineAnchor: "bottom", text: "panel", fontWeight: 600, fontSize: 12, fill: "currentColor", lineWidth: Math.max(8, (width - 30) / 12), textOverflow: "ellipsis"}),
       Plot.ruleX([0]),
     ],

@@ -6,7 +6,7 @@ import {articleLabel, labels} from "./i18n.js";
 
 /** Diverging tone colours (red–blue, safe for red–green colour blindness), and the neutral band of the tone stage. */
 export const TONE_NEG = "#d6604d";
-export const TONE_POS = "#2166ac";
+export const TONE_POS = "#3b7dd8";
 export const TONE_NEUTRAL = "#9498a0";
 export const NEUTRAL_BAND = 0.05;
 export const toneSign = (x) => (x > NEUTRAL_BAND ? "positive" : x < -NEUTRAL_BAND ? "negative" : "neutral");
@@ -70,7 +70,7 @@ export function toneStrip(rows, {width = 640, lang = "en", articles = [], onSele
         }),
         // a wide, invisible hit area per sentence, so that a mark is easy to hit with a finger
         Plot.rectY(data, {x1: (d) => d.sentence - 0.5, x2: (d) => d.sentence + 0.5, y1: -m, y2: m, fill: "currentColor", fillOpacity: 0, className: "fl-tone-target", title: tip}),
-        selected ? Plot.dot(data.filter((d) => d.sentenceId === selected), {x: "sentence", y: "s", r: 10, stroke: "#efb118", strokeWidth: 3}) : null,
+        selected ? Plot.dot(data.filter((d) => d.sentenceId === selected), {x: "sentence", y: "s", r: 10, stroke: "#efb118", strokeWidth: 3, pointerEvents: "none"}) : null,
       ],
     });
     const targets = chart.querySelectorAll("g.fl-tone-target rect");
