@@ -12,6 +12,7 @@ const run = (text: string) => {
   const txt = (q: { start: number; end: number }) => text.slice(q.start, q.end);
   return { ...r, txt, text };
 };
+const r0 = (text: string, q: Quote) => text.slice(q.particleStart, q.particleEnd);
 const one = (text: string, type?: Quote["type"]) => {
   const r = run(text);
   const q = r.quotes.find((x) => !type || x.type === type);
@@ -66,7 +67,16 @@ describe("direct quotes", () => {
   it("separable speech verb: `fügte … hinzu`", () => {
     const { q } = one("„Wir bleiben dran“, fügte die Ministerin hinzu.");
     expect(q.speakerText).toBe("die Ministerin");
+    // the cue span is the verb; the separated particle has its own offsets
+    expect(q.cue).toBe("fügte");
+    expect(q.cueLemma).toBe("hinzufügen");
+    expect(r0("„Wir bleiben dran“, fügte die Ministerin hinzu.", q)).toBe("hinzu");
+  });
+  it("an adjacent particle joins the cue span (`fügte hinzu, dass …`)", () => {
+    const r = run("Putin fügte hinzu, dass Moskau interessiert sei.");
+    const q = r.quotes[0];
     expect(q.cue).toBe("fügte hinzu");
+    expect(r.text.slice(q.cueStart, q.cueEnd)).toBe(q.cue);
   });
   it("speech-verb class is reported (emphatic `betonte`)", () => {
     const { q } = one("„Das ist nicht verhandelbar“, betonte Merz.");

@@ -354,11 +354,14 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null): Q
     const c = d.cue;
     const ad = addresseeOf(d);
     const cueToks = c ? d.toks : null;
+    // a particle right after the verb joins the cue span (`fügte hinzu`); a separated one keeps its own offsets
+    const joined = !!c && c.p === c.j + 1;
     const cueStart = c ? cueToks![c.i].start : -1;
-    const cueEnd = c ? cueToks![c.j].end : -1;
-    const pStart = c && c.p >= 0 ? cueToks![c.p].start : -1;
-    const pEnd = c && c.p >= 0 ? cueToks![c.p].end : -1;
-    const cueText = c ? text.slice(cueStart, cueEnd) + (pStart >= 0 ? ` ${text.slice(pStart, pEnd)}` : "") : "";
+    const cueEnd = c ? cueToks![joined ? c.p : c.j].end : -1;
+    const pStart = c && c.p >= 0 && !joined ? cueToks![c.p].start : -1;
+    const pEnd = c && c.p >= 0 && !joined ? cueToks![c.p].end : -1;
+    // the cue text is exactly the text of [cueStart, cueEnd) so that tables round-trip
+    const cueText = c ? text.slice(cueStart, cueEnd) : "";
     return {
       id: `${prefix}:q${n}`,
       type: d.type,

@@ -15,7 +15,7 @@ export interface Quote {
   speakerText: string;
   speakerStart: number;
   speakerEnd: number;
-  /** the cue as written (verb with its particle: `teilte mit`), "" when none */
+  /** the cue text, exactly `text.slice(cueStart, cueEnd)` (`sagte`, `fügte hinzu`; a separated particle has its own offsets), "" when none */
   cue: string;
   /** lemma of the speech verb, or the source phrase, "" when none */
   cueLemma: string;
