@@ -70,6 +70,11 @@ function npCore(toks: Tok[], i: number, limit: number): [number, number] {
     if (!npToken(t)) {
       // `Der Bürgermeister von Christchurch`, `Johanna Moser vom „Kollektiv“`, `die Regierung in Lomé`
       const nx = toks[b + 1];
+      // coordination of names: `die Regierungen von Deutschland und Frankreich`, `SPD und Linke`
+      if (sawNoun && !inDet && (t.low === "und" || t.low === "sowie") && nx && b + 1 < limit && ((nx.upper && !STOP_NP.has(nx.low) && !NP_DET.has(nx.low) && !PRONOUNS.has(nx.text)) || (NP_DET.has(nx.low) && toks[b + 2]?.upper && b + 2 < limit))) {
+        b++;
+        continue;
+      }
       const vonPhrase = (t.low === "von" || t.low === "vom") && (NP_DET.has(nx?.low) || (/(?:en|er|e)$/.test(nx?.low ?? "") && !nx.upper && toks[b + 2]?.upper));
       if (sawNoun && !inDet && NAME_PREP.has(t.low) && nx && b + 1 < limit && ((nx.upper && !STOP_NP.has(nx.low) && !NP_DET.has(nx.low)) || nx.mark >= 0 || vonPhrase)) {
         b++;
@@ -135,6 +140,11 @@ export function npBefore(toks: Tok[], from: number, i: number): [number, number]
   // do not start with a genitive-less lower-case word after a stop (`am Montag` never reaches here)
   while (a < i && !toks[a].word && toks[a].mark < 0) a++;
   if (a < i && PRONOUNS.has(toks[i - 1].text) && i - 1 > a) a = i - 1;
+  // a determiner that cannot open a genitive attribute starts the phrase (`Sarkozy dem „Figaro“ zufolge`)
+  for (let k = i - 1; k > a; k--) {
+    if (!NP_DET.has(toks[k].low)) continue;
+    if (!GENITIVE_DET.has(toks[k].low) || !toks[k - 1].upper || NP_DET.has(toks[k - 1].low)) { a = k; break; }
+  }
   if (!hasHead(toks, a, i)) return [i, i];
   return [a, i];
 }
