@@ -70,6 +70,15 @@ function npCore(toks: Tok[], i: number, limit: number): [number, number] {
     if (!npToken(t)) {
       // `Der Bürgermeister von Christchurch`, `Johanna Moser vom „Kollektiv“`, `die Regierung in Lomé`
       const nx = toks[b + 1];
+      // a parenthesis right after the noun belongs to it (`Klaus Wowereit (SPD)`, `amnesty international (ai)`)
+      if (sawNoun && !inDet && t.text === "(" && t.mark < 0) {
+        let e = b + 1;
+        while (e < limit && e <= b + 6 && toks[e].text !== ")" && toks[e].text !== "(") e++;
+        if (e < limit && toks[e].text === ")" && e > b + 1) {
+          b = e + 1;
+          continue;
+        }
+      }
       // coordination of names: `die Regierungen von Deutschland und Frankreich`, `SPD und Linke`
       if (sawNoun && !inDet && (t.low === "und" || t.low === "sowie") && nx && b + 1 < limit && ((nx.upper && !STOP_NP.has(nx.low) && !NP_DET.has(nx.low) && !PRONOUNS.has(nx.text)) || (NP_DET.has(nx.low) && toks[b + 2]?.upper && b + 2 < limit))) {
         b++;
@@ -112,7 +121,7 @@ function npCore(toks: Tok[], i: number, limit: number): [number, number] {
     if (t.upper && !det) (sawNoun = true), (inDet = false);
     b++;
   }
-  while (b > a && !toks[b - 1].word && toks[b - 1].mark < 0) b--;
+  while (b > a && !toks[b - 1].word && toks[b - 1].mark < 0 && toks[b - 1].text !== ")") b--;
   // a dangling preposition or determiner at the end (`Ken Rice vom`) is not part of the phrase
   while (b > a && (NAME_PREP.has(toks[b - 1].low) || NP_DET.has(toks[b - 1].low)) && b - 1 > a) b--;
   if (!hasHead(toks, a, b)) return [a, a];
