@@ -10,7 +10,7 @@ const DATIVE_DET = new Set(["dem", "einem"]);
 const PASSIVE = /^(wurde|wurden|worden|wird|werden)$/;
 const OBLIQUE = new Set(["den", "dem", "einen", "einem", "diesen", "diesem"]);
 import { hasKonjunktiv, hasReportiveModal } from "./konjunktiv.ts";
-import { CLAUSE_CONJ, NAMING, NP_DET, PRONOUNS, RELATIVE_STARTS, REPORTED, STOP_NP } from "./lexicon.ts";
+import { CLAUSE_CONJ, NAMING, NP_DET, PRONOUNS, RELATIVE_STARTS, REPORTED, SPEECH_NOUNS, STOP_NP } from "./lexicon.ts";
 import { findMarks, type MarkSpan } from "./marks.ts";
 import { contentEnd, segments, sentenceTokens, type Tok } from "./tokens.ts";
 import type { Quote, QuoteType, QuotesResult } from "./types.ts";
@@ -120,6 +120,24 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null): Q
       if (d) {
         indirect = d;
         break;
+      }
+    }
+    // --- a speech noun with a complement clause: `Er vertritt die These, dass …`, `die Forderung, … zu …`
+    if (!indirect && outside >= 4) {
+      for (let k = 0; k < segs.length - 1 && !indirect; k++) {
+        const [sa, sb] = segs[k];
+        let last = sb - 1;
+        while (last > sa && !toks[last].word) last--;
+        if (toks[last].mark >= 0 || !SPEECH_NOUNS.has(toks[last].text) || toks[sb]?.text !== ",") continue;
+        const [na, nb] = segs[k + 1];
+        const le = Math.min(nb, ce);
+        const comp = toks[na].low === "dass" || toks[na].low === "ob";
+        const inf = le - na >= 2 && (toks[le - 2].low === "zu" || INF_ZU.test(toks[le - 1].low));
+        const konj = !RELATIVE_STARTS.has(toks[na].low) && hasKonjunktiv(toks, na, nb, true);
+        if (!comp && !inf && !konj) continue;
+        const [x, y] = subjectOfSentence(toks, sb);
+        const cue: Cue = { kind: "source", i: last, j: last, p: -1, lemma: toks[last].low, cls: "source", sa: y > x ? x : -1, sb: y > x ? y : -1, passive: false };
+        indirect = mk(toks, na, ce, cue, s, block, frameSpan(toks, 0, sb + 1));
       }
     }
     if (indirect) sentSpeech.push(indirect);

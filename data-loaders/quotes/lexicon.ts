@@ -88,3 +88,5 @@ export const PERFECT_INF = new Set<string>(words.perfectInfinitive);
 export const POSSESSIVE_SPEAKER = new Set<string>(words.possessives);
 export const SUBORDINATORS = new Set<string>(words.subordinators);
 export const RELATIVE_STARTS = new Set<string>(words.relativeStarts);
+/** nouns whose complement clause is reported speech (`vertritt die These, dass …`) */
+export const SPEECH_NOUNS = new Set<string>(words.speechNouns);
