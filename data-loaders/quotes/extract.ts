@@ -307,6 +307,8 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null): Q
       const qa = 0;
       const qb = segs[k - 1][1];
       // indicative inversion needs the speaker to close its clause (`…, sagte Trump am Montag.`)
+      // a speaker before the verb (`Henk Meijer, Laborleiter der Firma, sagte: „…“`) means the clause before is no quote
+      if (cue.sa >= 0 && cue.sa < cue.i) return null;
       const closes = cue.sb >= 0 && (cue.sb >= segs[k][1] || !toks[cue.sb].word || STOP_NP.has(toks[cue.sb].low));
       const konjQ = hasKonjunktiv(toks, qa, qb, true) || toks[qb - 1]?.mark >= 0;
       // `…, wie die Polizei mitteilte.` attributes the clause before it whatever its mood
