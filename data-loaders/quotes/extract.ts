@@ -7,6 +7,9 @@ import type { Doc, Span } from "../types.ts";
 import { clauseEnd, clauseStart, type Cue, findCues, findReported, npAfter, subjectBefore, subjectOfSentence } from "./attribution.ts";
 
 const DATIVE_DET = new Set(["dem", "einem"]);
+/** relative pronouns that open no complement after a verb with an object (`…, was Streit auslöste`) */
+const RELATIVE_WH = new Set(["was", "welche", "welcher", "welches"]);
+const PURPOSE = new Set(["um", "ohne", "statt", "anstatt", "anstelle"]);
 const PASSIVE = /^(wurde|wurden|worden|wird|werden)$/;
 const OBLIQUE = new Set(["den", "dem", "einen", "einem", "diesen", "diesem"]);
 import { hasKonjunktiv, hasReportiveModal } from "./konjunktiv.ts";
@@ -276,10 +279,11 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null): Q
     if (k < segs.length - 1) {
       // `X sagte, dass …` / `X sagte, die Gespräche seien …`
       const [na] = segs[k + 1];
-      const comp = CLAUSE_CONJ.has(toks[na].low) && toks[na].low !== "wie" && toks[na].low !== "wo";
+      const comp = CLAUSE_CONJ.has(toks[na].low) && toks[na].low !== "wie" && toks[na].low !== "wo" && !RELATIVE_WH.has(toks[na].low);
       // the infinitive ends the complement (sentence-final punctuation left out): `zusagen, die Emissionen zu senken`
       const le = Math.min(segs[k + 1][1], ce);
-      const infinitive = le - na >= 2 && (toks[le - 2].low === "zu" || INF_ZU.test(toks[le - 1].low));
+      // a purpose clause (`um … zu …`, `ohne … zu …`) is no complement
+      const infinitive = le - na >= 2 && !PURPOSE.has(toks[na].low) && (toks[le - 2].low === "zu" || INF_ZU.test(toks[le - 1].low));
       // `sagte, die Gespräche seien …` is a complement; `Vereinbarungen, die … sein könnten` a relative clause
       const relative = !comp && !infinitive && RELATIVE_STARTS.has(toks[na].low) && !hasKonjunktiv(toks, na, segs[k + 1][1], false);
       // Konjunktiv anywhere in the complement, relative clauses left out, up to the next speech verb
