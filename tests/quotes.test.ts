@@ -178,6 +178,38 @@ describe("indirect speech", () => {
     const r = run("Merz sagte, die Ukraine müsse mit am Tisch sitzen. Vor Verhandlungen sei eine Waffenruhe notwendig.\n\nZudem brauche sie Garantien.");
     expect(r.quotes.filter((q) => q.type === "IndirectFreeIndirect")).toHaveLength(2);
   });
+  it("first person singular (`ich habe`) is not Konjunktiv I", () => {
+    const r = run("Die Polizei nahm den Mann fest. Ich habe das gesehen.");
+    expect(r.quotes.some((q) => q.type === "IndirectFreeIndirect")).toBe(false);
+  });
+  it("a zu-infinitive complement starting with an article is indirect speech, a purpose clause is not", () => {
+    const r = run("Die EU hat zugesagt, die Emissionen um acht Prozent zu verringern.");
+    expect(r.quotes.some((q) => q.type === "Indirect" && r.txt(q) === "die Emissionen um acht Prozent zu verringern")).toBe(true);
+    const p = run("Die Firma erklärte das Verfahren, um die Kunden zu beruhigen.");
+    expect(p.quotes.some((q) => q.type === "Indirect")).toBe(false);
+  });
+  it("a speech noun with a complement clause is indirect speech", () => {
+    const r = run("Seit August vertritt er die These, dass die Partei gescheitert sei.");
+    const q = r.quotes.find((q) => q.type === "Indirect");
+    expect(q && r.txt(q)).toBe("dass die Partei gescheitert sei");
+    expect(q?.speakerText).toBe("er");
+  });
+  it("a speaker with an apposition before the verb", () => {
+    const r = run("Ein Sprecher der Polizei, Lars Beringer, sagte am Abend, der Mann sei geflüchtet.");
+    const q = r.quotes.find((q) => q.type === "Indirect");
+    expect(q?.speakerText).toBe("Ein Sprecher der Polizei, Lars Beringer");
+    expect(r.quotes.every((x) => !r.txt(x).startsWith("Ein Sprecher"))).toBe(true);
+  });
+  it("a leading wie-clause with an apposition frames the rest", () => {
+    const r = run("Wie der Bevollmächtigte der Kommission, Gerald Braun, mitteilte, sieht Wiedeking darin eine Benachteiligung.");
+    const q = r.quotes.find((q) => q.type === "Indirect");
+    expect(q && r.txt(q)).toBe("sieht Wiedeking darin eine Benachteiligung");
+  });
+  it("the addressee after gegenüber", () => {
+    const r = run("Ein Sprecher sagte gegenüber der Presse, der Mann sei geflüchtet.");
+    const q = r.quotes.find((q) => q.type === "Indirect")!;
+    expect(r.text.slice(q.addresseeStart, q.addresseeEnd)).toBe("der Presse");
+  });
   it("adjective homographs of Konjunktiv I forms do not make free indirect speech", () => {
     const r = run("Die Polizei nahm den Mann fest. Einige Zeugen sahen einige Autos.");
     expect(r.quotes.some((q) => q.type === "IndirectFreeIndirect")).toBe(false);

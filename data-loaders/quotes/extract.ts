@@ -138,7 +138,7 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null): Q
         const inf = le - na >= 2 && (toks[le - 2].low === "zu" || INF_ZU.test(toks[le - 1].low));
         const konj = !RELATIVE_STARTS.has(toks[na].low) && hasKonjunktiv(toks, na, nb, true);
         if (!comp && !inf && !konj) continue;
-        const [x, y] = subjectOfSentence(toks, sb);
+        const [x, y] = v2Subject(toks, sb);
         const cue: Cue = { kind: "source", i: last, j: last, p: -1, lemma: toks[last].low, cls: "source", sa: y > x ? x : -1, sb: y > x ? y : -1, passive: false };
         indirect = mk(toks, na, ce, cue, s, block, frameSpan(toks, 0, sb + 1));
       }
@@ -412,6 +412,19 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null): Q
     };
   });
   return { quotes, scare };
+}
+
+/** The subject of a main clause: sentence-initial (`Er vertritt …`) or right after the verb (`Seit August vertritt er …`). */
+function v2Subject(toks: Tok[], limit: number): [number, number] {
+  const [x, y] = subjectOfSentence(toks, limit);
+  if (x === 0 && y > x && y < limit && toks[y].word && !toks[y].upper) return [x, y];
+  for (let i = 1; i < limit; i++) {
+    const t = toks[i];
+    if (!t.word || t.upper || t.mark >= 0 || NP_DET.has(t.low) || STOP_NP.has(t.low)) continue;
+    const [a, b] = npAfter(toks, i + 1, limit);
+    return b > a ? [a, b] : [limit, limit];
+  }
+  return [limit, limit];
 }
 
 function countOutside(toks: Tok[], a: number, b: number): number {

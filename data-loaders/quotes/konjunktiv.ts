@@ -11,6 +11,8 @@ export function hasKonjunktiv(toks: Tok[], a: number, b: number, allowK2 = false
     if (t.mark >= 0 || !t.word) continue;
     // sentence-initial capital is allowed (`Sei es …` is rare; `Habe` never starts a statement)
     if (t.upper) continue; // a capitalised form is a noun (`Rede`, `Habe`)
+    // first person singular present is indicative (`ich habe`, `halte ich`)
+    if (t.low.endsWith("e") && (toks[i - 1]?.low === "ich" || toks[i + 1]?.low === "ich")) continue;
     if (isKonjunktiv1(t.low)) return true;
     if (allowK2 && isKonjunktiv2(t.low)) return true;
   }
