@@ -205,6 +205,13 @@ describe("indirect speech", () => {
     const q = r.quotes.find((q) => q.type === "Indirect");
     expect(q && r.txt(q)).toBe("sieht Wiedeking darin eine Benachteiligung");
   });
+  it("a demonstrative takes up the sentence before as the quote (`Dies teilte die Polizei mit.`)", () => {
+    const r = run("Der Mann ist am Abend geflüchtet. Dies teilte die Polizei mit.");
+    const q = r.quotes.find((q) => q.type === "Indirect")!;
+    expect(r.txt(q)).toBe("Der Mann ist am Abend geflüchtet. Dies");
+    expect(q.speakerText).toBe("die Polizei");
+    expect(q.cue).toBe("teilte");
+  });
   it("the addressee after gegenüber", () => {
     const r = run("Ein Sprecher sagte gegenüber der Presse, der Mann sei geflüchtet.");
     const q = r.quotes.find((q) => q.type === "Indirect")!;

@@ -9,6 +9,8 @@ import { clauseEnd, clauseStart, type Cue, findCues, findReported, npAfter, subj
 const DATIVE_DET = new Set(["dem", "einem"]);
 /** relative pronouns that open no complement after a verb with an object (`…, was Streit auslöste`) */
 const RELATIVE_WH = new Set(["was", "welche", "welcher", "welches"]);
+/** demonstratives that take up the sentence before as what was said (`Dies teilte die Polizei mit.`) */
+const ANAPHOR = new Set(["das", "dies", "dieses"]);
 const PURPOSE = new Set(["um", "ohne", "statt", "anstatt", "anstelle"]);
 const PASSIVE = /^(wurde|wurden|worden|wird|werden)$/;
 const OBLIQUE = new Set(["den", "dem", "einen", "einem", "diesen", "diesem"]);
@@ -115,6 +117,22 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null): Q
     const segs = segments(toks);
     const ce = contentEnd(toks);
     const sentSpeech: Draft[] = [];
+
+    // --- `… ist rechtswidrig. Dies urteilte das Gericht.`: the sentence before, taken up by a demonstrative, is the quote
+    if (s > 0 && toks.length > 2 && ANAPHOR.has(toks[0].low) && toks[0].mark < 0 && doc.sentences[s - 1].block === block) {
+      const c = cues.find((c) => c.i === 1 && c.kind === "verb" && !c.passive && c.cls !== "cognitive");
+      const prev = sents[s - 1];
+      if (c && prev.length > 2 && !prev.some((t) => t.mark >= 0) && countOutside(prev, 0, prev.length) >= 3) {
+        for (let k = drafts.length - 1; k >= 0 && drafts[k].sentence === s - 1; k--) drafts.splice(k, 1);
+        const sp = c.sa >= 0 ? makeSpeaker(toks, c.sa, c.sb, block, s) : null;
+        const fr = frameSpan(toks, 1, ce);
+        const d: Draft = { type: "Indirect", partial: false, start: prev[0].start, end: toks[0].end, speaker: sp, cue: c, toks, sentence: s - 1, frame: fr, flags: [] };
+        drafts.push(d);
+        if (sp) last = sp;
+        chainSentence = s;
+        continue;
+      }
+    }
 
     // --- indirect speech with a cue in this sentence
     let indirect: Draft | null = null;
