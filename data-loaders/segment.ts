@@ -83,6 +83,21 @@ export function splitSentences(text: string, blocks: Block[]): Sentence[] {
 
 const TOKEN = /\p{N}+(?:[.,:]\p{N}+)*|[\p{L}\p{N}]+(?:[-'’&][\p{L}\p{N}]+)*-?|\.{3}|\S/gu;
 
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+/** per UTF-16 code unit of the BMP: 0 = not yet known, 1 = letter or digit, 2 = neither (surrogates stay 0) */
+const WORD_UNIT = new Uint8Array(65536);
+for (let c = 0; c < 128; c++) WORD_UNIT[c] = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 1 : 2;
+
+/** Whether the code unit `c` is a letter or digit; -1 for a surrogate (decide on the whole string). */
+function wordUnit(c: number): number {
+  let k = WORD_UNIT[c];
+  if (k === 0) {
+    if (c >= 0xd800 && c <= 0xdfff) return -1;
+    k = WORD_UNIT[c] = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2;
+  }
+  return k === 1 ? 1 : 0;
+}
+
 /**
  * Word and punctuation tokens per sentence. A full stop that does not end its
  * sentence belongs to the word before it (`Dr.`, `15.`, `z.`, `B.`).
@@ -90,19 +105,29 @@ const TOKEN = /\p{N}+(?:[.,:]\p{N}+)*|[\p{L}\p{N}]+(?:[-'’&][\p{L}\p{N}]+)*-?|
 export function tokenize(text: string, sentences: Sentence[]): Token[] {
   const tokens: Token[] = [];
   for (const s of sentences) {
-    const slice = text.slice(s.start, s.end);
     let lastEnd = s.end;
     while (lastEnd > s.start && (CLOSERS.includes(text[lastEnd - 1]) || text[lastEnd - 1] === " ")) lastEnd--;
-    TOKEN.lastIndex = 0;
-    for (let m: RegExpExecArray | null; (m = TOKEN.exec(slice)); ) {
-      const start = s.start + m.index;
-      const end = start + m[0].length;
+    // match in the whole text (no copy of the sentence); a match running past the sentence's end
+    // is redone on the sentence alone, so tokens are exactly those of the sentence's own text
+    TOKEN.lastIndex = s.start;
+    let offset = 0;
+    let src = text;
+    for (let m: RegExpExecArray | null; (m = TOKEN.exec(src)); ) {
+      const start = offset + m.index;
+      if (start >= s.end) break;
+      let end = start + m[0].length;
+      if (end > s.end) {
+        src = text.slice(start, s.end);
+        offset = start;
+        TOKEN.lastIndex = 0;
+        continue;
+      }
       const prev = tokens[tokens.length - 1];
       if (
-        m[0] === "." &&
+        end - start === 1 && text.charCodeAt(start) === 46 &&
         end < lastEnd &&
         prev && prev.sentence === s.index && prev.end === start &&
-        /[\p{L}\p{N}]$/u.test(text.slice(prev.start, prev.end))
+        endsInWordChar(text, prev.start, prev.end)
       ) {
         prev.end = end;
         continue;
@@ -113,9 +138,17 @@ export function tokenize(text: string, sentences: Sentence[]): Token[] {
   return tokens;
 }
 
-const WORD_CHAR = /[\p{L}\p{N}]/u;
+function endsInWordChar(text: string, start: number, end: number): boolean {
+  const k = wordUnit(text.charCodeAt(end - 1));
+  return k >= 0 ? k === 1 : /[\p{L}\p{N}]$/u.test(text.slice(start, end));
+}
 
 /** Whether a token is a word (holds a letter or digit) rather than punctuation. */
 export function isWord(text: string, t: { start: number; end: number }): boolean {
-  return WORD_CHAR.test(text.slice(t.start, t.end));
+  for (let i = t.start; i < t.end; i++) {
+    const k = wordUnit(text.charCodeAt(i));
+    if (k === 1) return true;
+    if (k < 0) return WORD_CHAR.test(text.slice(t.start, t.end));
+  }
+  return false;
 }

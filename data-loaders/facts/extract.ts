@@ -59,6 +59,24 @@ const YEAR = /^(1[89]\d\d|20\d\d)$/;
 const UPPER = /^\p{Lu}/u;
 const WORD = /[\p{L}\p{N}]/u;
 
+const NUMBER_WORD_LIST = Object.keys(spec.numberWords).map((w) => w.toLowerCase());
+const gateCache = new Map<string, boolean>();
+/**
+ * Whether a lowercased token may start a figure: it starts with a digit or a
+ * number word (every figure pattern below does). Memoised per word form.
+ */
+function mayStartFigure(lw: string): boolean {
+  const c = lw.charCodeAt(0);
+  if (c >= 48 && c <= 57) return true;
+  let v = gateCache.get(lw);
+  if (v === undefined) {
+    v = NUMBER_WORD_LIST.some((w) => lw.startsWith(w));
+    if (gateCache.size > 50000) gateCache.clear();
+    gateCache.set(lw, v);
+  }
+  return v;
+}
+
 export function parseNumber(form: string): number | undefined {
   if (DIGITS.test(form)) return Number(form.replace(/\./g, "").replace(",", "."));
   const w = NUMBER_WORDS.get(form.toLowerCase());
@@ -137,23 +155,29 @@ export function extractFacts(doc: Doc, actorSpans: { start: number; end: number 
   }
   const c: Ctx = { text, toks, forms, lowers, actorTok };
   let first = 0;
+  let last = -1;
+  // the figure's first token is `i`; the fact belongs to `i`'s sentence
+  const push = (i: number, endTok: number, kind: FactKind, value: number | string, unit: string, nounTok: number, nounMethod: Fact["nounMethod"]) => {
+    const approxWord = approxBefore(c, i, first);
+    const s = approxWord ? toks[i - approxWord.split(" ").length].start : toks[i].start;
+    const noun = nounTok >= 0 ? forms[nounTok].replace(/\.$/, "") : "";
+    const lemma = nounTok >= 0 ? lemmaOf(noun, nounTok > 0 ? forms[nounTok - 1] : undefined) : "";
+    facts.push({
+      start: s, end: toks[endTok].end, text: text.slice(s, toks[endTok].end), kind, value, unit,
+      approx: approxWord !== "", approxWord,
+      noun, nounStart: nounTok >= 0 ? toks[nounTok].start : -1, nounEnd: nounTok >= 0 ? toks[nounTok].start + noun.length : -1,
+      lemma, nounMethod, concept: conceptOf(lemma), sentence: toks[i].sentence,
+    });
+  };
   for (let i = 0; i < toks.length; i++) {
     if (i > 0 && toks[i].sentence !== toks[i - 1].sentence) first = i;
-    let last = i;
-    while (last + 1 < toks.length && toks[last + 1].sentence === toks[i].sentence) last++;
-    const push = (endTok: number, kind: FactKind, value: number | string, unit: string, nounTok: number, nounMethod: Fact["nounMethod"], startTok = i) => {
-      const approxWord = approxBefore(c, startTok, first);
-      const s = approxWord ? toks[startTok - approxWord.split(" ").length].start : toks[startTok].start;
-      const noun = nounTok >= 0 ? forms[nounTok].replace(/\.$/, "") : "";
-      const lemma = nounTok >= 0 ? lemmaOf(noun, nounTok > 0 ? forms[nounTok - 1] : undefined) : "";
-      facts.push({
-        start: s, end: toks[endTok].end, text: text.slice(s, toks[endTok].end), kind, value, unit,
-        approx: approxWord !== "", approxWord,
-        noun, nounStart: nounTok >= 0 ? toks[nounTok].start : -1, nounEnd: nounTok >= 0 ? toks[nounTok].start + noun.length : -1,
-        lemma, nounMethod, concept: conceptOf(lemma), sentence: toks[i].sentence,
-      });
-    };
+    if (i > last) {
+      last = i;
+      while (last + 1 < toks.length && toks[last + 1].sentence === toks[i].sentence) last++;
+    }
     const lw = lowers[i];
+    // cheap gate: every figure starts with a digit or a number word (`dreistündigen`, `ein`, `zwei`)
+    if (!mayStartFigure(lw)) continue;
     // adjectival duration: `dreistündigen Gesprächen`, `zwölfminütigen Auftritt`
     const adj = DURATION_ADJ.exec(lw);
     if (adj) {
@@ -161,7 +185,7 @@ export function extractFacts(doc: Doc, actorSpans: { start: number; end: number 
       if (n !== undefined) {
         const minutes = round(n * DUR_ADJ_FACTOR.get(adj[2])!);
         const nounTok = i + 1 <= last && isNoun(c, i + 1, first) ? i + 1 : -1;
-        push(i, "duration", minutes, "min", nounTok, nounTok >= 0 ? "adjective" : "");
+        push(i, i, "duration", minutes, "min", nounTok, nounTok >= 0 ? "adjective" : "");
         continue;
       }
     }
@@ -175,7 +199,7 @@ export function extractFacts(doc: Doc, actorSpans: { start: number; end: number 
         iso = `${forms[i + 2]}-${pad(month)}-${pad(day)}`;
         end = i + 2;
       }
-      push(end, "date", iso, "date", -1, ""); // what a date qualifies is rarely a nearby noun
+      push(i, end, "date", iso, "date", -1, ""); // what a date qualifies is rarely a nearby noun
       i = end;
       continue;
     }
@@ -186,7 +210,7 @@ export function extractFacts(doc: Doc, actorSpans: { start: number; end: number 
       const tail = DURATION_ADJ_TAIL.exec(lowers[i + 2]);
       if (tail) {
         const nounTok = i + 3 <= last && isNoun(c, i + 3, first) ? i + 3 : -1;
-        push(i + 2, "duration", round(n * DUR_ADJ_FACTOR.get(tail[1])!), "min", nounTok, nounTok >= 0 ? "adjective" : "");
+        push(i, i + 2, "duration", round(n * DUR_ADJ_FACTOR.get(tail[1])!), "min", nounTok, nounTok >= 0 ? "adjective" : "");
         i += 2;
         continue;
       }
@@ -207,7 +231,7 @@ export function extractFacts(doc: Doc, actorSpans: { start: number; end: number 
       let nounTok = -1, method: Fact["nounMethod"] = "";
       if (end + 1 <= last && isNoun(c, end + 1, first)) { nounTok = end + 1; method = "following"; }
       else { nounTok = subjectNoun(c, first, i); method = nounTok >= 0 ? "subject" : ""; }
-      push(end, "duration", round(minutes), "min", nounTok, method);
+      push(i, end, "duration", round(minutes), "min", nounTok, method);
       i = end;
       continue;
     }
@@ -215,7 +239,7 @@ export function extractFacts(doc: Doc, actorSpans: { start: number; end: number 
     if (PERCENT.has(next)) {
       const subj = subjectNoun(c, first, i);
       // `um 20 Prozent gewachsen` is a change, `20 Prozent der Stimmen` a level
-      push(i + 1, "percent", n, i > first && lowers[i - 1] === "um" ? "% change" : "%", subj, subj >= 0 ? "subject" : "");
+      push(i, i + 1, "percent", n, i > first && lowers[i - 1] === "um" ? "% change" : "%", subj, subj >= 0 ? "subject" : "");
       i++;
       continue;
     }
@@ -225,24 +249,24 @@ export function extractFacts(doc: Doc, actorSpans: { start: number; end: number 
       if (k <= last && SCALES.has(lowers[k])) { value *= SCALES.get(lowers[k])!; k++; }
       if (k <= last && CURRENCIES.has(lowers[k])) {
         const subj = subjectNoun(c, first, i);
-        push(k, "money", value, CURRENCIES.get(lowers[k])!, subj, subj >= 0 ? "subject" : "");
+        push(i, k, "money", value, CURRENCIES.get(lowers[k])!, subj, subj >= 0 ? "subject" : "");
         i = k;
         continue;
       }
     }
     if (YEAR.test(forms[i])) {
-      push(i, "year", n, "year", -1, "");
+      push(i, i, "year", n, "year", -1, "");
       continue;
     }
     // counts: `zwei Staatschefs`, `20 Kampfjets`, `drei große Fragen`
     let k = i + 1;
     while (k <= last && k <= i + 2 && /^\p{Ll}/u.test(forms[k]) && !DETERMINERS.has(lowers[k])) k++;
     if (k <= last && isNoun(c, k, first)) {
-      push(k, "count", n, "count", k, "following");
+      push(i, k, "count", n, "count", k, "following");
       i = k;
       continue;
     }
-    if (DIGITS.test(forms[i])) push(i, "number", n, "", -1, "");
+    if (DIGITS.test(forms[i])) push(i, i, "number", n, "", -1, "");
   }
   return facts;
 }
