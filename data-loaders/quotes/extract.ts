@@ -303,7 +303,11 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null): Q
       // a purpose clause (`um … zu …`, `ohne … zu …`) is no complement
       const infinitive = le - na >= 2 && !PURPOSE.has(toks[na].low) && (toks[le - 2].low === "zu" || INF_ZU.test(toks[le - 1].low));
       // `sagte, die Gespräche seien …` is a complement; `Vereinbarungen, die … sein könnten` a relative clause
-      const relative = !comp && !infinitive && RELATIVE_STARTS.has(toks[na].low) && !hasKonjunktiv(toks, na, segs[k + 1][1], false);
+      // right after the verb (`erklärte, die Tiere würden …`) a clause is the verb's complement, after a noun it may be relative
+      let lw = sb - 1;
+      while (lw > sa && !toks[lw].word) lw--;
+      const afterVerb = lw === cue.i || lw === cue.j || lw === cue.p;
+      const relative = !comp && !infinitive && !afterVerb && RELATIVE_STARTS.has(toks[na].low) && !hasKonjunktiv(toks, na, segs[k + 1][1], false);
       // Konjunktiv anywhere in the complement, relative clauses left out, up to the next speech verb
       let konj = false;
       if (!relative) for (let q = k + 1; q < segs.length && !konj; q++) {
