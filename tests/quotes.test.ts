@@ -222,8 +222,13 @@ describe("indirect speech", () => {
     expect(r.quotes.some((q) => q.type === "IndirectFreeIndirect")).toBe(false);
   });
   it("free indirect: the reportive `soll … haben`", () => {
-    const r = run("Die Polizei ermittelt. Der Mann soll das Auto gestohlen haben.");
-    expect(r.quotes.some((q) => q.type === "FreeIndirect")).toBe(true);
+    const r = run("Die Polizei sagte, sie ermittle gegen einen Mann. Der Mann soll das Auto gestohlen haben.");
+    const q = r.quotes.find((q) => q.type === "FreeIndirect");
+    expect(q?.speakerText).toBe("Die Polizei");
+  });
+  it("a reportive modal with no speaker nearby is not taken as speech (mostly plans in news text)", () => {
+    const r = run("Die Brücke ist alt. Sie soll im Mai abgerissen worden sein.");
+    expect(r.quotes.some((q) => q.type === "FreeIndirect")).toBe(false);
   });
   it("a relative clause is not indirect speech", () => {
     const r = run("Auch Putin sprach von Vereinbarungen, die Ausgangspunkt für eine Lösung sein könnten.");

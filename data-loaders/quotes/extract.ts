@@ -221,7 +221,8 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null): Q
       const near = last && last.block >= block - 1 ? last : null;
       if (!cues.some((c) => c.kind === "verb" && !c.passive) && hasKonjunktiv(toks, 0, toks.length, k2)) {
         sentSpeech.push(carried("IndirectFreeIndirect", toks, s, near));
-      } else if (hasReportiveModal(toks, 0, toks.length)) {
+      } else if (hasReportiveModal(toks, 0, toks.length) && (near || chainSentence >= s - 2)) {
+        // hearsay `soll … haben` counts as free indirect speech only next to a speaker (learned from train: alone it is mostly plans)
         sentSpeech.push(carried("FreeIndirect", toks, s, near));
       }
     }
