@@ -329,6 +329,8 @@ export function findCues(toks: Tok[], lo = 0, hi = toks.length): Cue[] {
   return cues;
 }
 
+const COORD = new Set(["und", "sowie", "aber", "doch", "sondern"]);
+
 function build(toks: Tok[], i: number, j: number, p: number, info: { lemma: string; cls: string }, cs: number, ce: number, passive: boolean): Cue {
   let sa = -1, sb = -1;
   if (passive) {
@@ -343,6 +345,16 @@ function build(toks: Tok[], i: number, j: number, p: number, info: { lemma: stri
   } else {
     const [a, b] = verbSpeaker(toks, i, cs, ce);
     if (b > a) (sa = a), (sb = b);
+    // `…, hat Staatssekretär Berninger gefordert, …`: the subject between the auxiliary and the participle
+    if (sa < 0 && p >= 0 && p < i) {
+      const [x, y] = npAfter(toks, p + 1, i);
+      if (y > x) (sa = x), (sb = y);
+    }
+    // `X sprach sich gegen das Verbot aus und sagte, …`: a coordinated verb shares the sentence subject
+    if (sa < 0 && i > 0 && COORD.has(toks[i - 1].low)) {
+      const [x, y] = subjectOfSentence(toks, i);
+      if (y > x && y < i) (sa = x), (sb = y);
+    }
   }
   // a pronominal adverb right before the particle belongs to the cue (`wies darauf hin`)
   return { kind: "verb", i, j, p, lemma: info.lemma, cls: info.cls, sa, sb, passive };
