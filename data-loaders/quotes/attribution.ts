@@ -191,8 +191,9 @@ function verbSpeaker(toks: Tok[], v: number, cs: number, ce: number): [number, n
     // a lone demonstrative (`Das sagte er`) is the object, not the speaker
     if (b > a && !(b - a === 1 && /^(das|dies|dieses|es)$/.test(first.low))) return [a, b];
   }
-  // inversion after an adverbial: `Am Montag sagte Trump`
-  return npAfter(toks, v + 1, ce);
+  // inversion after an adverbial: `Am Montag sagte Trump`; an accusative or dative phrase is the object
+  const inv = npAfter(toks, v + 1, ce);
+  return inv[1] > inv[0] && OBLIQUE_DET.has(toks[inv[0]].low) ? [v, v] : inv;
 }
 
 /** non-nominative determiners: a phrase they open is not the subject (`Den Schaden schätzt die Polizei …`) */
