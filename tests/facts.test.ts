@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildDoc } from "../data-loaders/doc.ts";
 import { extractFacts } from "../data-loaders/facts/extract.ts";
@@ -58,5 +60,25 @@ describe("fact comparison on the seeds", () => {
   });
   it("pairs only facts from different articles", () => {
     for (const p of pairs) expect(p.articleA).not.toBe(p.articleB);
+  });
+});
+
+describe("fact comparison stays linear in large groups", () => {
+  const dir = mkdtempSync(join(tmpdir(), "framelens-facts-"));
+  // 20 articles give the talks' length: more than `pairAllUpTo` (12), so each is compared with the median only
+  for (let i = 0; i < 20; i++) {
+    const hours = i < 15 ? "drei" : "vier";
+    writeFileSync(join(dir, `a${String(i).padStart(2, "0")}.txt`), `Gipfel ${i}\nDie Gespräche dauerten ${hours} Stunden.\n`);
+  }
+  const analysis = analyzeCorpus(dir, { cache: false });
+  const pairs = tableByName("fact_comparison").build(analysis);
+  rmSync(dir, { recursive: true, force: true });
+  it("one row per figure outside the median's article, not one per pair of articles", () => {
+    expect(pairs.length).toBe(19);
+    for (const p of pairs) expect(p.basis).toBe("median");
+  });
+  it("the median figure is the reference: the outliers disagree, the rest agree", () => {
+    expect(pairs.filter((p) => p.status === "disagree").length).toBe(5);
+    for (const p of pairs) expect(p.articleA < p.articleB).toBe(true);
   });
 });

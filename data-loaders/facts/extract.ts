@@ -276,3 +276,5 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 
 export const TOLERANCE = spec.tolerance;
 export const APPROX_TOLERANCE = spec.approxTolerance;
+/** up to this many articles per concept every pair of figures is compared, above it each figure against the median */
+export const PAIR_ALL_UP_TO: number = spec.pairAllUpTo;

@@ -1,5 +1,5 @@
 import * as aq from "arquero";
-import { APPROX_TOLERANCE, TOLERANCE } from "../facts/extract.ts";
+import { APPROX_TOLERANCE, PAIR_ALL_UP_TO, TOLERANCE } from "../facts/extract.ts";
 import type { FactsResult } from "../stages/facts.ts";
 import type { Row, TableSpec } from "../table.ts";
 import { sentenceId } from "./sentences.ts";
@@ -39,19 +39,58 @@ export const factsTable: TableSpec = {
  * same unit and same concept (noun group such as `talks`, or the same noun
  * stem). Numeric values agree within a relative tolerance (wider when either
  * is approximate); dates and years must be equal.
+ *
+ * Bounded: when at most `pairAllUpTo` articles (data/facts/facts.json) state a
+ * figure about one thing, every pair of their figures is compared (`basis`
+ * "pair"); when more do, each figure is compared with the group's median
+ * figure (`basis` "median": the middle one by value, then by id), so a corpus
+ * of n articles gives O(figures) rows, not O(n²).
  */
 export const factComparisonTable: TableSpec = {
   name: "fact_comparison",
   key: ["pairId"],
-  description: "Pairs of figures from different articles about the same thing (same kind, unit and noun concept), with agree/disagree and the difference.",
+  description: "Pairs of figures from different articles about the same thing (same kind, unit and noun concept), with agree/disagree and the difference; in large groups each figure against the group's median figure.",
   build: (ctx) => {
     const facts = factsTable.build(ctx).filter((f) => f.concept !== "" && f.kind !== "number");
     if (!facts.length) return [];
-    const t = aq.from(facts).derive({ key: (d: any) => d.kind + "|" + d.unit + "|" + d.concept }).select("factId", "articleId", "key", "kind", "unit", "concept", "value", "approx", "text", "noun", "start", "end");
-    const pairs = t
-      .join(t, ["key", "key"], [aq.all(), aq.not("key", "kind", "unit", "concept")], { suffix: ["_a", "_b"] })
+    const all = aq
+      .from(facts)
+      .derive({ key: (d: any) => d.kind + "|" + d.unit + "|" + d.concept })
+      .select("factId", "articleId", "key", "kind", "unit", "concept", "value", "approx", "text", "noun", "start", "end");
+    const sizes = all.groupby("key").rollup({ nArticles: aq.op.distinct("articleId") });
+    const t = all.join(sizes, "key");
+    const cols = [aq.all(), aq.not("key", "kind", "unit", "concept", "nArticles")];
+    // small groups: every pair of figures in two different articles
+    const small = t.filter(aq.escape((d: any) => d.nArticles <= PAIR_ALL_UP_TO));
+    const pairs = (small
+      .join(small, ["key", "key"], cols as any, { suffix: ["_a", "_b"] })
       .filter((d: any) => d.articleId_a < d.articleId_b)
-      .objects() as Row[];
+      .objects() as Row[]).map((p) => ({ ...p, basis: "pair" }));
+    // large groups: each figure against the median figure of its group
+    const large = t.filter(aq.escape((d: any) => d.nArticles > PAIR_ALL_UP_TO));
+    if (large.numRows()) {
+      const median = large
+        .groupby("key")
+        .orderby("value", "factId")
+        .derive({ rank: aq.op.row_number(), n: aq.op.count() })
+        .filter((d: any) => d.rank === Math.floor((d.n + 1) / 2))
+        .select(aq.not("rank", "n", "nArticles"))
+        .rename({ factId: "refId", articleId: "refArticle", value: "refValue", approx: "refApprox", text: "refText", noun: "refNoun", start: "refStart", end: "refEnd" })
+        .select("key", "refId", "refArticle", "refValue", "refApprox", "refText", "refNoun", "refStart", "refEnd");
+      const vsMedian = large
+        .join(median, "key")
+        .filter((d: any) => d.articleId !== d.refArticle)
+        .objects() as Row[];
+      for (const d of vsMedian) {
+        const ref = { factId: d.refId, articleId: d.refArticle, value: d.refValue, approx: d.refApprox, text: d.refText, noun: d.refNoun, start: d.refStart, end: d.refEnd };
+        const own = { factId: d.factId, articleId: d.articleId, value: d.value, approx: d.approx, text: d.text, noun: d.noun, start: d.start, end: d.end };
+        const [a, b] = (own.articleId as string) < (ref.articleId as string) ? [own, ref] : [ref, own];
+        const p: Row = { kind: d.kind, unit: d.unit, concept: d.concept, basis: "median" };
+        for (const [k, v] of Object.entries(a)) p[`${k}_a`] = v;
+        for (const [k, v] of Object.entries(b)) p[`${k}_b`] = v;
+        pairs.push(p);
+      }
+    }
     return pairs.map((p) => {
       const a = p.value_a, b = p.value_b;
       let agree: boolean, diff: number | null = null, relDiff: number | null = null;
@@ -65,7 +104,7 @@ export const factComparisonTable: TableSpec = {
         kind: p.kind, unit: p.unit, concept: p.concept,
         articleA: p.articleId_a, factA: p.factId_a, textA: p.text_a, nounA: p.noun_a, valueA: a, approxA: p.approx_a, startA: p.start_a, endA: p.end_a,
         articleB: p.articleId_b, factB: p.factId_b, textB: p.text_b, nounB: p.noun_b, valueB: b, approxB: p.approx_b, startB: p.start_b, endB: p.end_b,
-        diff, relDiff, agree, status: agree ? "agree" : "disagree",
+        diff, relDiff, agree, status: agree ? "agree" : "disagree", basis: p.basis,
       } as Row;
     });
   },
