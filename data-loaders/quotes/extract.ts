@@ -368,6 +368,24 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null): Q
     drafts.splice(i, 1);
   }
 
+  // --- a carried-over speaker is its nearest mention before the quote (the dataset marks the closest one):
+  // the same name again, or its last word (`Präsident Abhisit … Abhisit`)
+  for (const d of drafts) {
+    const sp = d.speaker;
+    if (!sp || (!d.flags.includes("carried") && !d.flags.includes("continuation")) || sp.end >= d.start) continue;
+    const words = sp.text.split(/\s+/);
+    const lastWord = words[words.length - 1];
+    const keys = [sp.text];
+    if (words.length > 1 && /^\p{Lu}\p{L}{2,}$/u.test(lastWord)) keys.push(lastWord);
+    let best: Speaker | null = null;
+    for (const key of keys) {
+      const at = text.lastIndexOf(key, d.start - key.length);
+      if (at < sp.end || WORDCH.test(text[at - 1] ?? "") || WORDCH.test(text[at + key.length] ?? "")) continue;
+      if (!best || at > best.start) best = { ...sp, text: key, start: at, end: at + key.length };
+    }
+    if (best) d.speaker = best;
+  }
+
   // --- the frame takes the commas that set it off (`, so X ,`, `, sagte X ,`: the dataset's convention)
   for (const d of drafts) {
     if (!d.frame) continue;
