@@ -311,6 +311,11 @@ export function findCues(toks: Tok[], lo = 0, hi = toks.length): Cue[] {
     }
     if (!chosen) chosen = infos.find((v) => v.form !== "finite" || !v.particle) ?? null;
     if (!chosen) continue;
+    // `betont`, `erklärt` are finite or participle: with a perfect or passive auxiliary before them, a participle
+    if (chosen.form === "finite" && !chosen.particle) {
+      const part = infos.find((v) => v.form === "participle");
+      if (part) for (let k = cs; k < i; k++) if (AUX.has(toks[k].low) && toks[k].mark < 0) { chosen = part; break; }
+    }
     let passive = false;
     let j = i;
     if (chosen.form === "participle") {
