@@ -285,8 +285,11 @@ export function findCues(toks: Tok[], lo = 0, hi = toks.length): Cue[] {
     }
     if (low === "so" && i > lo && toks[i - 1].text === "," && toks[i - 1].mark < 0) {
       const ce = clauseEnd(toks, i + 1);
-      const [a, b] = npAfter(toks, i + 1, ce);
-      if (b > a && b >= ce - 3) cues.push({ kind: "source", i, j: i, p: -1, lemma: "so", cls: "source", sa: a, sb: b, passive: false });
+      // `, so Ursula Castrup, die Leiterin der Fachstelle, …`: the apposition belongs to the speaker
+      const [a, b0] = npAfter(toks, i + 1, ce);
+      const [, b1] = b0 > a && b0 >= ce - 3 ? npAfter(toks, i + 1) : [a, b0];
+      const b = Math.max(b0, b1);
+      if (b > a && b0 >= ce - 3) cues.push({ kind: "source", i, j: i, p: -1, lemma: "so", cls: "source", sa: a, sb: b, passive: false });
       continue;
     }
     if (SOURCE_ADVERBS.has(low)) {
