@@ -94,7 +94,7 @@ export function buildLayer(layer, tables, {lang = "en", articleIds} = {}) {
       const kind = quoteKind(q);
       const who = names.get(q.speaker || "") ?? q.speaker;
       const list = spans.get(q.articleId) ?? spans.set(q.articleId, []).get(q.articleId);
-      list.push({start: q.start, end: q.end, color: color(q.speaker || ""), cls: `fl-q fl-q-${kind}`, title: `${who} · ${t(kind)}${q.cue ? ` · ${q.cue}` : ""}`, id: q.quoteId, key: q.speaker || ""});
+      list.push({start: q.start, end: q.end, color: color(q.speaker || ""), cls: `fl-q fl-q-${kind}`, title: `${who} · ${t(kind)}${q.cue ? ` · ${q.cueLemma || q.cue}` : ""}`, id: q.quoteId, key: q.speaker || ""});
       if (q.speakerStart >= 0) list.push({start: q.speakerStart, end: q.speakerEnd, color: color(q.speaker || ""), cls: "fl-q-speaker", title: `${t("speaker")}: ${who}`});
     }
     spread(quotes, (hits, s) => {

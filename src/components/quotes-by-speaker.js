@@ -95,7 +95,7 @@ export function quotesByCueClass(rows, {articles = [], width = 640, lang = "en"}
   const t = rlabels(lang);
   const byArticle = new Map(articles.map((a) => [a.articleId, a]));
   const data = groups(rows, (q) => q.articleId, (q) => q.cueClass || "").flatMap(([articleId, cs]) =>
-    cs.map(([cueClass, qs]) => ({article: articleLabel(byArticle.get(articleId)) || articleId, cueClass: cueClass || t("none"), quotes: qs.length, verbs: [...new Set(qs.map((q) => q.cue).filter(Boolean))].slice(0, 6).join(", ")})),
+    cs.map(([cueClass, qs]) => ({article: articleLabel(byArticle.get(articleId)) || articleId, cueClass: cueClass || t("none"), quotes: qs.length, verbs: [...new Set(qs.map((q) => q.cueLemma || q.cue).filter(Boolean))].slice(0, 6).join(", ")})),
   );
   const classes = groups(data, (d) => d.cueClass).sort((a, b) => descending(sum(a[1], (d) => d.quotes), sum(b[1], (d) => d.quotes))).map(([c]) => c);
   const chart = Plot.plot({
