@@ -172,6 +172,109 @@ async function toneComparison(dir: string, maxSentences = 20000) {
   };
 }
 
+
+// ------------------------------------------------------------ page weight
+/**
+ * Build the overview and one article page for a generated corpus in a
+ * private copy of the site (its own Framework cache, engine cache and
+ * output, so the shared tree is untouched), serve it, and measure in
+ * headless Chromium what each page transfers and when its first chart
+ * appears. Other pages are left out of this build (they are not what the
+ * budget covers) and only a few article pages are built (each is one loader
+ * run).
+ */
+async function pageWeight(tmp: string, n: number, log: (s: string) => void) {
+  const site = join(tmp, `site-${n}`);
+  const corpus = join(tmp, `pages-corpus-${n}`);
+  const cache = join(tmp, `pages-cache-${n}`);
+  await writeCorpus(corpus, n);
+  mkdirSync(site, { recursive: true });
+  cpSync(join(ROOT, "data-loaders"), join(site, "data-loaders"), { recursive: true });
+  cpSync(join(ROOT, "src"), join(site, "src"), { recursive: true, filter: (p) => !p.includes(`${join(ROOT, "src", ".observablehq")}`) });
+  // only the pages the budget covers: the overview and the article page
+  for (const f of readdirSync(join(site, "src"))) if (f.endsWith(".md") && f !== "index.md") rmSync(join(site, "src", f));
+  rmSync(join(site, "src", "embed"), { recursive: true, force: true });
+  symlinkSync(join(ROOT, "node_modules"), join(site, "node_modules"));
+  cpSync(join(ROOT, "package.json"), join(site, "package.json"));
+  // Framework's bundles of the client and of node_modules packages (`_*`), copied (never the loader outputs)
+  const fwCache = join(ROOT, "src", ".observablehq", "cache");
+  try {
+    for (const e of readdirSync(fwCache)) if (e.startsWith("_")) cpSync(join(fwCache, e), join(site, "src", ".observablehq", "cache", e), { recursive: true });
+  } catch { /* no cache yet: Framework builds the bundles */ }
+  cpSync(join(ROOT, "observablehq.config.ts"), join(site, "observablehq.base.ts"));
+  const { articleIds } = await import("../data-loaders/corpus.ts");
+  const sample = articleIds(corpus).slice(0, 2);
+  writeFileSync(
+    join(site, "observablehq.config.ts"),
+    `import base from "./observablehq.base.ts";\nexport default {...base, dynamicPaths: ${JSON.stringify(sample.map((id) => `/articles/${id}`))}};\n`,
+  );
+  const env = { ...process.env, FRAMELENS_CORPUS: corpus, FRAMELENS_CACHE: cache };
+  const tsx = join(ROOT, "node_modules/tsx/dist/cli.mjs");
+  let t0 = performance.now();
+  const an = spawnSync(process.execPath, [tsx, join(ROOT, "scripts/analyze.ts"), corpus, "--out", join(tmp, `pages-tables-${n}`), "--tables", "articles", "--quiet"], { env, encoding: "utf8" });
+  if (an.status !== 0) throw new Error(`analyze failed: ${an.stderr.slice(-2000)}`);
+  const analyzeMs = performance.now() - t0;
+  t0 = performance.now();
+  const b = spawnSync(process.execPath, [join(ROOT, "node_modules/@observablehq/framework/dist/bin/observable.js"), "build"], { cwd: site, env, encoding: "utf8", maxBuffer: 1 << 28 });
+  if (b.status !== 0) throw new Error(`observable build failed:\n${(b.stdout + b.stderr).slice(-3000)}`);
+  const buildMs = performance.now() - t0;
+  const loaderMs = Object.fromEntries([...b.stdout.matchAll(/load (\/data\/[^ ]+) → .*?success .*? in (\d+)ms/g)].map((m) => [m[1], Number(m[2])]));
+  const { serveStatic } = await import("./serve.ts");
+  const { launchChromium } = await import("../tests/browser/browser.ts");
+  const server = await serveStatic(join(site, "dist"), 0);
+  const origin = `http://127.0.0.1:${(server.address() as import("node:net").AddressInfo).port}`;
+  const browser = await launchChromium();
+  const measured: Record<string, { bytes: number; requests: number; largest: [string, number][]; firstChartMs: number | null; loadMs: number }> = {};
+  try {
+    for (const path of ["/", `/articles/${sample[0]}`]) {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      // the time the first chart (an svg in the main column) is in the page, from navigation start
+      await page.addInitScript(() => {
+        const w = window as unknown as { __firstChart?: number };
+        new MutationObserver((_, obs) => {
+          if (document.querySelector("#observablehq-main svg")) {
+            w.__firstChart = performance.now();
+            obs.disconnect();
+          }
+        }).observe(document, { subtree: true, childList: true });
+      });
+      const sizes: Promise<[string, number]>[] = [];
+      page.on("requestfinished", (r) => sizes.push(r.sizes().then((z) => [r.url().replace(origin, ""), z.responseBodySize + z.responseHeadersSize] as [string, number])));
+      // a first visit fills the browser's cache of shared modules like a real reader's would not: measure cold
+      await page.goto(origin + path, { waitUntil: "networkidle", timeout: 120_000 });
+      await page.waitForFunction(() => (window as unknown as { __firstChart?: number }).__firstChart !== undefined, undefined, { timeout: 60_000 }).catch(() => {});
+      const firstChartMs = await page.evaluate(() => (window as unknown as { __firstChart?: number }).__firstChart ?? null);
+      const loadMs = await page.evaluate(() => performance.getEntriesByType("navigation")[0]?.duration ?? 0);
+      const all = await Promise.all(sizes);
+      measured[path === "/" ? "overview" : "article"] = {
+        bytes: all.reduce((a, [, x]) => a + x, 0),
+        requests: all.length,
+        largest: all.sort((a, c) => c[1] - a[1]).slice(0, 4),
+        firstChartMs,
+        loadMs,
+      };
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  const mb = (x: number) => `${(x / 1e6).toFixed(2)} MB`;
+  log(`\n## page weight, ${fmt(n)} generated articles (overview + article page; built in a private copy)`);
+  const perArticle = Object.entries(loaderMs).filter(([k]) => k.startsWith("/data/articles/")).map(([, v]) => v);
+  log(
+    `analysis (cold, workers) ${secs(analyzeMs)}, observable build ${secs(buildMs)}; loaders: ` +
+      Object.entries(loaderMs).filter(([k]) => !k.startsWith("/data/articles/")).map(([k, v]) => `${k} ${secs(v)}`).join(", ") +
+      (perArticle.length ? `, ${perArticle.length} article pages' data ${secs(perArticle.reduce((a, c) => a + c, 0) / perArticle.length)} each (a sidebar's worth are built)` : ""),
+  );
+  for (const [k, m] of Object.entries(measured)) {
+    const budget = k === "overview" ? ` (budget 3 MB: ${m.bytes < 3e6 ? "within" : "OVER"}; first chart budget 1 s: ${m.firstChartMs !== null && m.firstChartMs < 1000 ? "within" : "OVER"})` : "";
+    log(`${k.padEnd(8)}: ${mb(m.bytes)} in ${m.requests} requests, first chart at ${m.firstChartMs === null ? "—" : `${Math.round(m.firstChartMs)} ms`}${budget}; largest: ${m.largest.map(([u, x]) => `${u.split("/").pop()} ${mb(x)}`).join(", ")}`);
+  }
+  rmSync(corpus, { recursive: true, force: true });
+  return { articles: n, analyzeMs, buildMs, loaderMs, pages: measured };
+}
+
 async function main() {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
@@ -180,6 +283,8 @@ async function main() {
       quick: { type: "boolean" },
       workers: { type: "string" },
       stream: { type: "string" },
+      pages: { type: "boolean" },
+      "pages-articles": { type: "string" },
       tables: { type: "boolean" },
       out: { type: "string" },
       child: { type: "string" },
@@ -190,12 +295,14 @@ async function main() {
   });
   if (values.child) return child({ dir: values.child, cache: values.cache!, workers: Number(values.workers), tables: values["child-tables"] ?? "none" });
   if (values.help) {
-    console.log("usage: npm run bench -- [corpus-dir] [--sizes 100,1000,10000] [--quick] [--workers N] [--stream 100000] [--tables] [--out file.json]");
+    console.log("usage: npm run bench -- [corpus-dir] [--sizes 100,1000,10000] [--quick] [--workers N] [--stream 100000] [--tables] [--pages [--pages-articles 10000]] [--out file.json]");
     return;
   }
   const cores = availableParallelism();
   const workers = values.workers ? Number(values.workers) : cores;
-  const sizes = positionals.length ? [0] : (values.sizes ?? (values.quick ? "100,1000" : "100,1000,10000")).split(",").map(Number);
+  // `--pages` alone measures only the pages; with --sizes/--quick, both
+  const onlyPages = values.pages && !values.sizes && !values.quick && !positionals.length;
+  const sizes = onlyPages ? [] : positionals.length ? [0] : (values.sizes ?? (values.quick ? "100,1000" : "100,1000,10000")).split(",").map(Number);
   const tmp = mkdtempSync(join(tmpdir(), "framelens-bench-"));
   snapshot(tmp);
   const log = (s: string) => console.log(s);
@@ -248,6 +355,7 @@ async function main() {
       }
       if (!positionals.length) rmSync(dir, { recursive: true, force: true });
     }
+    if (values.pages) results.pages = await pageWeight(tmp, Number(values["pages-articles"] ?? 10000), log);
     if (values.stream) {
       const n = Number(values.stream);
       const stream: unknown[] = [];
