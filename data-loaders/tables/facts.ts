@@ -65,7 +65,7 @@ export const factComparisonTable: TableSpec = {
     const pairs = (small
       .join(small, ["key", "key"], cols as any, { suffix: ["_a", "_b"] })
       .filter((d: any) => d.articleId_a < d.articleId_b)
-      .objects() as Row[]).map((p) => ({ ...p, basis: "pair" }));
+      .objects() as Row[]).map((p): Row => ({ ...p, basis: "pair" }));
     // large groups: each figure against the median figure of its group
     const large = t.filter(aq.escape((d: any) => d.nArticles > PAIR_ALL_UP_TO));
     if (large.numRows()) {
