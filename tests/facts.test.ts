@@ -79,6 +79,6 @@ describe("fact comparison stays linear in large groups", () => {
   });
   it("the median figure is the reference: the outliers disagree, the rest agree", () => {
     expect(pairs.filter((p) => p.status === "disagree").length).toBe(5);
-    for (const p of pairs) expect(p.articleA < p.articleB).toBe(true);
+    for (const p of pairs) expect(String(p.articleA) < String(p.articleB)).toBe(true);
   });
 });

@@ -7,6 +7,7 @@ import * as aq from "arquero";
 import { analyzeCorpus } from "../../data-loaders/pipeline.ts";
 import { TABLES } from "../../data-loaders/tables/index.ts";
 import type { Row } from "../../data-loaders/table.ts";
+// @ts-expect-error: a plain-JavaScript page component (no type declarations)
 import { findings } from "../components/findings.js";
 
 const GROUP_UP_TO = 12;
