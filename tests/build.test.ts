@@ -28,6 +28,16 @@ describe("observable build", () => {
     const data = files(join(DIST, "_file", "data")).map((f) => relative(DIST, f));
     for (const table of ["articles", "sentences"]) expect(data.some((f) => new RegExp(`data/${table}\\.[0-9a-f]+\\.json$`).test(f)), table).toBe(true);
   });
+  it("keeps the overview and article pages light: they read aggregates or their own article only", () => {
+    const attached = (page: string) => [...readFileSync(join(DIST, page), "utf8").matchAll(/registerFile\("([^"]+)"/g)].map((m) => m[1]);
+    // the overview: aggregates (data/overview.json) and problems, never a per-article or per-sentence table
+    expect(attached("index.html").sort()).toEqual(["./data/overview.json", "./data/problems.json"]);
+    for (const f of readdirSync(join(DIST, "articles")).filter((f) => f.endsWith(".html"))) {
+      const id = f.replace(/\.html$/, "");
+      // an article page: its own rows only (its text travels with it, no other article's)
+      expect(attached(`articles/${f}`), f).toEqual([`../data/articles/${id}.json`]);
+    }
+  });
   it("references no third-party host and no npm: CDN import", () => {
     for (const f of files(DIST).filter((f) => /\.(html|js|css)$/.test(f))) {
       const text = readFileSync(f, "utf8");
