@@ -17,6 +17,7 @@ const OBLIQUE = new Set(["den", "dem", "einen", "einem", "diesen", "diesem"]);
 import { hasKonjunktiv, hasReportiveModal } from "./konjunktiv.ts";
 import { CLAUSE_CONJ, NAMING, NP_DET, PRONOUNS, RELATIVE_STARTS, REPORTED, SPEECH_NOUNS, STOP_NP } from "./lexicon.ts";
 import { findMarks, type MarkSpan } from "./marks.ts";
+import { decide, QUOTE_MODEL, type QuoteModel, sentenceFeatures } from "./model.ts";
 import { contentEnd, segments, sentenceTokens, type Tok } from "./tokens.ts";
 import type { Quote, QuoteType, QuotesResult } from "./types.ts";
 
@@ -48,7 +49,14 @@ function wordCount(text: string): number {
 }
 
 /** Run the extractor over a document. */
-export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null): QuotesResult {
+export interface ExtractOptions {
+  /** the learned sentence model (default: the committed one); null = rules only */
+  model?: QuoteModel | null;
+  /** called with the features of every sentence the model is asked about (training) */
+  collect?: (s: number, feats: number[], ruleType: string) => void;
+}
+
+export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, opts?: ExtractOptions): QuotesResult {
   const text = doc.text;
   const sents = sentenceTokens(doc);
   const drafts: Draft[] = [];
@@ -355,6 +363,75 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null): Q
     if (qb - qa < 2) return null;
     const sp = cue.sa >= 0 ? makeSpeaker(toks, cue.sa, cue.sb, block, s) : null;
     return { type: "Indirect", partial: false, start: toks[qa].start, end: toks[qb - 1].end, speaker: sp, cue, toks, sentence: s, frame, flags: [] };
+  }
+
+  // --- the learned sentence model: Reported / free indirect / missed indirect speech in sentences the rules left
+  // without speech, and a second opinion on the rules' Reported readings
+  const model = opts?.model === undefined ? QUOTE_MODEL : opts.model;
+  if (model || opts?.collect) {
+    const n = sents.length;
+    const typeOf: string[] = new Array(n).fill("");
+    const onlyRule: boolean[] = new Array(n).fill(true);
+    const direct: boolean[] = new Array(n).fill(false);
+    const spOf: (Speaker | null)[] = new Array(n).fill(null);
+    for (const d of drafts) {
+      const rule = d.type === "Reported" && !d.cue;
+      if (d.type === "Direct") direct[d.sentence] = true;
+      if (!rule) onlyRule[d.sentence] = false;
+      if (!typeOf[d.sentence] || !rule) typeOf[d.sentence] = d.type;
+      if (d.speaker && d.type !== "FreeIndirect") spOf[d.sentence] = d.speaker;
+    }
+    let near: Speaker | null = null;
+    let inBlock = 0;
+    const drop = new Set<number>();
+    const added: Draft[] = [];
+    for (let s = 0; s < n; s++) {
+      const toks = sents[s];
+      const block = doc.sentences[s].block;
+      inBlock = s > 0 && doc.sentences[s - 1].block === block ? inBlock + 1 : 0;
+      const sameBlockPrev = s > 0 && doc.sentences[s - 1].block === block;
+      const sameBlockNext = s + 1 < n && doc.sentences[s + 1].block === block;
+      const ruleType = typeOf[s] === "Reported" && !onlyRule[s] ? "Reported+" : typeOf[s];
+      const asked = ruleType === "" || ruleType === "Reported" || opts?.collect || (model && model.vetoOther > -1e8);
+      if (asked && toks.length > 0 && !direct[s] && countOutside(toks, 0, toks.length) >= 3) {
+        const ctx = {
+          inBlock, block: block,
+          prev: sameBlockPrev ? typeOf[s - 1] || "none" : "^",
+          next: sameBlockNext ? typeOf[s + 1] || "none" : "$",
+          ruleType,
+        };
+        if (opts?.collect) opts.collect(s, sentenceFeatures(toks, cuesOf(s), ctx), ruleType);
+        if (model) {
+          const { cls, margin } = decide(model, toks, cuesOf(s), ctx);
+          if (ruleType === "") {
+            if (margin > model.threshold) added.push(modelDraft(cls, toks, s, block, near && near.block >= block - 1 ? near : null));
+          } else if (ruleType === "Reported") {
+            if (margin < model.veto) drop.add(s);
+            else if (margin > model.threshold && cls !== "Reported") {
+              drop.add(s);
+              added.push(modelDraft(cls, toks, s, block, near && near.block >= block - 1 ? near : null));
+            }
+          } else if (margin < model.vetoOther) drop.add(s);
+        }
+      }
+      if (spOf[s]) near = spOf[s];
+    }
+    if (drop.size) for (let k = drafts.length - 1; k >= 0; k--) if (drop.has(drafts[k].sentence) && drafts[k].type !== "Direct") drafts.splice(k, 1);
+    drafts.push(...added);
+  }
+
+  function modelDraft(cls: string, toks: Tok[], s: number, block: number, carriedSp: Speaker | null): Draft {
+    const ce = contentEnd(toks);
+    const c = cuesOf(s).find((c) => c.sa >= 0 && !c.passive);
+    let sp: Speaker | null = null;
+    if (c) sp = makeSpeaker(toks, c.sa, c.sb, block, s);
+    else if (cls === "Reported") {
+      const [x, y] = v2Subject(toks, ce);
+      if (y > x && !OBLIQUE.has(toks[x].low)) sp = makeSpeaker(toks, x, y, block, s);
+    }
+    const type: QuoteType = cls === "Reported" ? "Reported" : cls === "FreeIndirect" ? "FreeIndirect" : "IndirectFreeIndirect";
+    const useCarried = !sp && cls !== "Reported";
+    return { type, partial: false, start: toks[0].start, end: toks[toks.length - 1].end, speaker: sp ?? (useCarried ? carriedSp : null), cue: null, toks, sentence: s, frame: null, flags: useCarried && carriedSp ? ["carried", "model"] : ["model"] };
   }
 
   // --- free indirect speech running over consecutive sentences of a paragraph is one quote (the dataset's convention)

@@ -1,4 +1,4 @@
-import { isKonjunktiv1, isKonjunktiv2, PERFECT_INF, REPORTIVE_MODALS } from "./lexicon.ts";
+import { PERFECT_INF, REPORTIVE_MODALS } from "./lexicon.ts";
 import type { Tok } from "./tokens.ts";
 
 /**
@@ -6,17 +6,29 @@ import type { Tok } from "./tokens.ts";
  * `würden`) outside quotation marks in tokens `[a, b)`: the mood of indirect speech.
  */
 export function hasKonjunktiv(toks: Tok[], a: number, b: number, allowK2 = false): boolean {
+  const want = allowK2 ? 3 : 1;
   for (let i = a; i < b; i++) {
     const t = toks[i];
-    if (t.mark >= 0 || !t.word) continue;
-    // sentence-initial capital is allowed (`Sei es …` is rare; `Habe` never starts a statement)
-    if (t.upper) continue; // a capitalised form is a noun (`Rede`, `Habe`)
+    // `kj` is set for lower-case words only: a capitalised form is a noun (`Rede`, `Habe`)
+    if (t.mark >= 0 || (t.kj & want) === 0) continue;
     // first person singular present is indicative (`ich habe`, `halte ich`)
     if (t.low.endsWith("e") && (toks[i - 1]?.low === "ich" || toks[i + 1]?.low === "ich")) continue;
-    if (isKonjunktiv1(t.low)) return true;
-    if (allowK2 && isKonjunktiv2(t.low)) return true;
+    return true;
   }
   return false;
+}
+
+/** 1 when the tokens hold Konjunktiv I, 2 when only a Konjunktiv II substitute, 0 when neither (one pass). */
+export function konjunktivLevel(toks: Tok[], a: number, b: number): number {
+  let level = 0;
+  for (let i = a; i < b; i++) {
+    const t = toks[i];
+    if (t.mark >= 0 || t.kj === 0) continue;
+    if (t.low.endsWith("e") && (toks[i - 1]?.low === "ich" || toks[i + 1]?.low === "ich")) continue;
+    if (t.kj & 1) return 1;
+    level = 2;
+  }
+  return level;
 }
 
 /** The reportive modal `soll … gewesen sein / getan haben`: hearsay without a named speaker. */

@@ -37,6 +37,12 @@ export function findMarks(text: string, from: number, to: number): MarkSpan[] {
   const out: MarkSpan[] = [];
   let i = from;
   while (i < to) {
+    // fast path: every opening mark is `"` or above U+00AA (« » „ “)
+    const code = text.charCodeAt(i);
+    if (code !== 0x22 && code < 0xab) {
+      i++;
+      continue;
+    }
     const c = text[i];
     if (!(c in CLOSE_FOR) || c === "‚" || c === "›" || !isOpenerAt(text, i, from)) {
       i++;

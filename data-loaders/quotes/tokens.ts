@@ -1,4 +1,5 @@
 import type { Doc } from "../types.ts";
+import { isKonjunktiv1, isKonjunktiv2 } from "./lexicon.ts";
 
 /** A token of one sentence, with the facts the quote rules ask about it. */
 export interface Tok {
@@ -10,24 +11,46 @@ export interface Tok {
   upper: boolean;
   /** index of the top-level quotation span it lies in (marks included), -1 outside */
   mark: number;
+  /** a lower-case word that is a Konjunktiv I form (bit 1) or a Konjunktiv II substitute (bit 2) */
+  kj: number;
 }
 
 const WORD = /[\p{L}\p{N}]/u;
 const UPPER = /^\p{Lu}/u;
+
+/** a letter or digit anywhere (ASCII by char code, the rest by the Unicode class) */
+function hasWordChar(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)) return true;
+    if (c >= 128 && WORD.test(c >= 0xd800 && c <= 0xdbff ? text.slice(i, i + 2) : text[i])) return true;
+  }
+  return false;
+}
+
+function startsUpper(text: string): boolean {
+  const c = text.charCodeAt(0);
+  if (c < 128) return c >= 65 && c <= 90;
+  return UPPER.test(text);
+}
 
 /** Tokens grouped by sentence (linear in the number of tokens). */
 export function sentenceTokens(doc: Doc): Tok[][] {
   const out: Tok[][] = doc.sentences.map(() => []);
   for (const t of doc.tokens) {
     const text = doc.text.slice(t.start, t.end);
+    const low = text.toLowerCase();
+    const word = hasWordChar(text);
+    const upper = startsUpper(text);
     out[t.sentence].push({
       start: t.start,
       end: t.end,
       text,
-      low: text.toLowerCase(),
-      word: WORD.test(text),
-      upper: UPPER.test(text),
+      low,
+      word,
+      upper,
       mark: -1,
+      kj: word && !upper ? (isKonjunktiv1(low) ? 1 : 0) | (isKonjunktiv2(low) ? 2 : 0) : 0,
     });
   }
   return out;

@@ -1,0 +1,175 @@
+/**
+ * A small learned component: an averaged multiclass perceptron over cheap
+ * sentence features that decides, for a sentence the rules left without speech
+ * (or gave only a rule-based Reported reading), whether it is Reported speech,
+ * free indirect speech or indirect speech the rules missed. Weights are trained
+ * by `scripts/train-quote-model.ts` on the train split of the German news
+ * quotation attribution dataset and read here from `data/quote-model.json`.
+ */
+import modelFile from "../data/quote-model.json" with { type: "json" };
+import { type Cue, findReported } from "./attribution.ts";
+import { hasReportiveModal, konjunktivLevel } from "./konjunktiv.ts";
+import { PRONOUNS, STOP_NP } from "./lexicon.ts";
+import type { Tok } from "./tokens.ts";
+
+/** the classes, in weight-vector order; 0 = no speech */
+export const CLASSES = ["O", "Reported", "FreeIndirect", "Indirect"] as const;
+export type ModelClass = (typeof CLASSES)[number];
+
+/** features are hashed into this many buckets (FNV-1a of prefix and value), four class weights each */
+export const BUCKETS = 1 << 15;
+
+export interface QuoteModel {
+  /** BUCKETS × 4 class weights */
+  table: Float32Array;
+  /** emit when the best speech class beats "O" by more than this margin */
+  threshold: number;
+  /** drop a rule-based Reported reading when the margin is below this */
+  veto: number;
+  /** drop the rules' other (non-direct) readings of a sentence when the margin is below this */
+  vetoOther: number;
+}
+
+/** receives each feature as the hash seed of its prefix and its value */
+export type Emit = (prefix: number, value: string) => void;
+
+/** FNV-1a seed of a feature prefix (`w:`) */
+function seed(p: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < p.length; i++) h = Math.imul(h ^ p.charCodeAt(i), 16777619);
+  return Math.imul(h ^ 58, 16777619);
+}
+/** the feature prefixes */
+const P = Object.fromEntries(["W", "bias", "blk", "capsBefore", "commas", "cue", "cuec", "cuek", "end", "f0", "f01", "konj1", "konj2", "len", "marks", "next", "nocue", "pos", "prev", "prev_konj", "rep", "reportive", "rule", "rule_v1", "subj", "v1", "v1_f0", "v1pos", "w"].map((n) => [n, seed(n)])) as Record<"W" | "bias" | "blk" | "capsBefore" | "commas" | "cue" | "cuec" | "cuek" | "end" | "f0" | "f01" | "konj1" | "konj2" | "len" | "marks" | "next" | "nocue" | "pos" | "prev" | "prev_konj" | "rep" | "reportive" | "rule" | "rule_v1" | "subj" | "v1" | "v1_f0" | "v1pos" | "w", number>;
+
+/** What the rules said about a sentence and its neighbours (the model's context). */
+export interface SentenceContext {
+  /** index of the sentence within its paragraph */
+  inBlock: number;
+  /** index of the paragraph */
+  block: number;
+  /** type of the rules' quote in the sentence before / after in the same paragraph ("" when none) */
+  prev: string;
+  next: string;
+  /** the type of the rules' quote in this sentence ("" when none) */
+  ruleType: string;
+}
+
+const NUM = ["0", "1", "2", "3", "4", "5"];
+const lenBucket = (n: number) => (n < 6 ? "xs" : n < 12 ? "s" : n < 20 ? "m" : n < 32 ? "l" : "xl");
+
+/** The features of one sentence, emitted as prefix and value (linear in its tokens). */
+export function emitFeatures(toks: Tok[], cues: readonly Cue[], ctx: SentenceContext, f: Emit): void {
+  f(P.bias, "");
+  let words = 0, marked = 0, commas = 0;
+  let firstLower = -1;
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i];
+    if (t.mark >= 0) {
+      if (t.word) marked++;
+      continue;
+    }
+    if (t.text === ",") commas++;
+    if (!t.word) continue;
+    words++;
+    if (!t.upper || i === 0) {
+      f(P.w, t.low);
+      if (firstLower < 0 && i > 0 && !t.upper) firstLower = i;
+    } else if (i > 0) {
+      f(P.W, t.low);
+    }
+  }
+  f(P.len, lenBucket(words));
+  if (marked > 0) f(P.marks, marked >= words ? "most" : "some");
+  f(P.commas, NUM[Math.min(commas, 3)]);
+  const last = toks[toks.length - 1];
+  if (last && !last.word) f(P.end, last.text);
+  // the subject: sentence-initial token(s) and the first lower-case word (mostly the finite verb in V2)
+  const t0 = toks[0];
+  f(P.f0, t0.low);
+  if (PRONOUNS.has(t0.text)) f(P.subj, "pron");
+  if (toks.length > 1) f(P.f01, t0.low + "_" + toks[1].low);
+  if (firstLower > 0) {
+    f(P.v1, toks[firstLower].low);
+    f(P.v1pos, NUM[Math.min(firstLower, 5)]);
+    // two capitalised words before the verb: a name (`Hans Müller`, `Die Polizei`)
+    let caps = 0;
+    for (let i = 0; i < firstLower; i++) if (toks[i].upper && !STOP_NP.has(toks[i].low)) caps++;
+    f(P.capsBefore, NUM[Math.min(caps, 3)]);
+    f(P.v1_f0, toks[firstLower].low + "_" + (t0.upper && !STOP_NP.has(t0.low) ? "N" : t0.low));
+  }
+  const kl = konjunktivLevel(toks, 0, toks.length);
+  const konj1 = kl === 1;
+  if (konj1) f(P.konj1, "");
+  else if (kl === 2) f(P.konj2, "");
+  if (hasReportiveModal(toks, 0, toks.length)) f(P.reportive, "");
+  for (const c of cues) {
+    f(P.cue, c.lemma);
+    f(P.cuek, c.kind + (c.sa >= 0 ? "+sp" : "") + (c.passive ? "+pass" : ""));
+    f(P.cuec, c.cls);
+  }
+  if (cues.length === 0) f(P.nocue, "");
+  const r = findReported(toks);
+  if (r) f(P.rep, r.lemma);
+  f(P.rule, ctx.ruleType);
+  f(P.pos, NUM[Math.min(ctx.inBlock, 3)]);
+  f(P.blk, NUM[Math.min(ctx.block, 4)]);
+  f(P.prev, ctx.prev);
+  f(P.next, ctx.next);
+  f(P.rule_v1, ctx.ruleType + "_" + (firstLower > 0 ? toks[firstLower].low : ""));
+  f(P.prev_konj, ctx.prev + (konj1 ? "1" : "0"));
+}
+
+/** The bucket of a feature (FNV-1a over prefix, ':' and value; no string is built). */
+export function featureIndex(prefixSeed: number, v: string): number {
+  let h = prefixSeed;
+  for (let i = 0; i < v.length; i++) h = Math.imul(h ^ v.charCodeAt(i), 16777619);
+  return (h >>> 0) & (BUCKETS - 1);
+}
+
+/** The bucket of a feature named by its prefix string (tests, diagnostics). */
+export const featureBucket = (prefix: string, v: string) => featureIndex(seed(prefix), v);
+
+/** The features of one sentence as bucket numbers (training). */
+export function sentenceFeatures(toks: Tok[], cues: readonly Cue[], ctx: SentenceContext): number[] {
+  const out: number[] = [];
+  emitFeatures(toks, cues, ctx, (p, v) => out.push(featureIndex(p, v)));
+  return out;
+}
+
+// the running class scores of `decide` (module state: no allocation per sentence)
+let table: Float32Array = new Float32Array(0);
+let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+const addWeights: Emit = (p, v) => {
+  const k = featureIndex(p, v) << 2;
+  (s0 += table[k]), (s1 += table[k + 1]), (s2 += table[k + 2]), (s3 += table[k + 3]);
+};
+
+/** The best speech class for a sentence and its margin over "O". */
+export function decide(model: QuoteModel, toks: Tok[], cues: readonly Cue[], ctx: SentenceContext): { cls: ModelClass; margin: number } {
+  table = model.table;
+  s0 = s1 = s2 = s3 = 0;
+  emitFeatures(toks, cues, ctx, addWeights);
+  const best = s1 >= s2 && s1 >= s3 ? 1 : s2 >= s3 ? 2 : 3;
+  return { cls: CLASSES[best], margin: (best === 1 ? s1 : best === 2 ? s2 : s3) - s0 };
+}
+
+/** A weight table from sparse bucket → weights entries. */
+export function tableFrom(entries: Iterable<[number | string, ArrayLike<number>]>): Float32Array {
+  const t = new Float32Array(BUCKETS * 4);
+  for (const [k, w] of entries) for (let c = 0; c < 4; c++) t[+k * 4 + c] = w[c];
+  return t;
+}
+
+interface ModelFileShape { threshold: number; veto: number; vetoOther?: number; buckets: number; classes: string[]; weights: Record<string, number[]> }
+const file = modelFile as unknown as ModelFileShape;
+/** whether the committed weights fit this code (else the model stays silent: rules only) */
+export const MODEL_OK = file.buckets === BUCKETS;
+
+/** The committed model (trained on the train split only). */
+export const QUOTE_MODEL: QuoteModel = {
+  threshold: MODEL_OK ? file.threshold : Infinity,
+  veto: (modelFile as unknown as ModelFileShape).veto,
+  vetoOther: (modelFile as unknown as ModelFileShape).vetoOther ?? -1e9,
+  table: tableFrom(MODEL_OK ? Object.entries(file.weights) : []),
+};
