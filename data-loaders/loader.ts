@@ -2,7 +2,7 @@ import { closeSync, mkdirSync, openSync, rmSync, statSync } from "node:fs";
 import { extname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { corpusEntries, ROW_EXTENSIONS } from "./corpus-stream.ts";
-import { analyzeCorpusAsync, DEFAULT_CACHE, DEFAULT_CORPUS } from "./pipeline.ts";
+import { analyzeCorpusAsync, DEFAULT_CACHE, DEFAULT_CORPUS, type CorpusAnalysis } from "./pipeline.ts";
 import { tableByName } from "./tables/index.ts";
 
 /** Below this many files, worker start-up costs more than it saves. */
@@ -45,6 +45,14 @@ async function withLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
 }
 
 /**
+ * The analysed corpus for a loader: from the shared cache when unchanged,
+ * over worker threads when large, one loader at a time per cache.
+ */
+export function loaderAnalysis(corpus = DEFAULT_CORPUS): Promise<CorpusAnalysis> {
+  return withLock(DEFAULT_CACHE, () => analyzeCorpusAsync(corpus, { workers: workersFor(corpus) }));
+}
+
+/**
  * The body of a thin Framework data loader: analyse the corpus (from the
  * shared cache when unchanged; over worker threads when it is large) and
  * print one table as JSON on stdout. Problems go to stderr, where Framework's
@@ -52,7 +60,7 @@ async function withLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
  */
 export async function printTable(name: string, corpus = DEFAULT_CORPUS): Promise<void> {
   const table = tableByName(name);
-  const analysis = await withLock(DEFAULT_CACHE, () => analyzeCorpusAsync(corpus, { workers: workersFor(corpus) }));
+  const analysis = await loaderAnalysis(corpus);
   for (const p of analysis.problems) console.warn(`framelens: ${p.file}: ${p.message}`);
   process.stdout.write(JSON.stringify(table.build(analysis)));
 }

@@ -4,7 +4,7 @@
 // one row per article; beyond that, one row per outlet (the largest GROUP_UP_TO outlets), so a
 // corpus of ten thousand articles sends kilobytes, not the per-article tables.
 import * as aq from "arquero";
-import { analyzeCorpus } from "../../data-loaders/pipeline.ts";
+import { loaderAnalysis } from "../../data-loaders/loader.ts";
 import { TABLES } from "../../data-loaders/tables/index.ts";
 import type { Row } from "../../data-loaders/table.ts";
 // @ts-expect-error: a plain-JavaScript page component (no type declarations)
@@ -15,7 +15,7 @@ const LIST_ROWS = 500;
 const TOP_ACTORS = 20;
 const FINDING_ARTICLES = 6; // findings() speaks of the first six articles by name when there are more
 
-const analysis = analyzeCorpus();
+const analysis = await loaderAnalysis();
 const spec = (name: string) => TABLES.find((t) => t.name === name);
 const build = (name: string, articles = analysis.articles): Row[] | null => {
   const s = spec(name);
