@@ -180,6 +180,8 @@ function verbSpeaker(toks: Tok[], v: number, cs: number, ce: number): [number, n
     if (subj[1] > subj[0]) return subj;
     const after = npAfter(toks, v + 1); // `…, sagte Trump`, `…, sagte ein Sprecher, Lars Beringer, …`
     if (after[1] > after[0] || cs === 0) return after;
+    // `Während einige …, warnten andere davor, …`: a quantifier pronoun after the verb is the subject
+    if (v + 1 < ce && QUANT_PRON.has(toks[v + 1].low) && toks[v + 1].mark < 0) return [v + 1, v + 2];
     return subjectOfSentence(toks, cs); // `Auch Putin, der …, sagte, …` / `Trump sprach …, betonte aber, …`
   }
   if (first.low === "wie" || (!first.upper && SUBORD.has(first.low))) {
@@ -195,6 +197,8 @@ function verbSpeaker(toks: Tok[], v: number, cs: number, ce: number): [number, n
   const inv = npAfter(toks, v + 1, ce);
   return inv[1] > inv[0] && OBLIQUE_DET.has(toks[inv[0]].low) ? [v, v] : inv;
 }
+
+const QUANT_PRON = new Set(["andere", "viele", "einige", "manche", "beide", "alle", "mehrere"]);
 
 /** non-nominative determiners: a phrase they open is not the subject (`Den Schaden schätzt die Polizei …`) */
 const OBLIQUE_DET = new Set(["den", "dem", "einen", "einem", "diesen", "diesem"]);

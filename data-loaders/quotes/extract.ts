@@ -14,6 +14,8 @@ const ANAPHOR = new Set(["das", "dies", "dieses"]);
 const PURPOSE = new Set(["um", "ohne", "statt", "anstatt", "anstelle"]);
 const PASSIVE = /^(wurde|wurden|worden|wird|werden)$/;
 const OBLIQUE = new Set(["den", "dem", "einen", "einem", "diesen", "diesem"]);
+const ADJ = /(?:e|en|er|es|em)$/;
+const FINITE_AUX = new Set(["ist", "war", "sind", "waren", "hat", "hatte", "haben", "hatten", "wird", "werden", "wurde", "wurden", "kann", "können", "konnte", "soll", "sollen", "sollte", "muss", "müssen", "musste", "will", "wollen", "wollte", "gibt", "gab"]);
 import { hasKonjunktiv, hasReportiveModal } from "./konjunktiv.ts";
 import { CLAUSE_CONJ, NAMING, NP_DET, PRONOUNS, RELATIVE_STARTS, REPORTED, SPEECH_NOUNS, STOP_NP } from "./lexicon.ts";
 import { findMarks, type MarkSpan } from "./marks.ts";
@@ -321,7 +323,8 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
       let konj = false;
       if (!relative) for (let q = k + 1; q < segs.length && !konj; q++) {
         const [x, y] = segs[q];
-        if (q > k + 1 && cues.some((c) => c.kind === "verb" && c.i >= x && c.i < y)) break;
+        // another speech verb starts its own complement (`sprach von …, betonte aber, dass …`)
+        if (cues.some((c) => c !== cue && c.kind === "verb" && c.i >= x && c.i < y && (q > k + 1 || c.i === x))) break;
         if (q > k + 1 && RELATIVE_STARTS.has(toks[x].low)) continue;
         konj = hasKonjunktiv(toks, x, y, true);
       }
@@ -344,6 +347,13 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
       // indicative inversion needs the speaker to close its clause (`…, sagte Trump am Montag.`)
       // a speaker before the verb (`Henk Meijer, Laborleiter der Firma, sagte: „…“`) means the clause before is no quote
       if (cue.sa >= 0 && cue.sa < cue.i) return null;
+      // `Anchorage, militärisches Drehkreuz im Pazifikraum, unterstreicht …`: a verbless apposition before the verb
+      // means the subject stands before it, and the verb is no inverted speech verb
+      if (k >= 2 && !toks[segs[k - 1][0]].upper && (NP_DET.has(toks[segs[k - 1][0]].low) || ADJ.test(toks[segs[k - 1][0]].low)) && toks[segs[k - 1][0] + 1]?.upper) {
+        let verbish = false;
+        for (let q = segs[k - 1][0]; q < segs[k - 1][1] && !verbish; q++) verbish = toks[q].mark >= 0 || toks[q].kj > 0 || FINITE_AUX.has(toks[q].low);
+        if (!verbish) return null;
+      }
       const closes = cue.sb >= 0 && (cue.sb >= segs[k][1] || !toks[cue.sb].word || STOP_NP.has(toks[cue.sb].low));
       const konjQ = hasKonjunktiv(toks, qa, qb, true) || toks[qb - 1]?.mark >= 0;
       // `…, wie die Polizei mitteilte.` attributes the clause before it whatever its mood
@@ -604,7 +614,9 @@ function directFor(
 
   // 1. cue after the closing mark in the same sentence
   const afterCues = cuesOf(s2).filter((c) => c.i > mb && c.i <= mb + 3 && c.kind !== "adverb");
-  const ac = afterCues[0];
+  // a fragment inside a clause whose own speech verb stands before it (`sprach von einem „…“, betonte aber`) belongs to that verb
+  const ownVerb = !wholeStart && s1 === s2 && cuesOf(s1).some((c) => c.kind === "verb" && c.i < ma);
+  const ac = ownVerb ? undefined : afterCues[0];
   if (ac && (endToks[mb + 1]?.text === "," || endToks[mb + 1]?.text === "–" || /[,!?]$/.test(inner))) {
     const sp = ac.sa >= 0 ? makeSpeaker(endToks, ac.sa, ac.sb, block, s2) : null;
     const fr = frameSpan(endToks, mb + 1, endToks.length);
