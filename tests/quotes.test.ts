@@ -3,6 +3,9 @@ import { analyzeCorpus } from "../data-loaders/pipeline.ts";
 import { extractQuotes } from "../data-loaders/quotes/extract.ts";
 import { findMarks } from "../data-loaders/quotes/marks.ts";
 import { isKonjunktiv1 } from "../data-loaders/quotes/lexicon.ts";
+import { decide, featureBucket, MODEL_OK, QUOTE_MODEL, sentenceFeatures } from "../data-loaders/quotes/model.ts";
+import modelFile from "../data-loaders/data/quote-model.json" with { type: "json" };
+import { sentenceTokens } from "../data-loaders/quotes/tokens.ts";
 import type { Quote, QuotesResult } from "../data-loaders/quotes/types.ts";
 import { docFromText } from "../data-loaders/text-doc.ts";
 
@@ -226,8 +229,9 @@ describe("indirect speech", () => {
     const q = r.quotes.find((q) => q.type === "FreeIndirect");
     expect(q?.speakerText).toBe("Die Polizei");
   });
-  it("a reportive modal with no speaker nearby is not taken as speech (mostly plans in news text)", () => {
-    const r = run("Die Brücke ist alt. Sie soll im Mai abgerissen worden sein.");
+  it("a reportive modal with no speaker nearby is not taken as speech by the rules (mostly plans in news text)", () => {
+    const text = "Die Brücke ist alt. Sie soll im Mai abgerissen worden sein.";
+    const r = extractQuotes(docFromText(text, "t"), null, { model: null });
     expect(r.quotes.some((q) => q.type === "FreeIndirect")).toBe(false);
   });
   it("a relative clause is not indirect speech", () => {
@@ -301,6 +305,73 @@ describe("unbalanced marks", () => {
   });
 });
 
+describe("learned sentence model", () => {
+  const ctx = { inBlock: 1, block: 1, prev: "none", next: "none", ruleType: "" };
+  it("the committed weights fit the code and name their source and licence", () => {
+    expect(MODEL_OK).toBe(true);
+    const f = modelFile as unknown as { source: string; licence: string };
+    expect(f.source).toMatch(/train split/);
+    expect(f.source).toMatch(/Petersen-Frey & Biemann/);
+    expect(f.licence).toMatch(/CC BY-NC-SA 4\.0/);
+  });
+  it("features are deterministic bucket numbers", () => {
+    const toks = sentenceTokens(docFromText("Greenpeace forderte eine Untersuchung des Vorfalls.", "t"))[0];
+    const a = sentenceFeatures(toks, [], ctx), b = sentenceFeatures(toks, [], ctx);
+    expect(a).toEqual(b);
+    expect(a).toContain(featureBucket("v1", "forderte"));
+  });
+  it("a summarised demand by an organisation scores higher than a plain event sentence", () => {
+    const m = (text: string) => decide(QUOTE_MODEL, sentenceTokens(docFromText(text, "t"))[0], [], ctx).margin;
+    expect(m("Die Gewerkschaft forderte eine Untersuchung des Vorfalls.")).toBeGreaterThan(m("Der Zug fuhr am Morgen nach Hamburg."));
+  });
+  it("model readings are flagged and span whole sentences", () => {
+    const text = "Der Zug fuhr am Morgen nach Hamburg. Die Gewerkschaft forderte eine Untersuchung des Vorfalls und sprach von einem Skandal.";
+    const r = run(text);
+    for (const q of r.quotes.filter((q) => q.flags.includes("model"))) expect(r.txt(q)).toMatch(/^\S.*[.!?]$/);
+  });
+  it("switching the model off gives the rules alone", () => {
+    const text = "Sie soll im Mai abgerissen worden sein.";
+    expect(extractQuotes(docFromText(text, "t"), null, { model: null }).quotes.some((q) => q.flags.includes("model"))).toBe(false);
+  });
+});
+
+describe("clause-level sources and coordinated verbs", () => {
+  it("a source phrase inside a relative clause: the quote is that clause", () => {
+    const text = "Die Tasche, die nach Angaben der Polizei eine Bombe enthielt, wurde gesprengt.";
+    const { q } = one(text, "Indirect");
+    expect(text.slice(q.start, q.end)).toBe("die nach Angaben der Polizei eine Bombe enthielt");
+  });
+  it("a source phrase inside a da-clause: the quote is that clause", () => {
+    const text = "Die Hunde kamen zu spät, da nach Angaben der Fluggesellschaft die Genehmigung zu spät beantragt worden war.";
+    const { q } = one(text, "Indirect");
+    expect(text.slice(q.start, q.end)).toBe("da nach Angaben der Fluggesellschaft die Genehmigung zu spät beantragt worden war");
+  });
+  it("a coordinated speech verb opens its own complement (`sprach von …, betonte aber, dass …`)", () => {
+    const text = "Trump sprach von einem „konstruktiven Austausch“, betonte aber, dass es „noch keinen Deal“ gebe.";
+    const r = run(text);
+    const ind = r.quotes.find((q) => q.type === "Indirect")!;
+    expect(r.txt(ind)).toBe("dass es „noch keinen Deal“ gebe");
+    expect(ind.cue).toBe("betonte");
+    const partial = r.quotes.find((q) => q.partial && r.txt(q) === "„konstruktiven Austausch“")!;
+    expect(partial.cue).toBe("sprach");
+    expect(partial.speakerText).toBe("Trump");
+  });
+  it("a verbless apposition before a verb is no inverted speech (`Anchorage, militärisches Drehkreuz …, unterstreicht …`)", () => {
+    const r = run("Der Ort war nicht zufällig gewählt: Anchorage, militärisches Drehkreuz im Pazifikraum, unterstreicht Trumps Botschaft der Stärke.");
+    expect(r.quotes.some((q) => q.type === "Indirect")).toBe(false);
+  });
+  it("a quantifier pronoun after the verb is the speaker (`…, warnten andere davor, …`)", () => {
+    const { q } = one("Während einige Staaten hofften, warnten andere davor, Putin Legitimität zu verschaffen.", "Indirect");
+    expect(q.speakerText).toBe("andere");
+  });
+  it("a direct quote after a colon ends the indirect complement before it", () => {
+    const text = "Er sagte, dass das Team gestärkt hervorgegangen sei: „Wir haben viel gelernt.“";
+    const r = run(text);
+    expect(r.txt(r.quotes.find((q) => q.type === "Indirect")!)).toBe("dass das Team gestärkt hervorgegangen sei");
+    expect(r.quotes.some((q) => q.type === "Direct" && r.txt(q) === "„Wir haben viel gelernt.“")).toBe(true);
+  });
+});
+
 describe("seed articles", () => {
   const { articles } = analyzeCorpus("corpus", { cache: false });
   const byId = (prefix: string) => articles.find((a) => a.doc.meta.id.startsWith(prefix))!;
@@ -335,6 +406,25 @@ describe("seed articles", () => {
     });
   });
 
+  it("wire report: the indicative narration after „nach Kremlangaben“ is not carried over as speech", () => {
+    const a = byId("000");
+    const r = a.stages.quotes as QuotesResult;
+    for (const needle of ["Trump hatte Putin am Abend", "zum Tagungsort", "verließen beide den Raum"]) {
+      const at = a.doc.text.indexOf(needle);
+      expect(at, needle).toBeGreaterThan(0);
+      expect(r.quotes.some((q) => q.start <= at && at < q.end), needle).toBe(false);
+    }
+  });
+  it("commentary: authorial sentences are not speech", () => {
+    const a = byId("002");
+    const r = a.stages.quotes as QuotesResult;
+    for (const needle of ["Der Ort des Treffens", "Mit viel Pomp", "Trumps Außenpolitik folgt", "Die USA und ihre Verbündeten", "Klar ist"]) {
+      const at = a.doc.text.indexOf(needle);
+      expect(at, needle).toBeGreaterThanOrEqual(0);
+      expect(r.quotes.some((q) => q.start <= at && at < q.end), needle).toBe(false);
+    }
+    expect(r.quotes.some((q) => /Botschaft/.test(q.speakerText))).toBe(false);
+  });
   it("commentary: partial quotes attributed, the „Beast“ scare quote not", () => {
     const { list, r } = direct("002");
     expect(list.map((q) => [q.text, q.partial])).toEqual([

@@ -15,6 +15,8 @@ const PURPOSE = new Set(["um", "ohne", "statt", "anstatt", "anstelle"]);
 const PASSIVE = /^(wurde|wurden|worden|wird|werden)$/;
 const OBLIQUE = new Set(["den", "dem", "einen", "einem", "diesen", "diesem"]);
 const ADJ = /(?:e|en|er|es|em)$/;
+/** words that open a subordinate clause (`da`, `weil`, `wenn`, `dass`, …) */
+const SUBORD_START = new Set(["dass", "daß", "weil", "da", "wenn", "obwohl", "nachdem", "bevor", "während", "ob", "sodass", "indem", "falls", "wobei", "womit", "wodurch", "worauf", "wonach"]);
 const FINITE_AUX = new Set(["ist", "war", "sind", "waren", "hat", "hatte", "haben", "hatten", "wird", "werden", "wurde", "wurden", "kann", "können", "konnte", "soll", "sollen", "sollte", "muss", "müssen", "musste", "will", "wollen", "wollte", "gibt", "gab"]);
 import { hasKonjunktiv, hasReportiveModal } from "./konjunktiv.ts";
 import { CLAUSE_CONJ, NAMING, NP_DET, PRONOUNS, RELATIVE_STARTS, REPORTED, SPEECH_NOUNS, STOP_NP } from "./lexicon.ts";
@@ -287,9 +289,17 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
         fa = cue.i;
         fb = cue.i + 1;
       }
-      const range = rest(toks, fa, fb, ce);
+      let range = rest(toks, fa, fb, ce);
+      // a source phrase inside a subordinate or relative clause (`…, die nach dessen Angaben die Bombe enthalten sollte, …`,
+      // `…, da nach Angaben der Fluggesellschaft …`): the quote is that clause (with the clauses it governs)
+      if (cue.kind === "source" && cue.lemma !== "so" && seg[0] > 0 && toks[seg[0]].mark < 0 && (SUBORD_START.has(toks[seg[0]].low) || RELATIVE_STARTS.has(toks[seg[0]].low))) {
+        let qb = seg[1];
+        for (let q = segs.indexOf(seg) + 1; q < segs.length && SUBORD_START.has(toks[segs[q][0]].low); q++) qb = segs[q][1];
+        range = [seg[0], Math.min(qb, ce)];
+      }
       if (!range) return null;
       let [qa, qb] = range;
+      qb = colonQuoteCut(toks, qa, qb);
       if (cue.lemma === "wonach") qa = cue.i; // `Berichten, wonach …`: the quote is the clause
       if (qb - qa < 2) return null;
       const sp = cue.sa >= 0 ? makeSpeaker(toks, cue.sa, cue.sb, block, s) : cue.kind === "adverb" ? last : null;
@@ -368,6 +378,8 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
   }
 
   function mk(toks: Tok[], qa: number, qb: number, cue: Cue, s: number, block: number, frame: Span | null): Draft | null {
+    // `…, dass das Team gestärkt hervorgegangen sei: „Wir haben …“`: the direct quote after a colon is a quote of its own
+    qb = colonQuoteCut(toks, qa, qb);
     while (qb > qa && !toks[qb - 1].word && toks[qb - 1].mark < 0) qb--;
     while (qa < qb && !toks[qa].word && toks[qa].mark < 0) qa++;
     if (qb - qa < 2) return null;
@@ -553,6 +565,12 @@ function v2Subject(toks: Tok[], limit: number): [number, number] {
     return b > a ? [a, b] : [limit, limit];
   }
   return [limit, limit];
+}
+
+/** the end of a quote range before a colon that opens a direct quote (`…, so Elshorst weiter: „…“`) */
+function colonQuoteCut(toks: Tok[], qa: number, qb: number): number {
+  for (let i = qa + 1; i < qb - 1; i++) if (toks[i].text === ":" && toks[i].mark < 0 && toks[i + 1].mark >= 0) return i;
+  return qb;
 }
 
 function countOutside(toks: Tok[], a: number, b: number): number {
