@@ -98,44 +98,65 @@ function wordUnit(c: number): number {
   return k === 1 ? 1 : 0;
 }
 
+/** the same pattern, sticky: tried at one position, no match array needed */
+const TOKEN_AT = new RegExp(TOKEN.source, "uy");
+/** per BMP code unit: 0 unknown, 1 white space (as `\s` in a Unicode regex), 2 not */
+const SPACE_UNIT = new Uint8Array(65536);
+const IS_SPACE = /\s/u;
+function isSpaceUnit(c: number): boolean {
+  let k = SPACE_UNIT[c];
+  if (k === 0) k = SPACE_UNIT[c] = IS_SPACE.test(String.fromCharCode(c)) ? 1 : 2;
+  return k === 1;
+}
+
 /**
  * Word and punctuation tokens per sentence. A full stop that does not end its
  * sentence belongs to the word before it (`Dr.`, `15.`, `z.`, `B.`).
+ * Tokens are the matches of `TOKEN` in the sentence's own text; they are
+ * found in place (a sticky match at each token start, no copy of the
+ * sentence), and a sentence where a match would run past its end is
+ * tokenised from its copy.
  */
 export function tokenize(text: string, sentences: Sentence[]): Token[] {
   const tokens: Token[] = [];
   for (const s of sentences) {
     let lastEnd = s.end;
     while (lastEnd > s.start && (CLOSERS.includes(text[lastEnd - 1]) || text[lastEnd - 1] === " ")) lastEnd--;
-    // match in the whole text (no copy of the sentence); a match running past the sentence's end
-    // is redone on the sentence alone, so tokens are exactly those of the sentence's own text
-    TOKEN.lastIndex = s.start;
-    let offset = 0;
-    let src = text;
-    for (let m: RegExpExecArray | null; (m = TOKEN.exec(src)); ) {
-      const start = offset + m.index;
-      if (start >= s.end) break;
-      let end = start + m[0].length;
-      if (end > s.end) {
-        src = text.slice(start, s.end);
-        offset = start;
-        TOKEN.lastIndex = 0;
-        continue;
-      }
-      const prev = tokens[tokens.length - 1];
-      if (
-        end - start === 1 && text.charCodeAt(start) === 46 &&
-        end < lastEnd &&
-        prev && prev.sentence === s.index && prev.end === start &&
-        endsInWordChar(text, prev.start, prev.end)
-      ) {
-        prev.end = end;
-        continue;
-      }
-      tokens.push({ start, end, sentence: s.index });
+    const mark = tokens.length;
+    let inPlace = true;
+    for (let p = s.start; p < s.end; ) {
+      if (isSpaceUnit(text.charCodeAt(p))) { p++; continue; }
+      TOKEN_AT.lastIndex = p;
+      TOKEN_AT.test(text); // always matches: `\S` takes any non-space
+      const end = TOKEN_AT.lastIndex;
+      if (end > s.end) { inPlace = false; break; }
+      pushToken(text, tokens, s, p, end, lastEnd);
+      p = end;
+    }
+    if (inPlace) continue;
+    tokens.length = mark;
+    const slice = text.slice(s.start, s.end);
+    TOKEN.lastIndex = 0;
+    for (let m: RegExpExecArray | null; (m = TOKEN.exec(slice)); ) {
+      const start = s.start + m.index;
+      pushToken(text, tokens, s, start, start + m[0].length, lastEnd);
     }
   }
   return tokens;
+}
+
+function pushToken(text: string, tokens: Token[], s: Sentence, start: number, end: number, lastEnd: number): void {
+  const prev = tokens[tokens.length - 1];
+  if (
+    end - start === 1 && text.charCodeAt(start) === 46 &&
+    end < lastEnd &&
+    prev && prev.sentence === s.index && prev.end === start &&
+    endsInWordChar(text, prev.start, prev.end)
+  ) {
+    prev.end = end;
+    return;
+  }
+  tokens.push({ start, end, sentence: s.index });
 }
 
 function endsInWordChar(text: string, start: number, end: number): boolean {
