@@ -364,6 +364,11 @@ describe("clause-level sources and coordinated verbs", () => {
     const { q } = one("Während einige Staaten hofften, warnten andere davor, Putin Legitimität zu verschaffen.", "Indirect");
     expect(q.speakerText).toBe("andere");
   });
+  it("the apposition of a speaker after the verb is no complement (`…“, sagte der Vorsitzende des Verbandes, Elmar Gesse.`)", () => {
+    const r = run("„Die Zuschauer müssen das ertragen“, sagte der Vorsitzende des Linux-Verbandes, Elmar Gesse.");
+    expect(r.quotes.map((q) => q.type)).toEqual(["Direct"]);
+    expect(r.quotes[0].speakerText).toBe("der Vorsitzende des Linux-Verbandes, Elmar Gesse");
+  });
   it("a direct quote after a colon ends the indirect complement before it", () => {
     const text = "Er sagte, dass das Team gestärkt hervorgegangen sei: „Wir haben viel gelernt.“";
     const r = run(text);

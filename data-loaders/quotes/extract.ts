@@ -383,6 +383,8 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
     while (qb > qa && !toks[qb - 1].word && toks[qb - 1].mark < 0) qb--;
     while (qa < qb && !toks[qa].word && toks[qa].mark < 0) qa++;
     if (qb - qa < 2) return null;
+    // a "complement" that starts inside the speaker phrase is its apposition (`…, sagte der Vorsitzende des Verbandes, Elmar Gesse.`)
+    if (cue.sa >= 0 && cue.sa <= qa && qa < cue.sb) return null;
     const sp = cue.sa >= 0 ? makeSpeaker(toks, cue.sa, cue.sb, block, s) : null;
     return { type: "Indirect", partial: false, start: toks[qa].start, end: toks[qb - 1].end, speaker: sp, cue, toks, sentence: s, frame, flags: [] };
   }
