@@ -21,7 +21,7 @@ interface GoldRole { spans: unknown[]; text: string; tokenIds: number[] }
 interface GoldAnnotation { type: string; medium: string; quote: GoldRole; [role: string]: unknown }
 interface GoldDoc { documentName: string; originalText: string; tokens: GoldToken[]; annotations: GoldAnnotation[]; sentences: unknown[] }
 
-const USAGE = "usage: npm run eval:quotes -- <gold-dir> --out <pred-dir> [--json <metrics.json>] [--split dev]";
+const USAGE = "usage: npm run eval:quotes -- <gold-dir> --out <pred-dir> [--json <metrics.json>] [--split dev] [--rules-only]";
 
 /** token ids overlapping [a, b) (tokens sorted by charBegin) */
 function tokensIn(tokens: GoldToken[], a: number, b: number): number[] {
@@ -73,7 +73,7 @@ export function quoteToGroup(q: Quote, tokens: GoldToken[]): EvalGroup {
 function main(): number {
   let parsed;
   try {
-    parsed = parseArgs({ allowPositionals: true, options: { out: { type: "string", short: "o" }, json: { type: "string" }, split: { type: "string" }, help: { type: "boolean", short: "h" } } });
+    parsed = parseArgs({ allowPositionals: true, options: { out: { type: "string", short: "o" }, json: { type: "string" }, split: { type: "string" }, "rules-only": { type: "boolean" }, help: { type: "boolean", short: "h" } } });
   } catch (e) {
     console.error(`${(e as Error).message}\n${USAGE}`);
     return 2;
@@ -90,7 +90,9 @@ function main(): number {
   const files = readdirSync(goldDir).filter((f) => f.endsWith(".json")).sort();
   const docs: { sys: EvalGroup[]; gold: EvalGroup[] }[] = [];
   // warm-up pass (JIT) so that the words/second figure measures the steady state
-  for (const f of files.slice(0, 100)) extractQuotes(docFromText((JSON.parse(readFileSync(join(goldDir, f), "utf8")) as GoldDoc).originalText));
+  // --rules-only: without the learned sentence model (an ablation)
+  const opts = values["rules-only"] ? { model: null } : undefined;
+  for (const f of files.slice(0, 100)) extractQuotes(docFromText((JSON.parse(readFileSync(join(goldDir, f), "utf8")) as GoldDoc).originalText), null, opts);
   let words = 0;
   let ms = 0;
   for (const f of files) {
@@ -98,7 +100,7 @@ function main(): number {
     const tokens = [...gold.tokens].sort((a, b) => a.charBegin - b.charBegin);
     const t0 = performance.now();
     const doc = docFromText(gold.originalText, basename(f, ".json"));
-    const { quotes } = extractQuotes(doc);
+    const { quotes } = extractQuotes(doc, null, opts);
     ms += performance.now() - t0;
     for (const t of doc.tokens) if (isWord(doc.text, t)) words++;
     const sys = quotes.map((q) => quoteToGroup(q, tokens));

@@ -27,6 +27,8 @@ export interface Cue {
 }
 
 const NONE: string[][] = [];
+/** every word that can start a cue (one lookup rejects all other tokens) */
+const TRIGGERS = new Set<string>([...IMPERSONAL.map((seq) => seq[0]), ...SOURCE_PREP, ...SOURCE_POST, "nach", "so", ...SOURCE_ADVERBS, ...VERB_FORMS.keys()]);
 const IMPERSONAL_BY_FIRST = new Map<string, string[][]>();
 for (const seq of IMPERSONAL) IMPERSONAL_BY_FIRST.set(seq[0], [...(IMPERSONAL_BY_FIRST.get(seq[0]) ?? []), seq]);
 const AUX = new Set(["hat", "hatte", "haben", "hatten", "habe", "hätte", "hätten", "ist", "war", "sei", "wurde", "wurden", "wird", "werden", "worden", "würde", "würden", "waren", "sind"]);
@@ -236,7 +238,7 @@ export function findCues(toks: Tok[], lo = 0, hi = toks.length): Cue[] {
   const cues: Cue[] = [];
   for (let i = lo; i < hi; i++) {
     const t = toks[i];
-    if (t.mark >= 0 || !t.word) continue;
+    if (t.mark >= 0 || !t.word || !TRIGGERS.has(t.low)) continue;
     const low = t.low;
     // impersonal phrases: `hieß es`, `wurde bekannt`
     let matched = false;

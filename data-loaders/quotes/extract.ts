@@ -118,6 +118,7 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
   let chainSentence = -10; // last sentence that was reported speech
 
   const usedMarks = new Set<number>();
+  const repMemo: (ReturnType<typeof findReported> | undefined)[] = [];
   const cueMemo: Cue[][] = [];
 
   for (let s = 0; s < sents.length; s++) {
@@ -179,6 +180,7 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
     // object and no reported-speech entry was tried: no gain on train)
     if (!indirect && outside > 0) {
       const r = findReported(toks);
+      repMemo[s] = r;
       let ok = false;
       if (r) {
         const preps = REPORTED.get(r.lemma);
@@ -423,6 +425,7 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
           prev: sameBlockPrev ? typeOf[s - 1] || "none" : "^",
           next: sameBlockNext ? typeOf[s + 1] || "none" : "$",
           ruleType,
+          reported: repMemo[s],
         };
         if (opts?.collect) opts.collect(s, sentenceFeatures(toks, cuesOf(s), ctx), ruleType);
         if (model) {

@@ -40,7 +40,7 @@ function seed(p: string): number {
   return Math.imul(h ^ 58, 16777619);
 }
 /** the feature prefixes */
-const P = Object.fromEntries(["W", "bias", "blk", "capsBefore", "commas", "cue", "cuec", "cuek", "end", "f0", "f01", "konj1", "konj2", "len", "marks", "next", "nocue", "pos", "prev", "prev_konj", "rep", "reportive", "rule", "rule_v1", "subj", "v1", "v1_f0", "v1pos", "w"].map((n) => [n, seed(n)])) as Record<"W" | "bias" | "blk" | "capsBefore" | "commas" | "cue" | "cuec" | "cuek" | "end" | "f0" | "f01" | "konj1" | "konj2" | "len" | "marks" | "next" | "nocue" | "pos" | "prev" | "prev_konj" | "rep" | "reportive" | "rule" | "rule_v1" | "subj" | "v1" | "v1_f0" | "v1pos" | "w", number>;
+const P = Object.fromEntries(["W", "bias", "blk", "capsBefore", "commas", "cue", "cuec", "cuek", "end", "f0", "f01", "head", "headSuf", "konj1", "konj2", "len", "marks", "next", "nocue", "pos", "prev", "prev_konj", "rep", "reportive", "rule", "rule_v1", "subj", "v1", "v1_f0", "v1n", "v1pos", "vl", "w"].map((n) => [n, seed(n)])) as Record<"W" | "bias" | "blk" | "capsBefore" | "commas" | "cue" | "cuec" | "cuek" | "end" | "f0" | "f01" | "head" | "headSuf" | "konj1" | "konj2" | "len" | "marks" | "next" | "nocue" | "pos" | "prev" | "prev_konj" | "rep" | "reportive" | "rule" | "rule_v1" | "subj" | "v1" | "v1_f0" | "v1n" | "v1pos" | "vl" | "w", number>;
 
 /** What the rules said about a sentence and its neighbours (the model's context). */
 export interface SentenceContext {
@@ -53,6 +53,8 @@ export interface SentenceContext {
   next: string;
   /** the type of the rules' quote in this sentence ("" when none) */
   ruleType: string;
+  /** the rules' reported-speech verb of the sentence, when they looked for it (saves a pass) */
+  reported?: { lemma: string } | null;
 }
 
 const NUM = ["0", "1", "2", "3", "4", "5"];
@@ -72,11 +74,10 @@ export function emitFeatures(toks: Tok[], cues: readonly Cue[], ctx: SentenceCon
     if (t.text === ",") commas++;
     if (!t.word) continue;
     words++;
+    // lower-case words (capitalised nouns were tried: no gain in cross-validation)
     if (!t.upper || i === 0) {
       f(P.w, t.low);
       if (firstLower < 0 && i > 0 && !t.upper) firstLower = i;
-    } else if (i > 0) {
-      f(P.W, t.low);
     }
   }
   f(P.len, lenBucket(words));
@@ -97,7 +98,21 @@ export function emitFeatures(toks: Tok[], cues: readonly Cue[], ctx: SentenceCon
     for (let i = 0; i < firstLower; i++) if (toks[i].upper && !STOP_NP.has(toks[i].low)) caps++;
     f(P.capsBefore, NUM[Math.min(caps, 3)]);
     f(P.v1_f0, toks[firstLower].low + "_" + (t0.upper && !STOP_NP.has(t0.low) ? "N" : t0.low));
+    // the verb's frame (`sprach von`, `forderte eine`) and the head of the phrase before it (`Polizei`, `Sprecher`)
+    const nx = toks[firstLower + 1];
+    if (nx && nx.mark < 0) f(P.v1n, toks[firstLower].low + "_" + nx.low);
+    let h = firstLower - 1;
+    while (h >= 0 && !(toks[h].upper && toks[h].word && toks[h].mark < 0)) h--;
+    if (h >= 0) {
+      f(P.head, toks[h].low);
+      const hl = toks[h].low;
+      f(P.headSuf, hl.length > 4 ? hl.slice(-3) : hl);
+    }
   }
+  // the last word (a participle or separated particle at the clause end: `gefordert`, `an`, `aus`)
+  let lw = toks.length - 1;
+  while (lw > 0 && (!toks[lw].word || toks[lw].mark >= 0)) lw--;
+  if (lw > 0 && !toks[lw].upper) f(P.vl, toks[lw].low);
   const kl = konjunktivLevel(toks, 0, toks.length);
   const konj1 = kl === 1;
   if (konj1) f(P.konj1, "");
@@ -109,7 +124,7 @@ export function emitFeatures(toks: Tok[], cues: readonly Cue[], ctx: SentenceCon
     f(P.cuec, c.cls);
   }
   if (cues.length === 0) f(P.nocue, "");
-  const r = findReported(toks);
+  const r = ctx.reported !== undefined ? ctx.reported : findReported(toks);
   if (r) f(P.rep, r.lemma);
   f(P.rule, ctx.ruleType);
   f(P.pos, NUM[Math.min(ctx.inBlock, 3)]);
