@@ -369,6 +369,14 @@ describe("clause-level sources and coordinated verbs", () => {
     expect(r.quotes.map((q) => q.type)).toEqual(["Direct"]);
     expect(r.quotes[0].speakerText).toBe("der Vorsitzende des Linux-Verbandes, Elmar Gesse");
   });
+  it("an apposition with an article after a name belongs to the speaker (`so Ursula Castrup, die Leiterin der Fachstelle`)", () => {
+    const { q } = one("Die meisten Nutzer handhabten es maßvoll, so Ursula Castrup, die Leiterin der Bielefelder Fachstelle.", "Indirect");
+    expect(q.speakerText).toBe("Ursula Castrup, die Leiterin der Bielefelder Fachstelle");
+  });
+  it("a relative clause after the subject: the speaker is the name before it", () => {
+    const { q } = one("Hubert Primus, der bei Stiftung Warentest verantwortlich ist, wies den Vorwurf zurück.", "Reported");
+    expect(q.speakerText).toBe("Hubert Primus");
+  });
   it("a direct quote after a colon ends the indirect complement before it", () => {
     const text = "Er sagte, dass das Team gestärkt hervorgegangen sei: „Wir haben viel gelernt.“";
     const r = run(text);

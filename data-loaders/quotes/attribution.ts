@@ -138,7 +138,9 @@ export function npAfter(toks: Tok[], i: number, limit = toks.length): [number, n
     const closes = y >= limit || (toks[y].mark < 0 && (toks[y].text === "," || /^[.!?;:]$/.test(toks[y].text)));
     let name = false;
     for (let k = x; k < y; k++) if (toks[k].upper && !NP_DET.has(toks[k].low)) name = true;
-    if (y > x && closes && name && !PRONOUNS.has(toks[x].text) && !RELATIVE.has(toks[x].low)) return [a, y];
+    // `Ursula Castrup, die Leiterin der Fachstelle, …`: an article before a noun opens an apposition, not a relative clause
+    const nounNext = toks[x + 1] && toks[x + 1].mark < 0 && (toks[x + 1].upper || (/(?:e|en|er|es)$/.test(toks[x + 1].low) && toks[x + 2]?.upper));
+    if (y > x && closes && name && !PRONOUNS.has(toks[x].text) && (!RELATIVE.has(toks[x].low) || (nounNext && /^(der|die|das)$/.test(toks[x].low)))) return [a, y];
   }
   return [a, b];
 }
@@ -180,6 +182,11 @@ function verbSpeaker(toks: Tok[], v: number, cs: number, ce: number): [number, n
     // `Die Politikerin der Grünen, Anja Hajduk, kritisierte …`: the subject with its apposition
     const subj = subjectBefore(toks, v);
     if (subj[1] > subj[0]) return subj;
+    // `Hubert Primus, der bei … verantwortlich ist, wies den Vorwurf zurück`: the subject before its relative clause
+    if (cs > 1 && toks[cs - 1].text === "," && toks[cs - 1].mark < 0) {
+      const [a, b] = subjectOfSentence(toks, cs);
+      if (a === 0 && b > a && b + 1 < cs && toks[b].text === "," && RELATIVE.has(toks[b + 1].low) && !OBLIQUE_DET.has(toks[a].low)) return [a, b];
+    }
     const after = npAfter(toks, v + 1); // `…, sagte Trump`, `…, sagte ein Sprecher, Lars Beringer, …`
     if (after[1] > after[0] || cs === 0) return after;
     // `Während einige …, warnten andere davor, …`: a quantifier pronoun after the verb is the subject
