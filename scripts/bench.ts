@@ -12,7 +12,7 @@
  * prints and writes figures.
  */
 import { spawnSync } from "node:child_process";
-import { appendFileSync, cpSync, createWriteStream, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -374,7 +374,9 @@ async function main() {
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
-  const out = values.out ?? join(ROOT, "bench", `results-${date}.json`);
+  // never overwrite an earlier run of the same day: results-<date>.json, then results-<date>-2.json, …
+  let out = values.out ?? join(ROOT, "bench", `results-${date}.json`);
+  for (let k = 2; !values.out && existsSync(out); k++) out = join(ROOT, "bench", `results-${date}-${k}.json`);
   mkdirSync(resolve(out, ".."), { recursive: true });
   writeFileSync(out, JSON.stringify(results, null, 2) + "\n");
   log(`\nwrote ${out}`);
