@@ -377,6 +377,22 @@ describe("clause-level sources and coordinated verbs", () => {
     const { q } = one("Hubert Primus, der bei Stiftung Warentest verantwortlich ist, wies den Vorwurf zurück.", "Reported");
     expect(q.speakerText).toBe("Hubert Primus");
   });
+  it("a speech verb in Konjunktiv I is itself reported speech (`Er erwarte Massenverhaftungen.`)", () => {
+    const r = run("Der Minister sagte, die Lage sei ernst. Er erwarte Massenverhaftungen in den nächsten Tagen.");
+    const q = r.quotes.find((q) => r.txt(q).startsWith("Er erwarte"));
+    expect(q?.type).toBe("IndirectFreeIndirect");
+  });
+  it("`soll` right after speech in the same paragraph continues it as free indirect speech", () => {
+    const r = run("Die Behörde teilte mit, ein neuer Erreger sei entdeckt worden. Er soll resistent gegen Medikamente sein.");
+    const q = r.quotes.find((q) => r.txt(q).startsWith("Er soll"));
+    expect(q?.type).toBe("FreeIndirect");
+    expect(q?.speakerText).toBe("Die Behörde");
+  });
+  it("`soll` with no speech before it stays authorial (plans)", () => {
+    const text = "Die Brücke ist alt. Sie soll im Mai abgerissen werden.";
+    const r = extractQuotes(docFromText(text, "t"), null, { model: null });
+    expect(r.quotes.length).toBe(0);
+  });
   it("a direct quote after a colon ends the indirect complement before it", () => {
     const text = "Er sagte, dass das Team gestärkt hervorgegangen sei: „Wir haben viel gelernt.“";
     const r = run(text);

@@ -101,6 +101,12 @@ function npCore(toks: Tok[], i: number, limit: number): [number, number] {
       while (e < limit && toks[e].mark === t.mark) (words += toks[e].word ? 1 : 0), e++;
       // a quotation (more than a short name) or one already inside a phrase after its noun is not part of it
       if (words > 4 || words === 0 || (sawNoun && !inDet && b > a && !NP_DET.has(toks[b - 1].low) && !toks[b - 1].upper)) break;
+      // after a noun only a name continues the phrase (`die Zeitung „Die Zeit“`), not a quoted phrase (`die Richter „gravierende Bedenken“`)
+      if (sawNoun && !inDet) {
+        let fw = b;
+        while (fw < e && !toks[fw].word) fw++;
+        if (fw < e && !toks[fw].upper) break;
+      }
       b = e;
       sawNoun = true;
       inDet = false;

@@ -15,6 +15,7 @@ const PURPOSE = new Set(["um", "ohne", "statt", "anstatt", "anstelle"]);
 const PASSIVE = /^(wurde|wurden|worden|wird|werden)$/;
 const OBLIQUE = new Set(["den", "dem", "einen", "einem", "diesen", "diesem"]);
 const ADJ = /(?:e|en|er|es|em)$/;
+const SOLL = new Set(["soll", "sollen"]);
 /** words that open a subordinate clause (`da`, `weil`, `wenn`, `dass`, …) */
 const SUBORD_START = new Set(["dass", "daß", "weil", "da", "wenn", "obwohl", "nachdem", "bevor", "während", "ob", "sodass", "indem", "falls", "wobei", "womit", "wodurch", "worauf", "wonach"]);
 const FINITE_AUX = new Set(["ist", "war", "sind", "waren", "hat", "hatte", "haben", "hatten", "wird", "werden", "wurde", "wurden", "kann", "können", "konnte", "soll", "sollen", "sollte", "muss", "müssen", "musste", "will", "wollen", "wollte", "gibt", "gab"]);
@@ -233,10 +234,14 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
     if (sentSpeech.length === 0 && outside >= 2) {
       const k2 = chainSentence >= s - 2;
       const near = last && last.block >= block - 1 ? last : null;
-      if (!cues.some((c) => c.kind === "verb" && !c.passive) && hasKonjunktiv(toks, 0, toks.length, k2)) {
+      // a speech verb in Konjunktiv I is itself reported (`Er erwarte Massenverhaftungen.`, `Sie rate zum Kauf …`)
+      if (!cues.some((c) => c.kind === "verb" && !c.passive && (toks[c.i].kj & 1) === 0) && hasKonjunktiv(toks, 0, toks.length, k2)) {
         sentSpeech.push(carried("IndirectFreeIndirect", toks, s, near));
       } else if (hasReportiveModal(toks, 0, toks.length) && (near || chainSentence >= s - 2)) {
         // hearsay `soll … haben` counts as free indirect speech only next to a speaker (learned from train: alone it is mostly plans)
+        sentSpeech.push(carried("FreeIndirect", toks, s, near));
+      } else if (chainSentence === s - 1 && near && near.block === block && toks.some((t) => t.mark < 0 && SOLL.has(t.low))) {
+        // `soll` right after speech in the same paragraph continues it (`… teilte die Polizei mit. Er soll resistent sein.`)
         sentSpeech.push(carried("FreeIndirect", toks, s, near));
       }
     }
