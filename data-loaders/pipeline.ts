@@ -138,6 +138,7 @@ function readStored(store: Store, key: string): string {
 /** Size of an article, kept beside its metadata so that summaries need not load the text. */
 export interface ArticleStats { words: number; sentences: number }
 const STATS = Symbol("framelens.stats");
+const META = Symbol("framelens.meta");
 
 /** Words and sentences of an article (from the store's metadata entry, or counted). */
 export function articleStats(a: AnalyzedArticle): ArticleStats {
@@ -155,6 +156,8 @@ export function storedArticle(store: Store, keys: { doc: string; stages: string[
   const meta = stored.meta;
   const article = { hash: combinedHash(keys) } as AnalyzedArticle;
   Object.defineProperty(article, STATS, { value: { words: stored.words, sentences: stored.sentences }, enumerable: false });
+  // the metadata without the doc: reading `doc` parses the stored text and re-tokenises it
+  Object.defineProperty(article, META, { value: meta, enumerable: false });
   const doc = lazyValue<Doc>(() => {
     const d = JSON.parse(readStored(store, `d:${keys.doc}`)) as StoredDoc;
     return { meta, text: d.text, blocks: d.blocks, sentences: d.sentences, tokens: tokenize(d.text, d.sentences) };
@@ -220,10 +223,12 @@ function finish(store: Store, p: Pending, result: JobResult | undefined, timing?
 export function idDeduper(): (a: AnalyzedArticle) => void {
   const seen = new Map<string, number>();
   return (a) => {
-    const base = a.doc.meta.id;
+    // a stored article's metadata is the object its doc will carry: no need to load the doc for its id
+    const meta = (a as unknown as { [META]?: ArticleMeta })[META] ?? a.doc.meta;
+    const base = meta.id;
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
-    if (n > 1) a.doc.meta.id = `${base}-${n}`;
+    if (n > 1) meta.id = `${base}-${n}`;
   };
 }
 
