@@ -255,7 +255,11 @@ for (const epochs of (process.env.EPOCHS_GRID ?? "5,10").split(",").map(Number))
 }
 // the choice: best Messages F1 among settings that keep Joint at least at the rules-only level
 const ok = grid.filter((g) => g.j >= base.joint.f1 - 0.002);
-const best = (ok.length ? ok : grid).reduce((a, b) => (b.m + 0.5 * b.j > a.m + 0.5 * a.j ? b : a));
+const pool = ok.length ? ok : grid;
+const score_ = (g: (typeof grid)[number]) => g.m + 0.5 * g.j;
+const top = Math.max(...pool.map(score_));
+// among settings within 0.001 of the best (cross-validation noise), the most conservative: the highest threshold, then fewer epochs
+const best = pool.filter((g) => score_(g) >= top - 0.001).sort((a, b) => b.threshold - a.threshold || a.epochs - b.epochs)[0];
 console.log(`chosen: epochs ${best.epochs}, min count ${best.minCount}, threshold ${best.threshold}, veto ${best.veto}, vetoOther ${best.vetoOther} (cv Messages ${best.m.toFixed(4)}, Joint ${best.j.toFixed(4)})`);
 
 // ---- final model on all of train

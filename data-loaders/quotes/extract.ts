@@ -120,6 +120,8 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
 
   const usedMarks = new Set<number>();
   const repMemo: (ReturnType<typeof findReported> | undefined)[] = [];
+  /** sentences with a scare quote that is not a name or title */
+  const notNames = new Set<number>();
   const cueMemo: Cue[][] = [];
 
   for (let s = 0; s < sents.length; s++) {
@@ -255,6 +257,7 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
       const m = marks[mi];
       const ms = markSentences.get(mi)!;
       const d = directFor(text, m, mi, sents, ms.first, ms.last, attributionOfSentence, last, doc, makeSpeaker, cuesOf);
+      if (!d && !isName(text, m, t, toks)) notNames.add(s);
       if (!d) {
         scare.push({ start: m.start, end: m.end, text: text.slice(m.start, m.end) });
         continue;
@@ -431,6 +434,7 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
           next: sameBlockNext ? typeOf[s + 1] || "none" : "$",
           ruleType,
           reported: repMemo[s],
+          namesOnly: !notNames.has(s),
         };
         if (opts?.collect) opts.collect(s, sentenceFeatures(toks, cuesOf(s), ctx), ruleType);
         if (model) {
@@ -575,6 +579,15 @@ function v2Subject(toks: Tok[], limit: number): [number, number] {
     return b > a ? [a, b] : [limit, limit];
   }
   return [limit, limit];
+}
+
+/** a quotation that is a name or title: joined to a word (`„Beast“-Limousine`) or after a naming noun (`den Namen „Cassini“`) */
+function isName(text: string, m: MarkSpan, first: Tok, toks: Tok[]): boolean {
+  const after = text[m.end] ?? "", before = m.start > 0 ? text[m.start - 1] : "";
+  if (after === "-" || WORDCH.test(after) || before === "-" || WORDCH.test(before)) return true;
+  const ma = toks.indexOf(first);
+  const p1 = ma > 0 ? toks[ma - 1].low : "", p2 = ma > 1 ? toks[ma - 2].low : "";
+  return NAMING.has(p1) || (NAMING.has(p2) && /^(der|die|das|des|dem|den)$/.test(p1));
 }
 
 /** the end of a quote range before a colon that opens a direct quote (`…, so Elshorst weiter: „…“`) */

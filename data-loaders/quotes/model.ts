@@ -53,6 +53,8 @@ export interface SentenceContext {
   next: string;
   /** the type of the rules' quote in this sentence ("" when none) */
   ruleType: string;
+  /** every quotation in the sentence is a name or title (`den Namen „Cassini“`, `„Beast“-Limousine`) */
+  namesOnly?: boolean;
   /** the rules' reported-speech verb of the sentence, when they looked for it (saves a pass) */
   reported?: { lemma: string } | null;
 }
@@ -81,7 +83,7 @@ export function emitFeatures(toks: Tok[], cues: readonly Cue[], ctx: SentenceCon
     }
   }
   f(P.len, lenBucket(words));
-  if (marked > 0) f(P.marks, marked >= words ? "most" : "some");
+  if (marked > 0) f(P.marks, ctx.namesOnly ? "names" : marked >= words ? "most" : "some");
   f(P.commas, NUM[Math.min(commas, 3)]);
   const last = toks[toks.length - 1];
   if (last && !last.word) f(P.end, last.text);
