@@ -265,6 +265,7 @@ console.log(`chosen: epochs ${best.epochs}, min count ${best.minCount}, threshol
 // ---- final model on all of train
 const weights = fit(all, best.epochs, best.minCount);
 const round = (x: number) => Math.round(x * 100) / 100;
+const round4 = (x: number) => Math.round(x * 10000) / 10000;
 const out: Record<string, number[]> = {};
 for (const [f, v] of [...weights].sort((a, b) => a[0] - b[0])) {
   const r = [...v].map(round);
@@ -276,7 +277,7 @@ const file = {
     "(Petersen-Frey & Biemann, LREC-COLING 2024; Wikinews articles), hyperparameters by 5-fold cross-validation on train; the dev split was not used.",
   licence: "CC BY-NC-SA 4.0 (a derived work of the dataset, which is CC BY-NC-SA 4.0)",
   model: `${LEARNER === "lr" ? "multinomial logistic regression (SGD, L2)" : "averaged multiclass perceptron"} over sentence features (data-loaders/quotes/model.ts)`,
-  cv: { learner: LEARNER, epochs: best.epochs, minCount: best.minCount, threshold: best.threshold, veto: best.veto, messagesF1: round(best.m), jointF1: round(best.j), rulesOnlyMessagesF1: round(base.messages.f1), rulesOnlyJointF1: round(base.joint.f1) },
+  cv: { learner: LEARNER, epochs: best.epochs, minCount: best.minCount, threshold: best.threshold, veto: best.veto, messagesF1: round4(best.m), jointF1: round4(best.j), rulesOnlyMessagesF1: round4(base.messages.f1), rulesOnlyJointF1: round4(base.joint.f1) },
   threshold: best.threshold,
   veto: best.veto,
   vetoOther: best.vetoOther,

@@ -393,6 +393,11 @@ describe("clause-level sources and coordinated verbs", () => {
     const r = extractQuotes(docFromText(text, "t"), null, { model: null });
     expect(r.quotes.length).toBe(0);
   });
+  it("a coordinated second speech verb ends the first complement and opens a second quote", () => {
+    const r = run("Der Minister sagte, die Lage sei ernst, und fügte hinzu, dass weitere Hilfen bereitstünden.");
+    const ind = r.quotes.filter((q) => q.type === "Indirect").map((q) => [r.txt(q), q.cue]);
+    expect(ind).toEqual([["die Lage sei ernst", "sagte"], ["dass weitere Hilfen bereitstünden", "fügte hinzu"]]);
+  });
   it("a direct quote after a colon ends the indirect complement before it", () => {
     const text = "Er sagte, dass das Team gestärkt hervorgegangen sei: „Wir haben viel gelernt.“";
     const r = run(text);

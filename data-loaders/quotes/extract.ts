@@ -16,6 +16,7 @@ const PASSIVE = /^(wurde|wurden|worden|wird|werden)$/;
 const OBLIQUE = new Set(["den", "dem", "einen", "einem", "diesen", "diesem"]);
 const ADJ = /(?:e|en|er|es|em)$/;
 const SOLL = new Set(["soll", "sollen"]);
+const COORD_START = new Set(["und", "aber", "sowie", "doch"]);
 /** words that open a subordinate clause (`da`, `weil`, `wenn`, `dass`, …) */
 const SUBORD_START = new Set(["dass", "daß", "weil", "da", "wenn", "obwohl", "nachdem", "bevor", "während", "ob", "sodass", "indem", "falls", "wobei", "womit", "wodurch", "worauf", "wonach"]);
 const FINITE_AUX = new Set(["ist", "war", "sind", "waren", "hat", "hatte", "haben", "hatten", "wird", "werden", "wurde", "wurden", "kann", "können", "konnte", "soll", "sollen", "sollte", "muss", "müssen", "musste", "will", "wollen", "wollte", "gibt", "gab"]);
@@ -152,10 +153,20 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
 
     // --- indirect speech with a cue in this sentence
     let indirect: Draft | null = null;
+    let second: Draft | null = null;
     for (const cue of cues) {
       const d = indirectFor(toks, segs, ce, cue, s, block, cues);
       if (d) {
         indirect = d;
+        // `X sagte, …, und fügte hinzu, dass …`: a later speech verb after the first quote opens a second one
+        for (const c2 of cues) {
+          if (c2.kind !== "verb" || toks[c2.i].start < d.end) continue;
+          const d2 = indirectFor(toks, segs, ce, c2, s, block, cues);
+          if (d2 && d2.start >= d.end) {
+            second = d2;
+            break;
+          }
+        }
         break;
       }
     }
@@ -178,6 +189,7 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
       }
     }
     if (indirect) sentSpeech.push(indirect);
+    if (second) sentSpeech.push(second);
 
     // --- reported speech: `X warnte vor …`, `X sprach von …`, `X forderte …` (a speech verb with a nominal
     // object and no reported-speech entry was tried: no gain on train)
@@ -357,7 +369,17 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
       if ((comp || konj) && outsideWords >= 2) {
         let fa = k > 0 && !verbFirst ? sa : 0;
         if (cue.sa >= 0 && cue.sa < fa) fa = cue.sa;
-        return mk(toks, na, ce, cue, s, block, frameSpan(toks, fa, sb + 1));
+        // `…, und fügte hinzu, dass …`: a coordinated speech verb later on ends this complement
+        let qe = ce;
+        for (let q = k + 2; q < segs.length; q++) {
+          const [x, y] = segs[q];
+          const c2 = cues.find((c) => c !== cue && c.kind === "verb" && !c.passive && c.i >= x && c.i < y);
+          if (c2 && (c2.i === x || COORD_START.has(toks[x].low))) {
+            qe = segs[q - 1][1];
+            break;
+          }
+        }
+        return mk(toks, na, qe, cue, s, block, frameSpan(toks, fa, sb + 1));
       }
     }
     if (k > 0 && verbFirst) {
