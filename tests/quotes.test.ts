@@ -398,6 +398,16 @@ describe("clause-level sources and coordinated verbs", () => {
     const ind = r.quotes.filter((q) => q.type === "Indirect").map((q) => [r.txt(q), q.cue]);
     expect(ind).toEqual([["die Lage sei ernst", "sagte"], ["dass weitere Hilfen bereitstünden", "fügte hinzu"]]);
   });
+  it("an indicative main clause with a Konjunktiv clause after it: that clause is indirect speech of the subject", () => {
+    const text = "Unter diesen Bedingungen halten die Befehlshaber einen Abzug für unwahrscheinlich, da die Armee ihren Aufgaben nicht gewachsen sei.";
+    const { q } = one(text, "Indirect");
+    expect(text.slice(q.start, q.end)).toBe("da die Armee ihren Aufgaben nicht gewachsen sei");
+    expect(q.speakerText).toBe("die Befehlshaber");
+  });
+  it("`zufolge` takes only the phrase before it, not the verb (`Sie entstammen Zeitungsberichten zufolge …`)", () => {
+    const { q } = one("Sie entstammen Zeitungsberichten zufolge pakistanischen Einwandererfamilien.", "Indirect");
+    expect(q.speakerText).toBe("Zeitungsberichten");
+  });
   it("a direct quote after a colon ends the indirect complement before it", () => {
     const text = "Er sagte, dass das Team gestärkt hervorgegangen sei: „Wir haben viel gelernt.“";
     const r = run(text);

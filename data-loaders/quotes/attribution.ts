@@ -158,6 +158,15 @@ export function npBefore(toks: Tok[], from: number, i: number): [number, number]
   while (a > from && npToken(toks[a - 1])) a--;
   // do not start with a genitive-less lower-case word after a stop (`am Montag` never reaches here)
   while (a < i && !toks[a].word && toks[a].mark < 0) a++;
+  // a lower-case word right after a noun (no article between) is no part of the phrase before `zufolge`:
+  // `Ursache … der Eishalle dürfte ersten Annahmen zufolge`, `Sie entstammen Zeitungsberichten zufolge`
+  for (let k = i - 2; k > a; k--) {
+    const t = toks[k];
+    if (t.word && !t.upper && t.mark < 0 && !NP_DET.has(t.low) && toks[k - 1].upper && toks[k - 1].mark < 0 && !NP_DET.has(toks[k - 1].low) && !/er$/.test(t.low)) {
+      a = k + 1;
+      break;
+    }
+  }
   if (a < i && PRONOUNS.has(toks[i - 1].text) && i - 1 > a) a = i - 1;
   // a determiner that cannot open a genitive attribute starts the phrase (`Sarkozy dem „Figaro“ zufolge`)
   for (let k = i - 1; k > a; k--) {

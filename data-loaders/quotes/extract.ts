@@ -250,7 +250,14 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
       const near = last && last.block >= block - 1 ? last : null;
       // a speech verb in Konjunktiv I is itself reported (`Er erwarte Massenverhaftungen.`, `Sie rate zum Kauf …`)
       if (!cues.some((c) => c.kind === "verb" && !c.passive && (toks[c.i].kj & 1) === 0) && hasKonjunktiv(toks, 0, toks.length, k2)) {
-        sentSpeech.push(carried("IndirectFreeIndirect", toks, s, near));
+        // an indicative main clause with a Konjunktiv clause after it (`… halten die Befehlshaber … für unwahrscheinlicher,
+        // da die Armee … nicht gewachsen sei`): that clause is indirect speech of the main clause's subject
+        const k1 = segs.findIndex(([x, y]) => hasKonjunktiv(toks, x, y, k2));
+        const [sx, sy] = v2Subject(toks, segs[0][1]);
+        if (k1 > 0 && segs[0][1] - segs[0][0] >= 3 && sy > sx && !PRONOUNS.has(toks[sx].text) && countOutside(toks, segs[k1][0], ce) >= 3) {
+          const d: Draft = { type: "Indirect", partial: false, start: toks[segs[k1][0]].start, end: toks[ce - 1].end, speaker: makeSpeaker(toks, sx, sy, block, s), cue: null, toks, sentence: s, frame: null, flags: [] };
+          sentSpeech.push(d);
+        } else sentSpeech.push(carried("IndirectFreeIndirect", toks, s, near));
       } else if (hasReportiveModal(toks, 0, toks.length) && (near || chainSentence >= s - 2)) {
         // hearsay `soll … haben` counts as free indirect speech only next to a speaker (learned from train: alone it is mostly plans)
         sentSpeech.push(carried("FreeIndirect", toks, s, near));
