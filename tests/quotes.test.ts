@@ -408,6 +408,18 @@ describe("clause-level sources and coordinated verbs", () => {
     const { q } = one("Sie entstammen Zeitungsberichten zufolge pakistanischen Einwandererfamilien.", "Indirect");
     expect(q.speakerText).toBe("Zeitungsberichten");
   });
+  it("`ich` earlier in the clause makes a form in -e first person, not Konjunktiv I (`indem ich sie ausprobiert habe`)", () => {
+    const r = extractQuotes(docFromText("Ich habe viel gelernt, indem ich sie einfach ausprobiert habe, und spiele mit ihnen.", "t"), null, { model: null });
+    expect(r.quotes.length).toBe(0);
+  });
+  it("a separable reported verb needs its particle at the clause end (`Sie warf das Gerät 66 Meter weit … vor der Russin` is no reproach)", () => {
+    const r = extractQuotes(docFromText("Sie warf das Sportgerät 66 Meter weit und siegte so vor der Russin Natalja Sadova.", "t"), null, { model: null });
+    expect(r.quotes.some((q) => q.type === "Reported")).toBe(false);
+  });
+  it("an attributive participle is no reported-speech verb (`eine oft beklagte Lücke`)", () => {
+    const r = extractQuotes(docFromText("Mit diesen Programmen schließt sich eine oft beklagte Lücke im Angebot.", "t"), null, { model: null });
+    expect(r.quotes.some((q) => q.type === "Reported")).toBe(false);
+  });
   it("a direct quote after a colon ends the indirect complement before it", () => {
     const text = "Er sagte, dass das Team gestärkt hervorgegangen sei: „Wir haben viel gelernt.“";
     const r = run(text);

@@ -404,10 +404,13 @@ export function findReported(toks: Tok[], lo = 0, hi = toks.length): { i: number
     if (t.mark >= 0 || !t.word || (t.upper && i > lo)) continue;
     const rs = REPORTED_FORMS.get(t.low);
     if (!rs) continue;
+    // an attributive participle (`eine beklagte Lücke`, `eine oft beklagte Lücke`) is no verb
+    if (toks[i + 1]?.upper && (NP_DET.has(toks[i - 1]?.low) || (i - 2 >= lo && NP_DET.has(toks[i - 2].low) && !toks[i - 1].upper))) continue;
     const ce = clauseEnd(toks, i);
     for (const r of rs) {
       if (!r.particle) return { i, lemma: r.lemma, p: -1 };
-      for (let k = i + 1; k < ce; k++) if (toks[k].mark < 0 && toks[k].low === r.particle) return { i, lemma: r.lemma, p: k };
+      // the separated particle closes the clause (`warf … vor.`, not `warf … vor der Russin`)
+      for (let k = i + 1; k < ce; k++) if (toks[k].mark < 0 && toks[k].low === r.particle && (k + 1 >= toks.length || !toks[k + 1].word)) return { i, lemma: r.lemma, p: k };
     }
   }
   return null;

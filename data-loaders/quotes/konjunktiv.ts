@@ -11,9 +11,23 @@ export function hasKonjunktiv(toks: Tok[], a: number, b: number, allowK2 = false
     const t = toks[i];
     // `kj` is set for lower-case words only: a capitalised form is a noun (`Rede`, `Habe`)
     if (t.mark >= 0 || (t.kj & want) === 0) continue;
-    // first person singular present is indicative (`ich habe`, `halte ich`)
-    if (t.low.endsWith("e") && (toks[i - 1]?.low === "ich" || toks[i + 1]?.low === "ich")) continue;
+    // first person singular present is indicative (`ich habe`, `halte ich`, `ich … ausprobiert habe`)
+    if (t.low.endsWith("e") && firstPerson(toks, i)) continue;
     return true;
+  }
+  return false;
+}
+
+/** `ich` as the subject of the verb at `i`: right after it, or earlier in the same clause */
+function firstPerson(toks: Tok[], i: number): boolean {
+  if (toks[i + 1]?.low === "ich") return true;
+  for (let k = i - 1; k >= 0; k--) {
+    const t = toks[k];
+    if (t.low === "ich" && t.mark < 0) return true;
+    if (t.mark < 0 && (t.text === "," || t.text === ";" || t.text === ":" || t.text === "–")) {
+      // `ich sie ausprobiert habe, und spiele …`: a coordinated verb shares the clause's subject
+      if (toks[k + 1]?.low !== "und") return false;
+    }
   }
   return false;
 }
@@ -24,7 +38,7 @@ export function konjunktivLevel(toks: Tok[], a: number, b: number): number {
   for (let i = a; i < b; i++) {
     const t = toks[i];
     if (t.mark >= 0 || t.kj === 0) continue;
-    if (t.low.endsWith("e") && (toks[i - 1]?.low === "ich" || toks[i + 1]?.low === "ich")) continue;
+    if (t.low.endsWith("e") && firstPerson(toks, i)) continue;
     if (t.kj & 1) return 1;
     level = 2;
   }
