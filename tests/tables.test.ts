@@ -99,3 +99,17 @@ describe("the analysis cache", () => {
     expect(result.problems.map((p) => p.file).sort()).toEqual(["kaputt.md", "leer.txt"]);
   });
 });
+
+describe("quotes and actors", () => {
+  it("every named speaker of the quote stage is an actor of the actors table", () => {
+    const actorIds = new Set(tables.actors.map((a) => String(a.actorId)));
+    const speakers = tables.quotes.filter((q) => q.speaker !== null && q.speaker !== "").map((q) => String(q.speaker));
+    expect(speakers.length).toBeGreaterThan(0);
+    expect(speakers.filter((s) => !actorIds.has(s))).toEqual([]);
+  });
+  it("unnamed sources stay unnamed (`hieß es`)", () => {
+    const hiess = tables.quotes.filter((q) => String(q.cue).startsWith("hieß es"));
+    expect(hiess.length).toBeGreaterThan(0);
+    for (const q of hiess) expect(q.speaker).toBeNull();
+  });
+});

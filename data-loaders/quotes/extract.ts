@@ -4,6 +4,7 @@
  * frame. Pure: a function of the document and, optionally, actor mentions.
  */
 import type { Doc, Span } from "../types.ts";
+import { discoveredId } from "../actors/discover.ts";
 import { clauseEnd, clauseStart, type Cue, findCues, findReported, npAfter, subjectBefore, subjectOfSentence } from "./attribution.ts";
 
 const DATIVE_DET = new Set(["dem", "einem"]);
@@ -103,7 +104,8 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
         const ov = Math.min(end, m.end) - Math.max(start, m.start);
         if (ov > bestOv) (best = m), (bestOv = ov);
       }
-      return { id: best ? best.actorId : spText, fallback: false };
+      // a speaker no actor mention covers (`andere`, `ein Sprecher`) becomes an actor of its own, like a discovered name
+      return { id: best ? best.actorId : discoveredId(spText), fallback: false };
     }
     if (PRONOUNS.has(spText) && lastNamed) return { id: lastNamed, fallback: true };
     return { id: spText, fallback: false };

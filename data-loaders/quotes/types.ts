@@ -10,7 +10,7 @@ export interface Quote {
   partial: boolean;
   start: number;
   end: number;
-  /** canonical actor id when the actor stage resolved the speaker, else the speaker text; null when unnamed */
+  /** canonical actor id (registry id, or `x:<slug>` of the speaker text when no actor mention covers it); the speaker text when the actor stage did not run; null when unnamed */
   speaker: string | null;
   speakerText: string;
   speakerStart: number;

@@ -10,9 +10,37 @@ const actorsOf = (a: AnalyzedArticle) => a.stages.actors as ActorsResult | undef
 /** `articleId:m<index>`: mentions in text order per article. */
 export const mentionId = (articleId: string, index: number) => `${articleId}:m${index}`;
 
+interface QuoteSpeaker {
+  speaker: string | null;
+  speakerStart: number;
+  speakerEnd: number;
+  sentence: number;
+}
+
+/**
+ * Speakers of the quote stage that no actor mention covers (`warnten andere`,
+ * `ein Sprecher sagte`): the quote stage names them `x:<slug>`; they are
+ * mentions of form "speaker", so that every speaker is an actor of the tables.
+ */
+/** The sentence holding an offset (a carried-over speaker may stand sentences before its quote). */
+function sentenceAt(a: AnalyzedArticle, offset: number, fallback: number): number {
+  return a.doc.sentences.find((s) => s.start <= offset && offset < s.end)?.index ?? fallback;
+}
+
+function speakerOnlyMentions(a: AnalyzedArticle, mentions: readonly { start: number; end: number }[]) {
+  const quotes = ((a.stages.quotes as { quotes?: QuoteSpeaker[] } | undefined)?.quotes ?? []).filter(
+    (q) => q.speaker?.startsWith("x:") && q.speakerStart >= 0 && !mentions.some((m) => m.start < q.speakerEnd && q.speakerStart < m.end),
+  );
+  const seen = new Set<number>();
+  return quotes
+    .filter((q) => !seen.has(q.speakerStart) && seen.add(q.speakerStart))
+    .map((q) => ({ actorId: q.speaker!, form: "speaker", start: q.speakerStart, end: q.speakerEnd, text: a.doc.text.slice(q.speakerStart, q.speakerEnd), sentence: sentenceAt(a, q.speakerStart, q.sentence) }));
+}
+
 function mentionRows(articles: AnalyzedArticle[]): Row[] {
-  return articles.flatMap((a) =>
-    (actorsOf(a)?.mentions ?? []).map((m, i) => ({
+  return articles.flatMap((a) => {
+    const mentions = actorsOf(a)?.mentions ?? [];
+    return [...mentions, ...speakerOnlyMentions(a, mentions)].map((m, i) => ({
       articleId: a.doc.meta.id,
       mentionId: mentionId(a.doc.meta.id, i),
       actorId: m.actorId,
@@ -21,8 +49,8 @@ function mentionRows(articles: AnalyzedArticle[]): Row[] {
       end: m.end,
       text: m.text,
       sentenceId: sentenceId(a.doc.meta.id, m.sentence),
-    })),
-  );
+    }));
+  });
 }
 
 export const mentionsTable: TableSpec = {
@@ -51,6 +79,8 @@ export const actorsTable: TableSpec = {
     if (!rows.length) return [];
     const discovered = new Map<string, Actor>();
     for (const a of articles) for (const d of actorsOf(a)?.discovered ?? []) if (!discovered.has(d.id)) discovered.set(d.id, d);
+    const speakerNames = new Map<string, string>();
+    for (const r of rows) if (r.form === "speaker" && !speakerNames.has(String(r.actorId))) speakerNames.set(String(r.actorId), String(r.text));
     const counts = aq
       .from(rows)
       .groupby("actorId")
@@ -69,13 +99,14 @@ export const actorsTable: TableSpec = {
     return counts.map((c) => {
       const id = String(c.actorId);
       const a = REGISTRY.byId.get(id) ?? discovered.get(id);
+      const spoken = a ? undefined : speakerNames.get(id);
       return {
         actorId: id,
-        name: a?.nameDe ?? id,
-        nameEn: a?.nameEn ?? id,
-        kind: a?.kind ?? "person",
+        name: a?.nameDe ?? spoken ?? id,
+        nameEn: a?.nameEn ?? spoken ?? id,
+        kind: a?.kind ?? (spoken ? "source" : "person"),
         qid: a?.qid ?? "",
-        discovered: !!a?.discovered,
+        discovered: !!a?.discovered || !!spoken,
         role: a ? displayRole(a) : "",
         mentions: c.mentions,
         articles: c.articles,
