@@ -9,11 +9,13 @@ export interface FrameDef {
   definition: string;
   source: string;
   cueCount: number;
+  /** what the frame's dictionary cannot see, shown on the Methods page */
+  limits: string;
 }
 
 /** The frame dictionaries (`data/frames/frames.json`), compiled once at module load. */
 export const FRAMES: FrameDef[] = frames.frames.map((f) => ({
-  id: f.id, group: f.group, label_de: f.label_de, label_en: f.label_en, definition: f.definition, source: f.source, cueCount: f.cues.length,
+  id: f.id, group: f.group, label_de: f.label_de, label_en: f.label_en, definition: f.definition, source: f.source, cueCount: f.cues.length, limits: (f as { limits?: string }).limits ?? "",
 }));
 export const FRAME_IDS = FRAMES.map((f) => f.id);
 export const SENTENCE_THRESHOLD: number = frames.sentenceThreshold;

@@ -58,7 +58,7 @@ export const frameCuesTable: TableSpec = {
 export const frameDefinitionsTable: TableSpec = {
   name: "frame_definitions",
   key: ["id"],
-  description: "The frame dictionaries: id, labels, definition, source and number of cues.",
+  description: "The frame dictionaries: id, labels, definition, source, number of cues and known limits.",
   build: () => FRAMES.map((f) => ({ ...f })),
 };
 

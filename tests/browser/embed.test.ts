@@ -110,7 +110,7 @@ beforeAll(async () => {
   hostOrigin = origin(host);
   // the same build, served without any CORS header: what a misconfigured static host does
   const plain = sirv(DIST, { extensions: ["html"], dev: false });
-  bare = await listen(createServer((req, res) => plain(req, res, () => ((res.statusCode = 404), res.end()))));
+  bare = await listen(createServer((req, res) => plain(req, res, () => { res.statusCode = 404; res.end(); })));
   bareOrigin = origin(bare);
   browser = await launchChromium();
 

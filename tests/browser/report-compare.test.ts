@@ -106,7 +106,7 @@ describe("compare page", () => {
     await expect.poll(() => page.locator("mark.fl-q").count()).toBeGreaterThan(0);
     for (const [label, selector] of [["Frame cues", "mark.fl-f"], ["Actor mentions", "mark.fl-m"], ["Sentence tone", "mark.fl-t, .fl-sentence[class*=fl-tone-]"]]) {
       await page.getByLabel(label).check();
-      await expect.poll(() => page.locator(selector).count(), label).toBeGreaterThan(0);
+      await expect.poll(() => page.locator(selector).count(), { message: label }).toBeGreaterThan(0);
       expect(await page.locator("mark.fl-q").count(), label).toBe(0);
     }
     await page.getByLabel("Plain text").check();
