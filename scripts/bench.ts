@@ -191,8 +191,9 @@ async function pageWeight(tmp: string, n: number, log: (s: string) => void) {
   mkdirSync(site, { recursive: true });
   cpSync(join(ROOT, "data-loaders"), join(site, "data-loaders"), { recursive: true });
   cpSync(join(ROOT, "src"), join(site, "src"), { recursive: true, filter: (p) => !p.includes(`${join(ROOT, "src", ".observablehq")}`) });
-  // only the pages the budget covers: the overview and the article page
-  for (const f of readdirSync(join(site, "src"))) if (f.endsWith(".md") && f !== "index.md") rmSync(join(site, "src", f));
+  // every report page (the embed page and its modules are left out: they are not a reader's page)
+  const reportPages = readdirSync(join(site, "src")).filter((f) => f.endsWith(".md") && f !== "index.md" && f !== "embed.md").map((f) => `/${f.replace(/\.md$/, "")}`).sort();
+  rmSync(join(site, "src", "embed.md"), { force: true });
   rmSync(join(site, "src", "embed"), { recursive: true, force: true });
   symlinkSync(join(ROOT, "node_modules"), join(site, "node_modules"));
   cpSync(join(ROOT, "package.json"), join(site, "package.json"));
@@ -226,7 +227,7 @@ async function pageWeight(tmp: string, n: number, log: (s: string) => void) {
   const browser = await launchChromium();
   const measured: Record<string, { bytes: number; requests: number; largest: [string, number][]; firstChartMs: number | null; loadMs: number }> = {};
   try {
-    for (const path of ["/", `/articles/${sample[0]}`]) {
+    for (const path of ["/", `/articles/${sample[0]}`, ...reportPages]) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       // the time the first chart (an svg in the main column) is in the page, from navigation start
       await page.addInitScript(() => {
@@ -242,11 +243,11 @@ async function pageWeight(tmp: string, n: number, log: (s: string) => void) {
       page.on("requestfinished", (r) => sizes.push(r.sizes().then((z) => [r.url().replace(origin, ""), z.responseBodySize + z.responseHeadersSize] as [string, number])));
       // a first visit fills the browser's cache of shared modules like a real reader's would not: measure cold
       await page.goto(origin + path, { waitUntil: "networkidle", timeout: 120_000 });
-      await page.waitForFunction(() => (window as unknown as { __firstChart?: number }).__firstChart !== undefined, undefined, { timeout: 60_000 }).catch(() => {});
+      await page.waitForFunction(() => (window as unknown as { __firstChart?: number }).__firstChart !== undefined, undefined, { timeout: path === "/" ? 60_000 : 15_000 }).catch(() => {});
       const firstChartMs = await page.evaluate(() => (window as unknown as { __firstChart?: number }).__firstChart ?? null);
       const loadMs = await page.evaluate(() => performance.getEntriesByType("navigation")[0]?.duration ?? 0);
       const all = await Promise.all(sizes);
-      measured[path === "/" ? "overview" : "article"] = {
+      measured[path === "/" ? "overview" : path.startsWith("/articles/") ? "article" : path.slice(1)] = {
         bytes: all.reduce((a, [, x]) => a + x, 0),
         requests: all.length,
         largest: all.sort((a, c) => c[1] - a[1]).slice(0, 4),
@@ -260,7 +261,7 @@ async function pageWeight(tmp: string, n: number, log: (s: string) => void) {
     server.close();
   }
   const mb = (x: number) => `${(x / 1e6).toFixed(2)} MB`;
-  log(`\n## page weight, ${fmt(n)} generated articles (overview + article page; built in a private copy)`);
+  log(`\n## page weight, ${fmt(n)} generated articles (every page but Embed; built in a private copy)`);
   const perArticle = Object.entries(loaderMs).filter(([k]) => k.startsWith("/data/articles/")).map(([, v]) => v);
   log(
     `analysis (cold, workers) ${secs(analyzeMs)}, observable build ${secs(buildMs)}; loaders: ` +
@@ -269,7 +270,7 @@ async function pageWeight(tmp: string, n: number, log: (s: string) => void) {
   );
   for (const [k, m] of Object.entries(measured)) {
     const budget = k === "overview" ? ` (budget 3 MB: ${m.bytes < 3e6 ? "within" : "OVER"}; first chart budget 1 s: ${m.firstChartMs !== null && m.firstChartMs < 1000 ? "within" : "OVER"})` : "";
-    log(`${k.padEnd(8)}: ${mb(m.bytes)} in ${m.requests} requests, first chart at ${m.firstChartMs === null ? "—" : `${Math.round(m.firstChartMs)} ms`}${budget}; largest: ${m.largest.map(([u, x]) => `${u.split("/").pop()} ${mb(x)}`).join(", ")}`);
+    log(`${k.padEnd(9)}: ${mb(m.bytes)} in ${m.requests} requests, first chart at ${m.firstChartMs === null ? "—" : `${Math.round(m.firstChartMs)} ms`}${budget}; largest: ${m.largest.map(([u, x]) => `${u.split("/").pop()} ${mb(x)}`).join(", ")}`);
   }
   rmSync(corpus, { recursive: true, force: true });
   return { articles: n, analyzeMs, buildMs, loaderMs, pages: measured };

@@ -21,12 +21,16 @@ const DIST = resolve(process.env.FRAMELENS_DIST ?? join(ROOT, "dist"));
 
 interface Cue { articleId: string; sentenceId: string; frameId: string; start: number; end: number; text: string }
 
-/** A table as the built site serves it (dist/_file/data/<name>.<hash>.json). */
+/** A table as the built site serves it: dist/_file/data/<name>.<hash>.json, or inside the page summary that carries it (framing-summary.<hash>.json: {tables: {<name>: rows}}). */
 function builtTable<T>(name: string): T[] {
   const dir = join(DIST, "_file", "data");
-  const file = readdirSync(dir).find((f) => f.startsWith(`${name}.`) && f.endsWith(".json") && f.split(".").length === 3);
-  if (!file) throw new Error(`${name} not in ${dir}`);
-  return JSON.parse(readFileSync(join(dir, file), "utf8"));
+  const own = (stem: string) => readdirSync(dir).find((f) => f.startsWith(`${stem}.`) && f.endsWith(".json") && f.split(".").length === 3);
+  const file = own(name);
+  if (file) return JSON.parse(readFileSync(join(dir, file), "utf8"));
+  const summary = own("framing-summary");
+  const rows = summary ? JSON.parse(readFileSync(join(dir, summary), "utf8")).tables?.[name] : undefined;
+  if (!rows) throw new Error(`${name} not in ${dir}`);
+  return rows;
 }
 
 /** The cue spans a reader should see marked for a frame: overlapping cues of the same frame show once (the first). */

@@ -1,0 +1,5 @@
+// The framing page's data, bounded whatever the corpus size: its tables over the articles it shows
+// (data-loaders/scale/page-data.ts: the first 12), never the corpus-wide tables.
+import { printPageData } from "../../data-loaders/scale/page-data.ts";
+
+await printPageData(["frames", "frame_cues", "frame_definitions", "sentences"]);
