@@ -34,24 +34,41 @@ function startsUpper(text: string): boolean {
   return UPPER.test(text);
 }
 
+/** What a token's surface form alone decides (shared by every token of that form). */
+interface Form {
+  text: string;
+  low: string;
+  word: boolean;
+  upper: boolean;
+  kj: number;
+}
+
+/**
+ * surface form → its facts, memoised across tokens and documents (word forms repeat
+ * heavily): the lower-casing, character tests and Konjunktiv lookups run once per
+ * distinct form, and every token of a form shares the same `text`/`low` strings.
+ */
+const FORMS = new Map<string, Form>();
+
+function formOf(text: string): Form {
+  let f = FORMS.get(text);
+  if (f) return f;
+  const low = text.toLowerCase();
+  const word = hasWordChar(text);
+  const upper = startsUpper(text);
+  f = { text, low, word, upper, kj: word && !upper ? (isKonjunktiv1(low) ? 1 : 0) | (isKonjunktiv2(low) ? 2 : 0) : 0 };
+  if (FORMS.size > 200_000) FORMS.clear();
+  FORMS.set(text, f);
+  return f;
+}
+
 /** Tokens grouped by sentence (linear in the number of tokens). */
 export function sentenceTokens(doc: Doc): Tok[][] {
   const out: Tok[][] = doc.sentences.map(() => []);
+  const text = doc.text;
   for (const t of doc.tokens) {
-    const text = doc.text.slice(t.start, t.end);
-    const low = text.toLowerCase();
-    const word = hasWordChar(text);
-    const upper = startsUpper(text);
-    out[t.sentence].push({
-      start: t.start,
-      end: t.end,
-      text,
-      low,
-      word,
-      upper,
-      mark: -1,
-      kj: word && !upper ? (isKonjunktiv1(low) ? 1 : 0) | (isKonjunktiv2(low) ? 2 : 0) : 0,
-    });
+    const f = formOf(text.slice(t.start, t.end));
+    out[t.sentence].push({ start: t.start, end: t.end, text: f.text, low: f.low, word: f.word, upper: f.upper, mark: -1, kj: f.kj });
   }
   return out;
 }
