@@ -30,8 +30,8 @@ export interface QuoteModel {
   vetoOther: number;
 }
 
-/** receives each feature as the hash seed of its prefix and its value */
-export type Emit = (prefix: number, value: string) => void;
+/** receives each feature as its bucket number (see `featureIndex`) */
+export type Emit = (bucket: number) => void;
 
 /** FNV-1a seed of a feature prefix (`w:`) */
 function seed(p: string): number {
@@ -59,12 +59,16 @@ export interface SentenceContext {
   reported?: { lemma: string } | null;
 }
 
+/** the buckets of the features with a fixed value */
+const F_BIAS = featureIndex(P.bias, ""), F_SUBJ = featureIndex(P.subj, "pron"), F_KONJ1 = featureIndex(P.konj1, "");
+const F_KONJ2 = featureIndex(P.konj2, ""), F_REPORTIVE = featureIndex(P.reportive, ""), F_NOCUE = featureIndex(P.nocue, "");
+
 const NUM = ["0", "1", "2", "3", "4", "5"];
 const lenBucket = (n: number) => (n < 6 ? "xs" : n < 12 ? "s" : n < 20 ? "m" : n < 32 ? "l" : "xl");
 
-/** The features of one sentence, emitted as prefix and value (linear in its tokens). */
+/** The features of one sentence, emitted as bucket numbers (linear in its tokens). */
 export function emitFeatures(toks: Tok[], cues: readonly Cue[], ctx: SentenceContext, f: Emit): void {
-  f(P.bias, "");
+  f(F_BIAS);
   let words = 0, marked = 0, commas = 0;
   let firstLower = -1;
   for (let i = 0; i < toks.length; i++) {
@@ -78,70 +82,79 @@ export function emitFeatures(toks: Tok[], cues: readonly Cue[], ctx: SentenceCon
     words++;
     // lower-case words (capitalised nouns were tried: no gain in cross-validation)
     if (!t.upper || i === 0) {
-      f(P.w, t.low);
+      f(featureIndex(P.w, t.low));
       if (firstLower < 0 && i > 0 && !t.upper) firstLower = i;
     }
   }
-  f(P.len, lenBucket(words));
-  if (marked > 0) f(P.marks, ctx.namesOnly ? "names" : marked >= words ? "most" : "some");
-  f(P.commas, NUM[Math.min(commas, 3)]);
+  f(featureIndex(P.len, lenBucket(words)));
+  if (marked > 0) f(featureIndex(P.marks, ctx.namesOnly ? "names" : marked >= words ? "most" : "some"));
+  f(featureIndex(P.commas, NUM[Math.min(commas, 3)]));
   const last = toks[toks.length - 1];
-  if (last && !last.word) f(P.end, last.text);
+  if (last && !last.word) f(featureIndex(P.end, last.text));
   // the subject: sentence-initial token(s) and the first lower-case word (mostly the finite verb in V2)
   const t0 = toks[0];
-  f(P.f0, t0.low);
-  if (PRONOUNS.has(t0.text)) f(P.subj, "pron");
-  if (toks.length > 1) f(P.f01, t0.low + "_" + toks[1].low);
+  f(featureIndex(P.f0, t0.low));
+  if (PRONOUNS.has(t0.text)) f(F_SUBJ);
+  if (toks.length > 1) f(index3(P.f01, t0.low, toks[1].low));
   if (firstLower > 0) {
-    f(P.v1, toks[firstLower].low);
-    f(P.v1pos, NUM[Math.min(firstLower, 5)]);
+    f(featureIndex(P.v1, toks[firstLower].low));
+    f(featureIndex(P.v1pos, NUM[Math.min(firstLower, 5)]));
     // two capitalised words before the verb: a name (`Hans Müller`, `Die Polizei`)
     let caps = 0;
     for (let i = 0; i < firstLower; i++) if (toks[i].upper && !STOP_NP.has(toks[i].low)) caps++;
-    f(P.capsBefore, NUM[Math.min(caps, 3)]);
-    f(P.v1_f0, toks[firstLower].low + "_" + (t0.upper && !STOP_NP.has(t0.low) ? "N" : t0.low));
+    f(featureIndex(P.capsBefore, NUM[Math.min(caps, 3)]));
+    f(index3(P.v1_f0, toks[firstLower].low, t0.upper && !STOP_NP.has(t0.low) ? "N" : t0.low));
     // the verb's frame (`sprach von`, `forderte eine`) and the head of the phrase before it (`Polizei`, `Sprecher`)
     const nx = toks[firstLower + 1];
-    if (nx && nx.mark < 0) f(P.v1n, toks[firstLower].low + "_" + nx.low);
+    if (nx && nx.mark < 0) f(index3(P.v1n, toks[firstLower].low, nx.low));
     let h = firstLower - 1;
     while (h >= 0 && !(toks[h].upper && toks[h].word && toks[h].mark < 0)) h--;
     if (h >= 0) {
-      f(P.head, toks[h].low);
+      f(featureIndex(P.head, toks[h].low));
       const hl = toks[h].low;
-      f(P.headSuf, hl.length > 4 ? hl.slice(-3) : hl);
+      f(featureIndex(P.headSuf, hl.length > 4 ? hl.slice(-3) : hl));
     }
   }
   // the last word (a participle or separated particle at the clause end: `gefordert`, `an`, `aus`)
   let lw = toks.length - 1;
   while (lw > 0 && (!toks[lw].word || toks[lw].mark >= 0)) lw--;
-  if (lw > 0 && !toks[lw].upper) f(P.vl, toks[lw].low);
+  if (lw > 0 && !toks[lw].upper) f(featureIndex(P.vl, toks[lw].low));
   const kl = konjunktivLevel(toks, 0, toks.length);
   const konj1 = kl === 1;
-  if (konj1) f(P.konj1, "");
-  else if (kl === 2) f(P.konj2, "");
-  if (hasReportiveModal(toks, 0, toks.length)) f(P.reportive, "");
+  if (konj1) f(F_KONJ1);
+  else if (kl === 2) f(F_KONJ2);
+  if (hasReportiveModal(toks, 0, toks.length)) f(F_REPORTIVE);
   for (const c of cues) {
-    f(P.cue, c.lemma);
-    f(P.cuek, c.kind + (c.sa >= 0 ? "+sp" : "") + (c.passive ? "+pass" : ""));
-    f(P.cuec, c.cls);
+    f(featureIndex(P.cue, c.lemma));
+    f(featureIndex(P.cuek, c.kind + (c.sa >= 0 ? "+sp" : "") + (c.passive ? "+pass" : "")));
+    f(featureIndex(P.cuec, c.cls));
   }
-  if (cues.length === 0) f(P.nocue, "");
+  if (cues.length === 0) f(F_NOCUE);
   const r = ctx.reported !== undefined ? ctx.reported : findReported(toks);
-  if (r) f(P.rep, r.lemma);
-  f(P.rule, ctx.ruleType);
-  f(P.pos, NUM[Math.min(ctx.inBlock, 3)]);
-  f(P.blk, NUM[Math.min(ctx.block, 4)]);
-  f(P.prev, ctx.prev);
-  f(P.next, ctx.next);
-  f(P.rule_v1, ctx.ruleType + "_" + (firstLower > 0 ? toks[firstLower].low : ""));
-  f(P.prev_konj, ctx.prev + (konj1 ? "1" : "0"));
+  if (r) f(featureIndex(P.rep, r.lemma));
+  f(featureIndex(P.rule, ctx.ruleType));
+  f(featureIndex(P.pos, NUM[Math.min(ctx.inBlock, 3)]));
+  f(featureIndex(P.blk, NUM[Math.min(ctx.block, 4)]));
+  f(featureIndex(P.prev, ctx.prev));
+  f(featureIndex(P.next, ctx.next));
+  f(index3(P.rule_v1, ctx.ruleType, firstLower > 0 ? toks[firstLower].low : ""));
+  f(featureIndex(P.prev_konj, ctx.prev + (konj1 ? "1" : "0")));
+}
+
+/** FNV-1a over the characters of `v`, continuing from `h` */
+function fnv(h: number, v: string): number {
+  for (let i = 0; i < v.length; i++) h = Math.imul(h ^ v.charCodeAt(i), 16777619);
+  return h;
 }
 
 /** The bucket of a feature (FNV-1a over prefix, ':' and value; no string is built). */
 export function featureIndex(prefixSeed: number, v: string): number {
-  let h = prefixSeed;
-  for (let i = 0; i < v.length; i++) h = Math.imul(h ^ v.charCodeAt(i), 16777619);
-  return (h >>> 0) & (BUCKETS - 1);
+  return (fnv(prefixSeed, v) >>> 0) & (BUCKETS - 1);
+}
+
+/** The bucket of the feature `a + "_" + b` (hashed piecewise: the same value, no string built). */
+function index3(prefixSeed: number, a: string, b: string): number {
+  return (fnv(Math.imul(fnv(prefixSeed, a) ^ 95, 16777619), b) >>> 0) & (BUCKETS - 1);
 }
 
 /** The bucket of a feature named by its prefix string (tests, diagnostics). */
@@ -150,15 +163,15 @@ export const featureBucket = (prefix: string, v: string) => featureIndex(seed(pr
 /** The features of one sentence as bucket numbers (training). */
 export function sentenceFeatures(toks: Tok[], cues: readonly Cue[], ctx: SentenceContext): number[] {
   const out: number[] = [];
-  emitFeatures(toks, cues, ctx, (p, v) => out.push(featureIndex(p, v)));
+  emitFeatures(toks, cues, ctx, (b) => out.push(b));
   return out;
 }
 
 // the running class scores of `decide` (module state: no allocation per sentence)
 let table: Float32Array = new Float32Array(0);
 let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-const addWeights: Emit = (p, v) => {
-  const k = featureIndex(p, v) << 2;
+const addWeights: Emit = (b) => {
+  const k = b << 2;
   (s0 += table[k]), (s1 += table[k + 1]), (s2 += table[k + 2]), (s3 += table[k + 3]);
 };
 
