@@ -41,25 +41,52 @@ interface Form {
   word: boolean;
   upper: boolean;
   kj: number;
+  /** FNV-1a hash of `text` */
+  hash: number;
 }
 
 /**
  * surface form → its facts, memoised across tokens and documents (word forms repeat
  * heavily): the lower-casing, character tests and Konjunktiv lookups run once per
- * distinct form, and every token of a form shares the same `text`/`low` strings.
+ * distinct form, and every token of a form shares the same `text`/`low` strings. An
+ * open-addressing table keyed by a hash of the characters in the document text, so
+ * that a known form costs no slice and no string hashing.
  */
-const FORMS = new Map<string, Form>();
+const MIN_SLOTS = 1 << 14, MAX_SLOTS = 1 << 19;
+let slots: (Form | undefined)[] = new Array(MIN_SLOTS);
+let used = 0;
 
-function formOf(text: string): Form {
-  let f = FORMS.get(text);
-  if (f) return f;
-  const low = text.toLowerCase();
-  const word = hasWordChar(text);
-  const upper = startsUpper(text);
-  f = { text, low, word, upper, kj: word && !upper ? (isKonjunktiv1(low) ? 1 : 0) | (isKonjunktiv2(low) ? 2 : 0) : 0 };
-  if (FORMS.size > 200_000) FORMS.clear();
-  FORMS.set(text, f);
+function formAt(text: string, start: number, end: number): Form {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  const mask = slots.length - 1;
+  let k = h & mask;
+  for (let f = slots[k]; f !== undefined; f = slots[k]) {
+    if (f.hash === h && f.text.length === end - start && text.startsWith(f.text, start)) return f;
+    k = (k + 1) & mask;
+  }
+  const form = text.slice(start, end);
+  const low = form.toLowerCase();
+  const word = hasWordChar(form);
+  const upper = startsUpper(form);
+  const f: Form = { text: form, low, word, upper, kj: word && !upper ? (isKonjunktiv1(low) ? 1 : 0) | (isKonjunktiv2(low) ? 2 : 0) : 0, hash: h };
+  if (2 * (used + 1) > slots.length) {
+    // grow (re-inserting every form), or start afresh when the table is at its size limit
+    const old = slots;
+    slots = new Array(old.length >= MAX_SLOTS ? MIN_SLOTS : old.length * 2);
+    used = 0;
+    if (old.length < MAX_SLOTS) for (const g of old) if (g !== undefined) insert(g);
+  }
+  insert(f);
   return f;
+}
+
+function insert(f: Form): void {
+  const mask = slots.length - 1;
+  let k = f.hash & mask;
+  while (slots[k] !== undefined) k = (k + 1) & mask;
+  slots[k] = f;
+  used++;
 }
 
 /** Tokens grouped by sentence (linear in the number of tokens). */
@@ -67,7 +94,7 @@ export function sentenceTokens(doc: Doc): Tok[][] {
   const out: Tok[][] = doc.sentences.map(() => []);
   const text = doc.text;
   for (const t of doc.tokens) {
-    const f = formOf(text.slice(t.start, t.end));
+    const f = formAt(text, t.start, t.end);
     out[t.sentence].push({ start: t.start, end: t.end, text: f.text, low: f.low, word: f.word, upper: f.upper, mark: -1, kj: f.kj });
   }
   return out;
