@@ -6,7 +6,7 @@
 import {
   IMPERSONAL, isNachNoun, SUBORDINATORS as SUBORD, NP_DET, PRONOUNS, REPORTED_FORMS, SOURCE_ADVERBS, SOURCE_POST, SOURCE_PREP, STOP_NP, VERB_FORMS,
 } from "./lexicon.ts";
-import type { Tok } from "./tokens.ts";
+import { B_CUE, B_REP, type Tok } from "./tokens.ts";
 
 export type CueKind = "verb" | "source" | "impersonal" | "adverb";
 
@@ -28,7 +28,6 @@ export interface Cue {
 
 const NONE: string[][] = [];
 /** every word that can start a cue (one lookup rejects all other tokens) */
-const TRIGGERS = new Set<string>([...IMPERSONAL.map((seq) => seq[0]), ...SOURCE_PREP, ...SOURCE_POST, "nach", "so", ...SOURCE_ADVERBS, ...VERB_FORMS.keys()]);
 const IMPERSONAL_BY_FIRST = new Map<string, string[][]>();
 for (const seq of IMPERSONAL) IMPERSONAL_BY_FIRST.set(seq[0], [...(IMPERSONAL_BY_FIRST.get(seq[0]) ?? []), seq]);
 const AUX = new Set(["hat", "hatte", "haben", "hatten", "habe", "hätte", "hätten", "ist", "war", "sei", "wurde", "wurden", "wird", "werden", "worden", "würde", "würden", "waren", "sind"]);
@@ -260,7 +259,7 @@ export function findCues(toks: Tok[], lo = 0, hi = toks.length): Cue[] {
   const cues: Cue[] = [];
   for (let i = lo; i < hi; i++) {
     const t = toks[i];
-    if (t.mark >= 0 || !t.word || !TRIGGERS.has(t.low)) continue;
+    if (t.mark >= 0 || !t.word || (t.bits & B_CUE) === 0) continue;
     const low = t.low;
     // impersonal phrases: `hieß es`, `wurde bekannt`
     let matched = false;
@@ -401,9 +400,8 @@ function build(toks: Tok[], i: number, j: number, p: number, info: { lemma: stri
 export function findReported(toks: Tok[], lo = 0, hi = toks.length): { i: number; lemma: string; p: number } | null {
   for (let i = lo; i < hi; i++) {
     const t = toks[i];
-    if (t.mark >= 0 || !t.word || (t.upper && i > lo)) continue;
-    const rs = REPORTED_FORMS.get(t.low);
-    if (!rs) continue;
+    if (t.mark >= 0 || !t.word || (t.upper && i > lo) || (t.bits & B_REP) === 0) continue;
+    const rs = REPORTED_FORMS.get(t.low)!;
     // an attributive participle (`eine beklagte Lücke`, `eine oft beklagte Lücke`) is no verb
     if (toks[i + 1]?.upper && (NP_DET.has(toks[i - 1]?.low) || (i - 2 >= lo && NP_DET.has(toks[i - 2].low) && !toks[i - 1].upper))) continue;
     const ce = clauseEnd(toks, i);

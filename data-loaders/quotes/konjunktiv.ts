@@ -1,5 +1,5 @@
-import { PERFECT_INF, REPORTIVE_MODALS } from "./lexicon.ts";
-import type { Tok } from "./tokens.ts";
+import { PERFECT_INF } from "./lexicon.ts";
+import { B_RMOD, type Tok } from "./tokens.ts";
 
 /**
  * Konjunktiv I (and, when `allowK2`, the Konjunktiv II substitutes `hätten`,
@@ -48,7 +48,7 @@ export function konjunktivLevel(toks: Tok[], a: number, b: number): number {
 /** The reportive modal `soll … gewesen sein / getan haben`: hearsay without a named speaker. */
 export function hasReportiveModal(toks: Tok[], a: number, b: number): boolean {
   for (let i = a; i < b; i++) {
-    if (toks[i].mark >= 0 || !REPORTIVE_MODALS.has(toks[i].low)) continue;
+    if (toks[i].mark >= 0 || (toks[i].bits & B_RMOD) === 0) continue;
     for (let j = i + 1; j < b; j++) {
       const t = toks[j];
       if (t.mark >= 0) continue;

@@ -78,6 +78,9 @@ export const isKonjunktiv1 = (low: string) => KJ1.has(low);
 /** A Konjunktiv II auxiliary used as a reported-speech substitute (`hätten`, `würden`). */
 export const isKonjunktiv2 = (low: string) => KJ2.has(low);
 
+/** every word that can start a cue (one lookup rejects all other tokens) */
+export const TRIGGERS = new Set<string>([...IMPERSONAL.map((seq) => seq[0]), ...SOURCE_PREP, ...SOURCE_POST, "nach", "so", ...SOURCE_ADVERBS, ...VERB_FORMS.keys()]);
+
 export const STOP_NP = new Set<string>(words.npStop.map((w: string) => w.toLowerCase()));
 export const NP_DET = new Set<string>(words.determiners);
 export const PRONOUNS = new Set<string>(words.speakerPronouns);

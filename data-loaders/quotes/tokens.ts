@@ -1,5 +1,5 @@
 import type { Doc } from "../types.ts";
-import { isKonjunktiv1, isKonjunktiv2 } from "./lexicon.ts";
+import { isKonjunktiv1, isKonjunktiv2, REPORTED_FORMS, REPORTIVE_MODALS, TRIGGERS } from "./lexicon.ts";
 
 /** A token of one sentence, with the facts the quote rules ask about it. */
 export interface Tok {
@@ -13,7 +13,18 @@ export interface Tok {
   mark: number;
   /** a lower-case word that is a Konjunktiv I form (bit 1) or a Konjunktiv II substitute (bit 2) */
   kj: number;
+  /** lexicon memberships of the form: B_CUE | B_RMOD | B_SEP | B_REP */
+  bits: number;
 }
+
+/** `low` can start a cue (`TRIGGERS`) */
+export const B_CUE = 1;
+/** `low` is a reportive modal (`soll`) */
+export const B_RMOD = 2;
+/** `text` is a clause separator (`SEPARATORS`) */
+export const B_SEP = 4;
+/** `low` is a form of a reported-speech verb (`REPORTED_FORMS`) */
+export const B_REP = 8;
 
 const WORD = /[\p{L}\p{N}]/u;
 const UPPER = /^\p{Lu}/u;
@@ -41,6 +52,7 @@ interface Form {
   word: boolean;
   upper: boolean;
   kj: number;
+  bits: number;
   /** FNV-1a hash of `text` */
   hash: number;
 }
@@ -69,7 +81,8 @@ function formAt(text: string, start: number, end: number): Form {
   const low = form.toLowerCase();
   const word = hasWordChar(form);
   const upper = startsUpper(form);
-  const f: Form = { text: form, low, word, upper, kj: word && !upper ? (isKonjunktiv1(low) ? 1 : 0) | (isKonjunktiv2(low) ? 2 : 0) : 0, hash: h };
+  const bits = (TRIGGERS.has(low) ? B_CUE : 0) | (REPORTIVE_MODALS.has(low) ? B_RMOD : 0) | (SEPARATORS.has(form) ? B_SEP : 0) | (REPORTED_FORMS.has(low) ? B_REP : 0);
+  const f: Form = { text: form, low, word, upper, kj: word && !upper ? (isKonjunktiv1(low) ? 1 : 0) | (isKonjunktiv2(low) ? 2 : 0) : 0, bits, hash: h };
   if (2 * (used + 1) > slots.length) {
     // grow (re-inserting every form), or start afresh when the table is at its size limit
     const old = slots;
@@ -95,7 +108,7 @@ export function sentenceTokens(doc: Doc): Tok[][] {
   const text = doc.text;
   for (const t of doc.tokens) {
     const f = formAt(text, t.start, t.end);
-    out[t.sentence].push({ start: t.start, end: t.end, text: f.text, low: f.low, word: f.word, upper: f.upper, mark: -1, kj: f.kj });
+    out[t.sentence].push({ start: t.start, end: t.end, text: f.text, low: f.low, word: f.word, upper: f.upper, mark: -1, kj: f.kj, bits: f.bits });
   }
   return out;
 }
@@ -110,7 +123,7 @@ export function segments(toks: Tok[]): [number, number][] {
   let a = 0;
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i];
-    if (t.mark < 0 && SEPARATORS.has(t.text)) {
+    if (t.mark < 0 && (t.bits & B_SEP) !== 0) {
       if (i > a) segs.push([a, i]);
       a = i + 1;
     }
