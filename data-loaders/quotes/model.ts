@@ -167,17 +167,44 @@ export function sentenceFeatures(toks: Tok[], cues: readonly Cue[], ctx: Sentenc
   return out;
 }
 
+/**
+ * A weight table packed for scoring: most buckets hold no weight, so `slot` maps a
+ * bucket to its row in `dense` (-1 when all four weights are zero). Skipping a zero
+ * row adds nothing, so the scores are exactly those of the full table, from a far
+ * smaller working set. Built once per table (a table is not changed after its first use).
+ */
+interface Packed { slot: Int32Array; dense: Float32Array }
+const PACKED = new WeakMap<Float32Array, Packed>();
+function packed(t: Float32Array): Packed {
+  let p = PACKED.get(t);
+  if (p) return p;
+  const n = t.length >> 2;
+  const slot = new Int32Array(n).fill(-1);
+  let rows = 0;
+  for (let b = 0; b < n; b++) if (t[4 * b] !== 0 || t[4 * b + 1] !== 0 || t[4 * b + 2] !== 0 || t[4 * b + 3] !== 0) slot[b] = rows++;
+  const dense = new Float32Array(rows * 4);
+  for (let b = 0; b < n; b++) if (slot[b] >= 0) dense.set(t.subarray(4 * b, 4 * b + 4), 4 * slot[b]);
+  p = { slot, dense };
+  PACKED.set(t, p);
+  return p;
+}
+
 // the running class scores of `decide` (module state: no allocation per sentence)
-let table: Float32Array = new Float32Array(0);
+let slot: Int32Array = new Int32Array(0);
+let dense: Float32Array = new Float32Array(0);
 let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
 const addWeights: Emit = (b) => {
-  const k = b << 2;
-  (s0 += table[k]), (s1 += table[k + 1]), (s2 += table[k + 2]), (s3 += table[k + 3]);
+  const r = slot[b];
+  if (r < 0) return;
+  const k = r << 2;
+  (s0 += dense[k]), (s1 += dense[k + 1]), (s2 += dense[k + 2]), (s3 += dense[k + 3]);
 };
 
 /** The best speech class for a sentence and its margin over "O". */
 export function decide(model: QuoteModel, toks: Tok[], cues: readonly Cue[], ctx: SentenceContext): { cls: ModelClass; margin: number } {
-  table = model.table;
+  const p = packed(model.table);
+  slot = p.slot;
+  dense = p.dense;
   s0 = s1 = s2 = s3 = 0;
   emitFeatures(toks, cues, ctx, addWeights);
   const best = s1 >= s2 && s1 >= s3 ? 1 : s2 >= s3 ? 2 : 3;
