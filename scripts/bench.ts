@@ -175,13 +175,13 @@ async function toneComparison(dir: string, maxSentences = 20000) {
 
 // ------------------------------------------------------------ page weight
 /**
- * Build the overview and one article page for a generated corpus in a
- * private copy of the site (its own Framework cache, engine cache and
+ * Build every report page (the Embed page aside) for a generated corpus in
+ * a private copy of the site (its own Framework cache, engine cache and
  * output, so the shared tree is untouched), serve it, and measure in
- * headless Chromium what each page transfers and when its first chart
- * appears. Other pages are left out of this build (they are not what the
- * budget covers) and only a few article pages are built (each is one loader
- * run).
+ * headless Chromium what each page transfers (the overview, one article page,
+ * Compare with its two default articles, Quotes, Actors, …) and when its
+ * first chart appears. Only a few article pages are built (each is one
+ * loader run).
  */
 async function pageWeight(tmp: string, n: number, log: (s: string) => void) {
   const site = join(tmp, `site-${n}`);
