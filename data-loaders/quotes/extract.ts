@@ -49,6 +49,18 @@ const WORDCH = /[\p{L}\p{N}]/u;
 /** a zu-infinitive with a separable prefix (`anzusprechen`) */
 const INF_ZU = /^(?:ab|an|auf|aus|bei|ein|mit|nach|vor|zu|zurück|weiter|fest|her|hin|dar|durch|fort|los|vorbei|zusammen|bekannt|frei|offen|statt|teil)zu\p{Ll}{3,}en$/u;
 
+/** `discoveredId` memoised per speaker text (the same unnamed sources recur across articles) */
+const DISCOVERED = new Map<string, string>();
+function discoveredIdOf(spText: string): string {
+  let id = DISCOVERED.get(spText);
+  if (id === undefined) {
+    id = discoveredId(spText);
+    if (DISCOVERED.size > 50_000) DISCOVERED.clear();
+    DISCOVERED.set(spText, id);
+  }
+  return id;
+}
+
 function wordCount(text: string): number {
   let n = 0;
   for (const w of text.split(/\s+/)) if (WORDCH.test(w)) n++;
@@ -105,7 +117,7 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
         if (ov > bestOv) (best = m), (bestOv = ov);
       }
       // a speaker no actor mention covers (`andere`, `ein Sprecher`) becomes an actor of its own, like a discovered name
-      return { id: best ? best.actorId : discoveredId(spText), fallback: false };
+      return { id: best ? best.actorId : discoveredIdOf(spText), fallback: false };
     }
     if (PRONOUNS.has(spText) && lastNamed) return { id: lastNamed, fallback: true };
     return { id: spText, fallback: false };
