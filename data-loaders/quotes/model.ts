@@ -30,9 +30,6 @@ export interface QuoteModel {
   vetoOther: number;
 }
 
-/** receives each feature as its bucket number (see `featureIndex`) */
-export type Emit = (bucket: number) => void;
-
 /** FNV-1a seed of a feature prefix (`w:`) */
 function seed(p: string): number {
   let h = 0x811c9dc5;
@@ -66,9 +63,9 @@ const F_KONJ2 = featureIndex(P.konj2, ""), F_REPORTIVE = featureIndex(P.reportiv
 const NUM = ["0", "1", "2", "3", "4", "5"];
 const lenBucket = (n: number) => (n < 6 ? "xs" : n < 12 ? "s" : n < 20 ? "m" : n < 32 ? "l" : "xl");
 
-/** The features of one sentence, emitted as bucket numbers (linear in its tokens). */
-export function emitFeatures(toks: Tok[], cues: readonly Cue[], ctx: SentenceContext, f: Emit): void {
-  f(F_BIAS);
+/** The features of one sentence, appended to `out` as bucket numbers in a fixed order (linear in its tokens). */
+export function emitFeatures(toks: Tok[], cues: readonly Cue[], ctx: SentenceContext, out: number[]): void {
+  out.push(F_BIAS);
   let words = 0, marked = 0, commas = 0;
   let firstLower = -1;
   for (let i = 0; i < toks.length; i++) {
@@ -82,63 +79,63 @@ export function emitFeatures(toks: Tok[], cues: readonly Cue[], ctx: SentenceCon
     words++;
     // lower-case words (capitalised nouns were tried: no gain in cross-validation)
     if (!t.upper || i === 0) {
-      f(featureIndex(P.w, t.low));
+      out.push(featureIndex(P.w, t.low));
       if (firstLower < 0 && i > 0 && !t.upper) firstLower = i;
     }
   }
-  f(featureIndex(P.len, lenBucket(words)));
-  if (marked > 0) f(featureIndex(P.marks, ctx.namesOnly ? "names" : marked >= words ? "most" : "some"));
-  f(featureIndex(P.commas, NUM[Math.min(commas, 3)]));
+  out.push(featureIndex(P.len, lenBucket(words)));
+  if (marked > 0) out.push(featureIndex(P.marks, ctx.namesOnly ? "names" : marked >= words ? "most" : "some"));
+  out.push(featureIndex(P.commas, NUM[Math.min(commas, 3)]));
   const last = toks[toks.length - 1];
-  if (last && !last.word) f(featureIndex(P.end, last.text));
+  if (last && !last.word) out.push(featureIndex(P.end, last.text));
   // the subject: sentence-initial token(s) and the first lower-case word (mostly the finite verb in V2)
   const t0 = toks[0];
-  f(featureIndex(P.f0, t0.low));
-  if (PRONOUNS.has(t0.text)) f(F_SUBJ);
-  if (toks.length > 1) f(index3(P.f01, t0.low, toks[1].low));
+  out.push(featureIndex(P.f0, t0.low));
+  if (PRONOUNS.has(t0.text)) out.push(F_SUBJ);
+  if (toks.length > 1) out.push(index3(P.f01, t0.low, toks[1].low));
   if (firstLower > 0) {
-    f(featureIndex(P.v1, toks[firstLower].low));
-    f(featureIndex(P.v1pos, NUM[Math.min(firstLower, 5)]));
+    out.push(featureIndex(P.v1, toks[firstLower].low));
+    out.push(featureIndex(P.v1pos, NUM[Math.min(firstLower, 5)]));
     // two capitalised words before the verb: a name (`Hans Müller`, `Die Polizei`)
     let caps = 0;
     for (let i = 0; i < firstLower; i++) if (toks[i].upper && !STOP_NP.has(toks[i].low)) caps++;
-    f(featureIndex(P.capsBefore, NUM[Math.min(caps, 3)]));
-    f(index3(P.v1_f0, toks[firstLower].low, t0.upper && !STOP_NP.has(t0.low) ? "N" : t0.low));
+    out.push(featureIndex(P.capsBefore, NUM[Math.min(caps, 3)]));
+    out.push(index3(P.v1_f0, toks[firstLower].low, t0.upper && !STOP_NP.has(t0.low) ? "N" : t0.low));
     // the verb's frame (`sprach von`, `forderte eine`) and the head of the phrase before it (`Polizei`, `Sprecher`)
     const nx = toks[firstLower + 1];
-    if (nx && nx.mark < 0) f(index3(P.v1n, toks[firstLower].low, nx.low));
+    if (nx && nx.mark < 0) out.push(index3(P.v1n, toks[firstLower].low, nx.low));
     let h = firstLower - 1;
     while (h >= 0 && !(toks[h].upper && toks[h].word && toks[h].mark < 0)) h--;
     if (h >= 0) {
-      f(featureIndex(P.head, toks[h].low));
+      out.push(featureIndex(P.head, toks[h].low));
       const hl = toks[h].low;
-      f(featureIndex(P.headSuf, hl.length > 4 ? hl.slice(-3) : hl));
+      out.push(featureIndex(P.headSuf, hl.length > 4 ? hl.slice(-3) : hl));
     }
   }
   // the last word (a participle or separated particle at the clause end: `gefordert`, `an`, `aus`)
   let lw = toks.length - 1;
   while (lw > 0 && (!toks[lw].word || toks[lw].mark >= 0)) lw--;
-  if (lw > 0 && !toks[lw].upper) f(featureIndex(P.vl, toks[lw].low));
+  if (lw > 0 && !toks[lw].upper) out.push(featureIndex(P.vl, toks[lw].low));
   const kl = konjunktivLevel(toks, 0, toks.length);
   const konj1 = kl === 1;
-  if (konj1) f(F_KONJ1);
-  else if (kl === 2) f(F_KONJ2);
-  if (hasReportiveModal(toks, 0, toks.length)) f(F_REPORTIVE);
+  if (konj1) out.push(F_KONJ1);
+  else if (kl === 2) out.push(F_KONJ2);
+  if (hasReportiveModal(toks, 0, toks.length)) out.push(F_REPORTIVE);
   for (const c of cues) {
-    f(featureIndex(P.cue, c.lemma));
-    f(featureIndex(P.cuek, c.kind + (c.sa >= 0 ? "+sp" : "") + (c.passive ? "+pass" : "")));
-    f(featureIndex(P.cuec, c.cls));
+    out.push(featureIndex(P.cue, c.lemma));
+    out.push(featureIndex(P.cuek, c.kind + (c.sa >= 0 ? "+sp" : "") + (c.passive ? "+pass" : "")));
+    out.push(featureIndex(P.cuec, c.cls));
   }
-  if (cues.length === 0) f(F_NOCUE);
+  if (cues.length === 0) out.push(F_NOCUE);
   const r = ctx.reported !== undefined ? ctx.reported : findReported(toks);
-  if (r) f(featureIndex(P.rep, r.lemma));
-  f(featureIndex(P.rule, ctx.ruleType));
-  f(featureIndex(P.pos, NUM[Math.min(ctx.inBlock, 3)]));
-  f(featureIndex(P.blk, NUM[Math.min(ctx.block, 4)]));
-  f(featureIndex(P.prev, ctx.prev));
-  f(featureIndex(P.next, ctx.next));
-  f(index3(P.rule_v1, ctx.ruleType, firstLower > 0 ? toks[firstLower].low : ""));
-  f(featureIndex(P.prev_konj, ctx.prev + (konj1 ? "1" : "0")));
+  if (r) out.push(featureIndex(P.rep, r.lemma));
+  out.push(featureIndex(P.rule, ctx.ruleType));
+  out.push(featureIndex(P.pos, NUM[Math.min(ctx.inBlock, 3)]));
+  out.push(featureIndex(P.blk, NUM[Math.min(ctx.block, 4)]));
+  out.push(featureIndex(P.prev, ctx.prev));
+  out.push(featureIndex(P.next, ctx.next));
+  out.push(index3(P.rule_v1, ctx.ruleType, firstLower > 0 ? toks[firstLower].low : ""));
+  out.push(featureIndex(P.prev_konj, ctx.prev + (konj1 ? "1" : "0")));
 }
 
 /** FNV-1a over the characters of `v`, continuing from `h` */
@@ -163,7 +160,7 @@ export const featureBucket = (prefix: string, v: string) => featureIndex(seed(pr
 /** The features of one sentence as bucket numbers (training). */
 export function sentenceFeatures(toks: Tok[], cues: readonly Cue[], ctx: SentenceContext): number[] {
   const out: number[] = [];
-  emitFeatures(toks, cues, ctx, (b) => out.push(b));
+  emitFeatures(toks, cues, ctx, out);
   return out;
 }
 
@@ -189,24 +186,22 @@ function packed(t: Float32Array): Packed {
   return p;
 }
 
-// the running class scores of `decide` (module state: no allocation per sentence)
-let slot: Int32Array = new Int32Array(0);
-let dense: Float32Array = new Float32Array(0);
-let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-const addWeights: Emit = (b) => {
-  const r = slot[b];
-  if (r < 0) return;
-  const k = r << 2;
-  (s0 += dense[k]), (s1 += dense[k + 1]), (s2 += dense[k + 2]), (s3 += dense[k + 3]);
-};
+/** the features of the sentence `decide` scores (reused: no allocation per sentence) */
+const FEATS: number[] = [];
 
 /** The best speech class for a sentence and its margin over "O". */
 export function decide(model: QuoteModel, toks: Tok[], cues: readonly Cue[], ctx: SentenceContext): { cls: ModelClass; margin: number } {
-  const p = packed(model.table);
-  slot = p.slot;
-  dense = p.dense;
-  s0 = s1 = s2 = s3 = 0;
-  emitFeatures(toks, cues, ctx, addWeights);
+  const { slot, dense } = packed(model.table);
+  FEATS.length = 0;
+  emitFeatures(toks, cues, ctx, FEATS);
+  // the class scores, summed in feature order
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  for (let i = 0; i < FEATS.length; i++) {
+    const r = slot[FEATS[i]];
+    if (r < 0) continue;
+    const k = r << 2;
+    (s0 += dense[k]), (s1 += dense[k + 1]), (s2 += dense[k + 2]), (s3 += dense[k + 3]);
+  }
   const best = s1 >= s2 && s1 >= s3 ? 1 : s2 >= s3 ? 2 : 3;
   return { cls: CLASSES[best], margin: (best === 1 ? s1 : best === 2 ? s2 : s3) - s0 };
 }
