@@ -6,7 +6,7 @@ import {html} from "htl";
  */
 export function scopeNote(corpus) {
   if (!corpus || corpus.shown >= corpus.articles) return html``;
-  return html`<p class="fl-note" id="fl-scope">This page shows the first ${corpus.shown.toLocaleString("en")} of ${corpus.articles.toLocaleString("en")} articles, so that it stays light. The tables for the whole corpus: <code>npm run analyze -- corpus --out tables/</code>.</p>`;
+  return html`<p class="fl-note" id="fl-scope">This page shows the first ${corpus.shown.toLocaleString("en")} of ${corpus.articles.toLocaleString("en")} articles, so that it stays light. The <a href="./">overview</a> draws the whole corpus outlet by outlet; every table of every article: <code>npm run analyze -- corpus --out tables/</code>.</p>`;
 }
 
 /** The first `n` rows of a searchable table, and a note when rows were left out (nothing when all are shown). */
