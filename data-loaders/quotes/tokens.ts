@@ -77,7 +77,8 @@ function formAt(text: string, start: number, end: number): Form {
     if (f.hash === h && f.text.length === end - start && text.startsWith(f.text, start)) return f;
     k = (k + 1) & mask;
   }
-  const form = text.slice(start, end);
+  // a copy, not a slice: a long slice would keep the whole document text alive as long as the table holds the form
+  const form: string = JSON.parse(JSON.stringify(text.slice(start, end)));
   const low = form.toLowerCase();
   const word = hasWordChar(form);
   const upper = startsUpper(form);
