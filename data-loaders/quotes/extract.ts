@@ -51,12 +51,14 @@ const INF_ZU = /^(?:ab|an|auf|aus|bei|ein|mit|nach|vor|zu|zurück|weiter|fest|he
 
 /** `discoveredId` memoised per speaker text (the same unnamed sources recur across articles) */
 const DISCOVERED = new Map<string, string>();
+/** a copy of a string that shares no storage with the text it was sliced from (so the memo keeps no document alive) */
+const detached = (s: string): string => JSON.parse(JSON.stringify(s));
 function discoveredIdOf(spText: string): string {
   let id = DISCOVERED.get(spText);
   if (id === undefined) {
-    id = discoveredId(spText);
+    id = detached(discoveredId(spText));
     if (DISCOVERED.size > 50_000) DISCOVERED.clear();
-    DISCOVERED.set(spText, id);
+    DISCOVERED.set(detached(spText), id);
   }
   return id;
 }
