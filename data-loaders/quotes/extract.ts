@@ -145,7 +145,7 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
     const toks = sents[s];
     if (toks.length === 0) continue;
     const block = doc.sentences[s].block;
-    const outside = toks.filter((t) => t.mark < 0 && t.word).length;
+    const outside = countOutside(toks, 0, toks.length);
     const cues = outside > 0 ? cuesOf(s) : [];
     const segs = segments(toks);
     const ce = contentEnd(toks);
