@@ -4,7 +4,7 @@
  * Hofreiter, Grünen-Politiker,`) becomes an actor of its own, `x:<slug>`,
  * with that role. Helpers here work on the token view built in mentions.ts.
  */
-import { NAME_STOPWORDS, NOUN_SUFFIX, ROLE_TOKEN, type Actor } from "./registry.ts";
+import { detached, NAME_STOPWORDS, NOUN_SUFFIX, ROLE_TOKEN, type Actor } from "./registry.ts";
 
 const NAME_PART = /^(?:\p{Lu}|(?:al|el|ad|as|ash|at|az|de|di|da|du|van|von|bin|ibn|ben|abu|d|l|o)[-'’]\p{Lu})[\p{L}'’.-]*$/u;
 const INITIAL = /^\p{Lu}\.$/u;
@@ -21,7 +21,7 @@ export function isNamePart(t: string): boolean {
   if (v === undefined) {
     v = namePart(t);
     if (namePartCache.size > 200_000) namePartCache.clear();
-    namePartCache.set(t, v);
+    namePartCache.set(detached(t), v); // a copy: a slice would keep the document text alive
   }
   return v;
 }

@@ -135,10 +135,17 @@ const tokenCache = new Map<string, TokenInfo>();
  * tokens and documents (token strings repeat heavily), so that the regexes
  * and the stemmer run once per distinct word rather than once per token.
  */
+/** A flat copy of a string (V8 represents long slices as views of their parent string). */
+export function detached(s: string): string {
+  return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
+}
+
 export function tokenInfo(t: string): TokenInfo {
   let info = tokenCache.get(t);
   if (info) return info;
-  const lower = t.toLowerCase();
+  // the cache keeps a copy, not the token: a slice of the document would keep the whole text alive
+  t = detached(t);
+  const lower = detached(t.toLowerCase());
   const capitalised = CAPITAL.test(t);
   const role = capitalised && ROLE_TOKEN.test(lower);
   const g = role ? GENERIC_ROLE.exec(lower) : null;
