@@ -47,6 +47,8 @@ describe.each(pages(DIST).map((p) => [p]))("page %s", (path) => {
       expect(log.foreign).toEqual([]);
       const errors = await page.locator(".observablehq--error").count();
       expect(errors).toBe(0);
+      // a cell that displays nothing must not print a stray `null` or `undefined` into the prose
+      expect(await page.locator("#observablehq-main .observablehq--null, #observablehq-main .observablehq--undefined").count()).toBe(0);
       await page.close();
     });
   }
