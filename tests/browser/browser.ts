@@ -1,4 +1,8 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { serveStatic } from "../../scripts/serve.ts";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -37,4 +41,24 @@ export function watchPage(page: Page, allowedOrigins: string[]): PageLog {
     if (!allowedOrigins.some((o) => url.startsWith(o))) log.foreign.push(url);
   });
   return log;
+}
+
+/**
+ * Serve a built site on a free local port and start Chromium for the tests of
+ * one file; both are stopped after them. Read `origin` and `browser` inside
+ * tests (they are set in `beforeAll`).
+ */
+export function useBuiltSite(dist: string, before?: () => void): { origin: string; browser: Browser } {
+  const site = {} as { origin: string; browser: Browser; server?: Server };
+  beforeAll(async () => {
+    before?.();
+    site.server = await serveStatic(dist, 0);
+    site.origin = `http://127.0.0.1:${(site.server.address() as AddressInfo).port}`;
+    site.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await site.browser?.close();
+    site.server?.close();
+  });
+  return site;
 }

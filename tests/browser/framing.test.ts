@@ -8,14 +8,11 @@
  * Uses dist/ as the global setup builds it (FRAMELENS_DIST to point elsewhere).
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { serveStatic } from "../../scripts/serve.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { ROOT } from "../global-setup.ts";
-import { launchChromium, watchPage, type PageLog } from "./browser.ts";
+import { useBuiltSite, watchPage, type PageLog } from "./browser.ts";
 
 const DIST = resolve(process.env.FRAMELENS_DIST ?? join(ROOT, "dist"));
 
@@ -48,24 +45,12 @@ function expectedMarks(cues: Cue[], frameId: string): string[] {
   return out.sort();
 }
 
-let server: Server;
-let browser: Browser;
-let origin: string;
-
-beforeAll(async () => {
-  server = await serveStatic(DIST, 0);
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
-});
+const site = useBuiltSite(DIST);
 
 async function open(path: string, width = 1280): Promise<{ page: Page; log: PageLog }> {
-  const page = await browser.newPage({ viewport: { width, height: 900 } });
-  const log = watchPage(page, [origin]);
-  await page.goto(origin + path, { waitUntil: "networkidle" });
+  const page = await site.browser.newPage({ viewport: { width, height: 900 } });
+  const log = watchPage(page, [site.origin]);
+  await page.goto(site.origin + path, { waitUntil: "networkidle" });
   return { page, log };
 }
 

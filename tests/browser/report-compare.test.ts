@@ -1,31 +1,16 @@
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { serveStatic } from "../../scripts/serve.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { ROOT } from "../global-setup.ts";
-import { launchChromium, watchPage } from "./browser.ts";
+import { useBuiltSite, watchPage } from "./browser.ts";
 
 // The Compare page: chart → text and text → chart links, layers, keyboard; the Quotes page's table filter.
 const DIST = process.env.FRAMELENS_DIST ?? join(ROOT, "dist");
-let server: Server;
-let browser: Browser;
-let origin: string;
-
-beforeAll(async () => {
-  server = await serveStatic(DIST, 0);
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
-});
+const site = useBuiltSite(DIST);
 
 async function open(path: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(origin + path, { waitUntil: "networkidle" });
+  const page = await site.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(site.origin + path, { waitUntil: "networkidle" });
   return page;
 }
 const classOf = (page: Page, selector: string) => page.locator(selector).first().getAttribute("class");
@@ -33,7 +18,7 @@ const classOf = (page: Page, selector: string) => page.locator(selector).first()
 describe("compare page", () => {
   it("shows two articles side by side, each with a strip and its text", async () => {
     const page = await open("/compare");
-    const log = watchPage(page, [origin]);
+    const log = watchPage(page, [site.origin]);
     await expect.poll(() => page.locator(".fl-compare-col").count()).toBeGreaterThanOrEqual(Math.min(2, 2));
     for (const col of await page.locator(".fl-compare-col").all()) {
       expect(await col.locator(".fl-layer-strip rect[data-sentence]").count()).toBeGreaterThan(0);

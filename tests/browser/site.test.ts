@@ -1,12 +1,8 @@
 import { mkdirSync, readdirSync, statSync } from "node:fs";
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { join, relative } from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { serveStatic } from "../../scripts/serve.ts";
+import { describe, expect, it } from "vitest";
 import { ROOT, TEST_OUTPUT } from "../global-setup.ts";
-import { launchChromium, watchPage } from "./browser.ts";
+import { useBuiltSite, watchPage } from "./browser.ts";
 
 const DIST = process.env.FRAMELENS_DIST ?? join(ROOT, "dist");
 const SHOTS = join(TEST_OUTPUT, "screenshots");
@@ -19,27 +15,14 @@ function pages(dir: string): string[] {
   });
 }
 
-let server: Server;
-let browser: Browser;
-let origin: string;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  server = await serveStatic(DIST, 0);
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  server?.close();
-});
+const site = useBuiltSite(DIST, () => mkdirSync(SHOTS, { recursive: true }));
 
 describe.each(pages(DIST).map((p) => [p]))("page %s", (path) => {
   for (const width of [1280, 375]) {
     it(`renders at ${width}px with no console error and no request leaving the site`, async () => {
-      const page = await browser.newPage({ viewport: { width, height: 900 } });
-      const log = watchPage(page, [origin]);
-      await page.goto(origin + path, { waitUntil: "networkidle" });
+      const page = await site.browser.newPage({ viewport: { width, height: 900 } });
+      const log = watchPage(page, [site.origin]);
+      await page.goto(site.origin + path, { waitUntil: "networkidle" });
       await page.waitForSelector("#observablehq-main svg, #observablehq-main table", { timeout: 15_000 });
       await page.screenshot({ path: join(SHOTS, `${path.replace(/^\/$/, "/index").slice(1).replace(/\//g, "_")}-${width}.png`), fullPage: true });
       expect(log.errors).toEqual([]);
@@ -56,8 +39,8 @@ describe.each(pages(DIST).map((p) => [p]))("page %s", (path) => {
 
 describe("overview", () => {
   it("states findings generated from the tables and shows the small multiples", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(origin + "/", { waitUntil: "networkidle" });
+    const page = await site.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(site.origin + "/", { waitUntil: "networkidle" });
     await expect.poll(() => page.locator(".fl-findings li").count()).toBeGreaterThan(3);
     expect(await page.locator(".fl-multiples figure").count()).toBeGreaterThanOrEqual(3);
     await page.close();
