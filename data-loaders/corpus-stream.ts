@@ -1,7 +1,6 @@
 import { createReadStream, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, extname, join, relative } from "node:path";
 import { createHash } from "node:crypto";
-import { ARTICLE_EXTENSIONS } from "./corpus.ts";
 import { decodeArticleBytes, NotTextError } from "./decode.ts";
 import { articleIdFromFile } from "./parse.ts";
 import type { CorpusProblem } from "./types.ts";
@@ -14,6 +13,9 @@ import type { CorpusProblem } from "./types.ts";
  * `<file>-<line>`; a bad row is reported as a problem with file and line and
  * the rest are read.
  */
+
+/** File extensions read as one article each. */
+export const ARTICLE_EXTENSIONS = new Set([".txt", ".md", ".markdown"]);
 
 /** File extensions holding many articles, one per line (JSONL) or row (CSV). */
 export const ROW_EXTENSIONS = new Set([".jsonl", ".ndjson", ".csv"]);

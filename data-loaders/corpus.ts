@@ -1,108 +1,75 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative, extname } from "node:path";
-import { decodeArticleBytes, NotTextError } from "./decode.ts";
-import type { CorpusProblem } from "./types.ts";
+import { readFileSync } from "node:fs";
+import { extname, join } from "node:path";
+import { ARTICLE_EXTENSIONS, corpusEntries, readCorpusSync, type SourceItem } from "./corpus-stream.ts";
+import { decodeArticleBytes } from "./decode.ts";
 import { articleIdFromFile, parseArticle } from "./parse.ts";
+import type { CorpusProblem } from "./types.ts";
 
-/** File extensions read as articles. */
-export const ARTICLE_EXTENSIONS = new Set([".txt", ".md", ".markdown"]);
+export { ARTICLE_EXTENSIONS };
 
-/** One article file's decoded source, not yet parsed. */
-export interface SourceFile {
-  file: string;
-  text: string;
-  encoding: string;
-}
+/** One article's decoded source, not yet parsed. */
+export type SourceFile = SourceItem;
 
 export interface CorpusListing {
   files: SourceFile[];
   problems: CorpusProblem[];
 }
 
-function walk(dir: string, root: string, out: string[]): void {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name.startsWith(".")) continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) walk(path, root, out);
-    else out.push(relative(root, path));
-  }
-}
-
 /**
- * List and decode every article file under `dir` (recursively, sorted by
- * path). Files that are not articles are reported in `problems`, not dropped.
+ * Every article source under `dir` (article files recursively, sorted by
+ * path, and rows of JSONL/CSV files), decoded. Files that are not articles are
+ * reported in `problems`, not dropped. The eager form of `readCorpusSync`.
  */
 export function readCorpusFiles(dir: string): CorpusListing {
-  let stat;
+  const listing: CorpusListing = { files: [], problems: [] };
+  for (const ev of readCorpusSync(dir)) {
+    if ("problem" in ev) listing.problems.push(ev.problem);
+    else listing.files.push(ev.source);
+  }
+  return listing;
+}
+
+/** Article files under `dir`, sorted by path ([] when the folder is missing). */
+function articlePaths(dir: string): string[] {
   try {
-    stat = statSync(dir);
+    return corpusEntries(dir).files.filter((p) => ARTICLE_EXTENSIONS.has(extname(p).toLowerCase()));
   } catch {
-    throw new Error(`corpus folder not found: ${dir}`);
+    return [];
   }
-  if (!stat.isDirectory()) throw new Error(`not a folder: ${dir}`);
-  const paths: string[] = [];
-  walk(dir, dir, paths);
-  paths.sort();
-  const files: SourceFile[] = [];
-  const problems: CorpusProblem[] = [];
-  for (const file of paths) {
-    if (!ARTICLE_EXTENSIONS.has(extname(file).toLowerCase())) {
-      problems.push({ file, message: `skipped: not an article file (expected ${[...ARTICLE_EXTENSIONS].join(", ")})` });
-      continue;
-    }
-    try {
-      const { text, encoding } = decodeArticleBytes(readFileSync(join(dir, file)));
-      files.push({ file, text, encoding });
-    } catch (e) {
-      const reason = e instanceof NotTextError ? e.message : `could not be read: ${(e as Error).message}`;
-      problems.push({ file, message: `skipped: ${reason}` });
-    }
-  }
-  return { files, problems };
+}
+
+/** Ids from file names, with `-2`, `-3` for later files that slug alike (the rule `analyzeCorpus` applies). */
+function idsOf(paths: string[]): string[] {
+  const seen = new Map<string, number>();
+  return paths.map((p) => {
+    const base = articleIdFromFile(p);
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return n > 1 ? `${base}-${n}` : base;
+  });
 }
 
 /**
- * The ids the corpus's articles will get, without reading or analysing them
- * (for the site's page list). Mirrors the id rules of `analyzeCorpus`.
+ * The ids the corpus's article files will get, without reading or analysing
+ * them (for the site's page list).
  */
 export function articleIds(dir: string): string[] {
-  const paths: string[] = [];
-  try {
-    walk(dir, dir, paths);
-  } catch {
-    return [];
-  }
-  const seen = new Map<string, number>();
-  return paths
-    .sort()
-    .filter((p) => ARTICLE_EXTENSIONS.has(extname(p).toLowerCase()))
-    .map((p) => {
-      const base = articleIdFromFile(p);
-      const n = (seen.get(base) ?? 0) + 1;
-      seen.set(base, n);
-      return n > 1 ? `${base}-${n}` : base;
-    });
+  return idsOf(articlePaths(dir));
 }
 
-/** Id and title of the first `limit` articles, for the site's navigation (parses, does not analyse). */
+/** Id and title of the first `limit` article files, for the site's navigation (parses, does not analyse). */
 export function articleTitles(dir: string, limit = 50): { id: string; title: string }[] {
-  const ids = articleIds(dir);
-  let listing: CorpusListing;
+  const paths = articlePaths(dir);
+  return idsOf(paths)
+    .slice(0, limit)
+    .map((id, i) => ({ id, title: titleOf(join(dir, paths[i]), paths[i]) || id }));
+}
+
+function titleOf(path: string, file: string): string {
   try {
-    listing = readCorpusFiles(dir);
+    const { text, encoding } = decodeArticleBytes(readFileSync(path));
+    return parseArticle(file, text, encoding).meta.title;
   } catch {
-    return [];
+    return ""; // reported by the analysis; the id stands in for the title
   }
-  const titles = new Map<string, string>();
-  for (const f of listing.files.slice(0, limit)) {
-    try {
-      titles.set(f.file, parseArticle(f.file, f.text, f.encoding).meta.title);
-    } catch {
-      /* reported by the analysis; the id stands in for the title */
-    }
-  }
-  const paths: string[] = [];
-  walk(dir, dir, paths);
-  const articlePaths = paths.sort().filter((p) => ARTICLE_EXTENSIONS.has(extname(p).toLowerCase()));
-  return ids.slice(0, limit).map((id, i) => ({ id, title: titles.get(articlePaths[i]) || id }));
 }
