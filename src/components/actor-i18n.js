@@ -48,8 +48,5 @@ const A = {
   },
 };
 
-export function alabels(lang = "en") {
-  const base = labels(lang);
-  const table = A[lang] ?? A.en;
-  return (key) => table[key] ?? A.en[key] ?? base(key);
-}
+/** Label lookup for these components: their own labels, then i18n.js, then the key. */
+export const alabels = (lang = "en") => labels(lang, A);

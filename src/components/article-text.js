@@ -1,24 +1,21 @@
 import {html} from "htl";
 
 /**
- * An article's text, block by block, each sentence a `<span data-sentence>`
- * that charts can scroll to and highlight. `sentences` are one article's
- * rows of the `sentences` table.
+ * An article's text, block by block (title, lead, heading, paragraph), from
+ * one article's rows of the `sentences` table; `renderSentence(row)` draws each
+ * sentence (a focusable `<span data-sentence>`, marked up as the caller needs).
+ * A click, or Enter/Space on a sentence, calls `onSelect(sentenceId)`.
  */
-export function articleText(sentences, {onSelect} = {}) {
+export function blockText(sentences, renderSentence, {onSelect, className = "fl-article-text", style, paragraphStyle} = {}) {
   const blocks = [];
   for (const s of sentences) {
     const last = blocks[blocks.length - 1];
     if (last && last.block === s.block) last.sentences.push(s);
     else blocks.push({block: s.block, kind: s.blockKind, sentences: [s]});
   }
-  const sentenceSpan = (s) => {
-    const span = html`<span class="fl-sentence" data-sentence=${s.sentenceId} tabindex="0">${s.text}</span>`;
-    return span;
-  };
-  const node = html`<div class="fl-article-text">${blocks.map((b) => {
-    const spans = b.sentences.flatMap((s, i) => (i ? [" ", sentenceSpan(s)] : [sentenceSpan(s)]));
-    return b.kind === "heading" ? html`<h4>${spans}</h4>` : b.kind === "title" ? html`<h3>${spans}</h3>` : html`<p class=${b.kind}>${spans}</p>`;
+  const node = html`<div class=${className} style=${style}>${blocks.map((b) => {
+    const parts = b.sentences.flatMap((s, i) => (i ? [" ", renderSentence(s)] : [renderSentence(s)]));
+    return b.kind === "heading" ? html`<h4>${parts}</h4>` : b.kind === "title" ? html`<h3>${parts}</h3>` : html`<p class=${b.kind} style=${paragraphStyle}>${parts}</p>`;
   })}</div>`;
   if (onSelect) {
     const select = (event) => {
@@ -26,7 +23,12 @@ export function articleText(sentences, {onSelect} = {}) {
       if (id) onSelect(id);
     };
     node.addEventListener("click", select);
-    node.addEventListener("keydown", (event) => event.key === "Enter" && select(event));
+    node.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" || event.key === " ") {
+        if (event.target.closest?.("[data-sentence]")) event.preventDefault();
+        select(event);
+      }
+    });
   }
   return node;
 }

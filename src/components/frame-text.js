@@ -1,4 +1,5 @@
 import {html} from "htl";
+import {blockText} from "./article-text.js";
 
 /**
  * Evidence in the text: an article's sentences (rows of the `sentences`
@@ -26,26 +27,13 @@ export function evidenceText(sentences, marks = [], {onSelect, maxHeight = "60vh
     if (at < s.end) node.append(s.text.slice(at - s.start));
     return node;
   };
-  const blocks = [];
-  for (const s of sentences) {
-    if (keep && !keep.has(s.sentenceId)) continue;
-    const last = blocks[blocks.length - 1];
-    if (last && last.block === s.block) last.sentences.push(s);
-    else blocks.push({block: s.block, kind: s.blockKind, sentences: [s]});
-  }
-  const node = html`<div class="fl-article-text fl-evidence-text" style=${`font-family: var(--serif, Georgia, serif); line-height: 1.6; max-height: ${maxHeight}; overflow-y: auto; padding-right: 0.5rem;`}>${blocks.map((b) => {
-    const parts = b.sentences.flatMap((s, i) => (i ? [" ", sentence(s)] : [sentence(s)]));
-    return b.kind === "heading" ? html`<h4>${parts}</h4>` : b.kind === "title" ? html`<h3>${parts}</h3>` : html`<p class=${b.kind} style="max-width: none;">${parts}</p>`;
-  })}</div>`;
-  if (onSelect) {
-    const select = (event) => {
-      const id = event.target.closest?.("[data-sentence]")?.dataset.sentence;
-      if (id) onSelect(id);
-    };
-    node.addEventListener("click", select);
-    node.addEventListener("keydown", (event) => (event.key === "Enter" || event.key === " ") && event.target.closest?.("[data-sentence]") && (event.preventDefault(), select(event)));
-  }
-  return node;
+  const shown = keep ? sentences.filter((s) => keep.has(s.sentenceId)) : sentences;
+  return blockText(shown, sentence, {
+    onSelect,
+    className: "fl-article-text fl-evidence-text",
+    style: `font-family: var(--serif, Georgia, serif); line-height: 1.6; max-height: ${maxHeight}; overflow-y: auto; padding-right: 0.5rem;`,
+    paragraphStyle: "max-width: none;",
+  });
 }
 
 /** One highlighted piece of evidence. */

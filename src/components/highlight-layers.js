@@ -1,4 +1,5 @@
 import {html} from "htl";
+import {blockText} from "./article-text.js";
 import {ascending, descending, rollup, schemeObservable10, sum} from "d3";
 import {rlabels} from "./report-i18n.js";
 
@@ -220,28 +221,5 @@ export function annotatedText(sentences, spans = [], {onSelect, sentenceStyle} =
     }
     return node;
   };
-  const blocks = [];
-  for (const s of sentences) {
-    const last = blocks[blocks.length - 1];
-    if (last && last.block === s.block) last.sentences.push(s);
-    else blocks.push({block: s.block, kind: s.blockKind, sentences: [s]});
-  }
-  const node = html`<div class="fl-article-text">${blocks.map((b) => {
-    const parts = b.sentences.flatMap((s, i) => (i ? [" ", renderSentence(s)] : [renderSentence(s)]));
-    return b.kind === "heading" ? html`<h4>${parts}</h4>` : b.kind === "title" ? html`<h3>${parts}</h3>` : html`<p class=${b.kind}>${parts}</p>`;
-  })}</div>`;
-  if (onSelect) {
-    const select = (event) => {
-      const id = event.target.closest?.("[data-sentence]")?.dataset.sentence;
-      if (id) onSelect(id);
-    };
-    node.addEventListener("click", select);
-    node.addEventListener("keydown", (event) => {
-      if (event.key === "Enter" || event.key === " ") {
-        if (event.target.closest?.("[data-sentence]")) event.preventDefault();
-        select(event);
-      }
-    });
-  }
-  return node;
+  return blockText(sentences, renderSentence, {onSelect});
 }

@@ -161,10 +161,14 @@ export const LABELS = {
   },
 };
 
-/** A label lookup for a language; unknown keys fall back to English, then to the key. */
-export function labels(lang = "en") {
+/**
+ * A label lookup for a language; unknown keys fall back to English, then to the key.
+ * `own` is a component family's own `{en, de}` table, looked up before the shared one.
+ */
+export function labels(lang = "en", own = {}) {
+  const mine = own[lang] ?? own.en ?? {};
   const table = LABELS[lang] ?? LABELS.en;
-  return (key) => table[key] ?? LABELS.en[key] ?? key;
+  return (key) => mine[key] ?? own.en?.[key] ?? table[key] ?? LABELS.en[key] ?? key;
 }
 
 /** A short, human name for an article: outlet, else author, else its title cut to a few words. */

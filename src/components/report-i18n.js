@@ -118,9 +118,5 @@ const R = {
   },
 };
 
-/** Label lookup for the report components: own labels, then i18n.js, then the key. */
-export function rlabels(lang = "en") {
-  const base = labels(lang);
-  const own = R[lang] ?? R.en;
-  return (key) => own[key] ?? R.en[key] ?? base(key);
-}
+/** Label lookup for these components: their own labels, then i18n.js, then the key. */
+export const rlabels = (lang = "en") => labels(lang, R);
