@@ -1,3 +1,4 @@
+import type { ArticleMeta } from "../types.ts";
 import { readdirSync, readFileSync } from "node:fs";
 import { extname, join } from "node:path";
 import { buildDoc } from "../doc.ts";
@@ -10,16 +11,8 @@ import { buildDoc } from "../doc.ts";
  * on it carry over to real news text.
  */
 
-export interface SynthArticle {
-  id: string;
-  title: string;
-  outlet: string;
-  author: string;
-  date: string;
-  url: string;
-  lang: string;
-  text: string;
-}
+/** A generated article: the front-matter fields of a JSONL row, and its text. */
+export type SynthArticle = Pick<ArticleMeta, "id" | "title" | "outlet" | "author" | "date" | "url" | "lang"> & { text: string };
 
 /** mulberry32: a small, fast, seedable PRNG (deterministic corpora). */
 export function rng(seed: number): () => number {
