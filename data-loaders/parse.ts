@@ -1,6 +1,8 @@
 import yaml from "js-yaml";
 import type { ArticleMeta, Block, BlockKind } from "./types.ts";
-import boilerplateData from "./data/boilerplate.json" with { type: "json" };
+import type BoilerplateFile from "./data/boilerplate.json";
+import { readJsonData } from "./data-file.ts";
+const boilerplateData = readJsonData<typeof BoilerplateFile>("data/boilerplate.json");
 
 /** An article parsed into metadata and blocks, before segmentation. */
 export interface ParsedArticle {

@@ -1,5 +1,7 @@
 import type { Block, Sentence, Token } from "./types.ts";
-import abbreviations from "./data/abbreviations.json" with { type: "json" };
+import type AbbreviationsFile from "./data/abbreviations.json";
+import { readJsonData } from "./data-file.ts";
+const abbreviations = readJsonData<typeof AbbreviationsFile>("data/abbreviations.json");
 
 const NEVER_FINAL = new Set(abbreviations.neverFinal);
 const MAY_END = new Set(abbreviations.mayEndSentence);

@@ -21,7 +21,9 @@ import {
   newTrie, stem, tokenInfo, trieInsert, type Actor, type TokenInfo, type CompiledRegistry, type NameHit, type RoleHolder, type TrieNode,
 } from "./registry.ts";
 import { discoveredActor, discoveredId, isNamePart, readName, type TokenView } from "./discover.ts";
-import speechVerbs from "../data/speech-verbs.json" with { type: "json" };
+import type SpeechVerbsFile from "../data/speech-verbs.json";
+import { readJsonData } from "../data-file.ts";
+const speechVerbs = readJsonData<typeof SpeechVerbsFile>("data/speech-verbs.json");
 
 export type MentionForm = "name" | "role" | "pronoun" | "metonym" | "adjective" | "group";
 

@@ -13,7 +13,9 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { tokenize } from "../segment.ts";
-import lexiconData from "../data/actor-lexicon.json" with { type: "json" };
+import type LexiconFile from "../data/actor-lexicon.json";
+import { readJsonData } from "../data-file.ts";
+const lexiconData = readJsonData<typeof LexiconFile>("data/actor-lexicon.json");
 
 export type ActorKind = "person" | "organisation" | "country" | "group";
 /** natural gender for people, grammatical gender (`n`, `pl`) for the rest; "" unknown */

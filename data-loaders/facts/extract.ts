@@ -1,4 +1,6 @@
-import spec from "../data/facts/facts.json" with { type: "json" };
+import type FactsFile from "../data/facts/facts.json";
+import { readJsonData } from "../data-file.ts";
+const spec = readJsonData<typeof FactsFile>("data/facts/facts.json");
 import { stem } from "../tone/stem.ts";
 import type { Doc, Token } from "../types.ts";
 

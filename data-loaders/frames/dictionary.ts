@@ -1,4 +1,6 @@
-import frames from "../data/frames/frames.json" with { type: "json" };
+import type FramesFile from "../data/frames/frames.json";
+import { readJsonData } from "../data-file.ts";
+const frames = readJsonData<typeof FramesFile>("data/frames/frames.json");
 import { CueMatcher } from "./match.ts";
 
 export interface FrameDef {

@@ -3,9 +3,13 @@
  * files: speech verbs (finite forms → lemma and class), source phrases and the
  * Konjunktiv form list.
  */
-import speech from "../data/speech-verbs.json" with { type: "json" };
-import konjunktiv from "../data/konjunktiv.json" with { type: "json" };
-import words from "../data/quote-words.json" with { type: "json" };
+import type SpeechFile from "../data/speech-verbs.json";
+import type KonjunktivFile from "../data/konjunktiv.json";
+import type WordsFile from "../data/quote-words.json";
+import { readJsonData } from "../data-file.ts";
+const speech = readJsonData<typeof SpeechFile>("data/speech-verbs.json");
+const konjunktiv = readJsonData<typeof KonjunktivFile>("data/konjunktiv.json");
+const words = readJsonData<typeof WordsFile>("data/quote-words.json");
 
 export interface VerbInfo {
   lemma: string;

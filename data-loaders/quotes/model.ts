@@ -6,7 +6,9 @@
  * by `scripts/train-quote-model.ts` on the train split of the German news
  * quotation attribution dataset and read here from `data/quote-model.json`.
  */
-import modelFile from "../data/quote-model.json" with { type: "json" };
+import type ModelFile from "../data/quote-model.json";
+import { readJsonData } from "../data-file.ts";
+const modelFile = readJsonData<typeof ModelFile>("data/quote-model.json");
 import { type Cue, findReported } from "./attribution.ts";
 import { hasReportiveModal, konjunktivLevel } from "./konjunktiv.ts";
 import { PRONOUNS, STOP_NP } from "./lexicon.ts";

@@ -1,7 +1,11 @@
 import senticon from "@nlpjs/lang-de/src/sentiment/senticon_de.json" with { type: "json" };
-import political from "../data/tone/political.json" with { type: "json" };
-import modifiers from "../data/tone/modifiers.json" with { type: "json" };
-import hedges from "../data/tone/hedges.json" with { type: "json" };
+import type PoliticalFile from "../data/tone/political.json";
+import type ModifiersFile from "../data/tone/modifiers.json";
+import type HedgesFile from "../data/tone/hedges.json";
+import { readJsonData } from "../data-file.ts";
+const political = readJsonData<typeof PoliticalFile>("data/tone/political.json");
+const modifiers = readJsonData<typeof ModifiersFile>("data/tone/modifiers.json");
+const hedges = readJsonData<typeof HedgesFile>("data/tone/hedges.json");
 import { stem } from "./stem.ts";
 
 /**
