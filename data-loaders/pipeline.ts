@@ -189,6 +189,8 @@ interface Pending {
   source: SourceItem;
   keys: { doc: string; stages: string[] };
   job?: Job;
+  /** the stored metadata, when every result is cached */
+  meta?: StoredMeta;
 }
 
 function toJob(source: SourceItem, cached: (string | null)[]): Job {
@@ -198,14 +200,17 @@ function toJob(source: SourceItem, cached: (string | null)[]): Job {
 /** Look a source up in the store: an article when everything is cached, else the job that completes it. */
 function prepare(store: Store, source: SourceItem): Pending {
   const keys = keysOf(source);
-  if (keys.stages.every((k) => store.has(`s:${k}`)) && store.has(`m:${keys.doc}`) && store.has(`d:${keys.doc}`)) return { source, keys };
+  // `valid` checks that each record is whole on disk: a record cut short by a killed run is a miss, re-analysed
+  const ok = (k: string) => (store.valid ? store.valid(k) : store.has(k));
+  if (keys.stages.every((k) => ok(`s:${k}`)) && ok(`d:${keys.doc}`)) {
+    const m = store.get(`m:${keys.doc}`);
+    if (m !== undefined) return { source, keys, meta: JSON.parse(m) as StoredMeta };
+  }
   return { source, keys, job: toJob(source, keys.stages.map((k) => store.get(`s:${k}`) ?? null)) };
 }
 
 function finish(store: Store, p: Pending, result: JobResult | undefined, timing?: number[]): { article: AnalyzedArticle } | { problem: CorpusProblem } {
-  if (!result) {
-    return { article: storedArticle(store, p.keys, JSON.parse(readStored(store, `m:${p.keys.doc}`)) as StoredMeta) };
-  }
+  if (!result) return { article: storedArticle(store, p.keys, p.meta!) };
   if (!result.ok) return { problem: { file: p.source.file, message: `skipped: ${result.message}` } };
   const docObj = JSON.parse(result.doc) as StoredDoc;
   if (p.source.parseAs) docObj.meta.file = p.source.file;

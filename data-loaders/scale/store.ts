@@ -1,24 +1,39 @@
 import { randomBytes } from "node:crypto";
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync, writeSync } from "node:fs";
+import { closeSync, fdatasyncSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
+import { crc32 } from "node:zlib";
 
 /**
  * A content-addressed store of analysis results: key → JSON string.
  *
- * On disk it is a handful of packed files, not one file per article: each
- * process appends its new results to its own segment file
- * (`seg-<pid>-<random>.dat`), and one `index.json` maps every key to
- * `[segment, offset, length]`. Reading 10,000 articles is one index parse plus
- * one positioned read per value actually used (tables read only the stages
- * they need). Processes running side by side (Framework runs loaders in
- * parallel) never write the same file; the index is merged and replaced
- * atomically (write to a temporary file, then rename).
+ * On disk: packed segment files, each written by one process only, each with
+ * its own append-only index beside it. There is no shared index file, so two
+ * processes (Framework loaders, two CLI runs) never write the same file and
+ * never have to merge; a reader takes the union of every segment's index.
+ *
+ * - `seg-<pid>-<random>.dat`: records `FLR1 keyLen valueLen crc32 key value`.
+ *   The header repeats the key and the checksum covers key and value, so a
+ *   record that was cut short or overwritten is recognised when read, and is
+ *   a cache miss, never a crash or a wrong result.
+ * - `seg-<pid>-<random>.idx`: one line `key TAB offset TAB length` per record,
+ *   appended only after the records it names were written and synced
+ *   (`fdatasync`), so that even after a power cut the index names no record
+ *   that is not on disk. A process killed mid-line leaves a line without its
+ *   newline; readers skip it.
+ *
+ * Memory: the index is held as open-addressed typed arrays keyed by a 64-bit
+ * hash of the key (about 24 bytes per entry, no string per entry), so the
+ * index of 100,000 articles (~900,000 entries) is tens of megabytes, not
+ * hundreds; a hash collision only costs a miss, because every read checks the
+ * key in the record header.
  */
 export interface Store {
   has(key: string): boolean;
+  /** `has`, and (disk stores) the record's header names this key and the record is whole on disk: cheap, no checksum */
+  valid?(key: string): boolean;
   get(key: string): string | undefined;
   put(key: string, value: string): void;
-  /** persist the index (disk stores) */
+  /** make what was put so far durable and visible to other processes (disk stores) */
   flush(): void;
   close(): void;
 }
@@ -32,20 +47,125 @@ export class MemoryStore implements Store {
   close() {} // articles read from it lazily may outlive the run
 }
 
-type Entry = [seg: number, offset: number, length: number];
-interface IndexFile { version: 1; segments: string[]; entries: Record<string, Entry> }
+const MAGIC = 0x31524c46; // "FLR1" little-endian
+const HEADER = 16;
+/** flush the index at most this often while writing (a kill loses at most this much work) */
+const FLUSH_EVERY_MS = 1000;
+const FLUSH_EVERY_PUTS = 4096;
 
-const INDEX = "index.json";
+/** Two 32-bit FNV-1a style hashes of a key's UTF-8 bytes (different offsets and primes). */
+function hashBytes(b: Uint8Array, start: number, end: number): [number, number] {
+  let h1 = 0x811c9dc5, h2 = 0x9747b28c;
+  for (let i = start; i < end; i++) {
+    h1 = Math.imul(h1 ^ b[i], 0x01000193);
+    h2 = Math.imul(h2 ^ b[i], 0x5bd1e995);
+    h2 ^= h2 >>> 15;
+  }
+  return [h1 >>> 0, h2 >>> 0];
+}
+
+function hashKey(key: string): [number, number] {
+  const b = Buffer.from(key, "utf8");
+  return hashBytes(b, 0, b.length);
+}
+
+/** key hash → [segment, offset, length]; open addressing, linear probing. */
+class CompactIndex {
+  private cap = 0;
+  private h1 = new Uint32Array(0);
+  private h2 = new Uint32Array(0);
+  private seg = new Int32Array(0); // -1 = empty slot
+  private off = new Float64Array(0);
+  private len = new Uint32Array(0);
+  size = 0;
+
+  constructor() { this.alloc(1 << 12); }
+
+  private alloc(cap: number) {
+    const old = { h1: this.h1, h2: this.h2, seg: this.seg, off: this.off, len: this.len, cap: this.cap };
+    this.cap = cap;
+    this.h1 = new Uint32Array(cap);
+    this.h2 = new Uint32Array(cap);
+    this.seg = new Int32Array(cap).fill(-1);
+    this.off = new Float64Array(cap);
+    this.len = new Uint32Array(cap);
+    this.size = 0;
+    for (let i = 0; i < old.cap; i++) if (old.seg[i] >= 0) this.set(old.h1[i], old.h2[i], old.seg[i], old.off[i], old.len[i], true);
+  }
+
+  private slot(a: number, b: number): number {
+    const mask = this.cap - 1;
+    let i = (a ^ Math.imul(b, 0x9e3779b1)) & mask;
+    while (this.seg[i] >= 0 && (this.h1[i] !== a || this.h2[i] !== b)) i = (i + 1) & mask;
+    return i;
+  }
+
+  /** `replace` false: keep an existing entry (the first segment to hold a key wins, as every copy is equal) */
+  set(a: number, b: number, seg: number, off: number, len: number, replace: boolean) {
+    if ((this.size + 1) * 4 > this.cap * 3) this.alloc(this.cap * 2);
+    const i = this.slot(a, b);
+    if (this.seg[i] >= 0 && !replace) return;
+    if (this.seg[i] < 0) this.size++;
+    this.h1[i] = a;
+    this.h2[i] = b;
+    this.seg[i] = seg;
+    this.off[i] = off;
+    this.len[i] = len;
+  }
+
+  get(a: number, b: number): [seg: number, off: number, len: number] | undefined {
+    const i = this.slot(a, b);
+    return this.seg[i] >= 0 ? [this.seg[i], this.off[i], this.len[i]] : undefined;
+  }
+
+  delete(a: number, b: number) {
+    const i = this.slot(a, b);
+    if (this.seg[i] < 0) return;
+    // re-insert the rest of the probe run so lookups past this slot still find their entries
+    this.seg[i] = -1;
+    this.size--;
+    const mask = this.cap - 1;
+    for (let j = (i + 1) & mask; this.seg[j] >= 0; j = (j + 1) & mask) {
+      const e = [this.h1[j], this.h2[j], this.seg[j], this.off[j], this.len[j]] as const;
+      this.seg[j] = -1;
+      this.size--;
+      this.set(e[0], e[1], e[2], e[3], e[4], true);
+    }
+  }
+}
+
+/**
+ * Test hook, read only here: `FRAMELENS_TEST_KILL_AFTER=<n>[:torn|:index]`
+ * kills this process with SIGKILL after its n-th record is written
+ * (`<n>`), halfway through writing the n-th record (`torn`), or halfway
+ * through the first index write after n records (`index`), so that the
+ * durability tests can stop a run at a chosen point of a cache write.
+ */
+const KILL = (() => {
+  const m = /^(\d+)(?::(torn|index))?$/.exec(process.env.FRAMELENS_TEST_KILL_AFTER ?? "");
+  return m ? { n: Number(m[1]), mode: (m[2] ?? "after") as "after" | "torn" | "index" } : undefined;
+})();
+const die = (): never => {
+  process.kill(process.pid, "SIGKILL");
+  throw new Error("unreachable");
+};
+
+function writeAll(fd: number, buf: Uint8Array, position?: number): void {
+  let done = 0;
+  while (done < buf.length) done += writeSync(fd, buf, done, buf.length - done, position === undefined ? null : position + done);
+}
 
 export class DiskStore implements Store {
   private segments: string[] = [];
-  private entries = new Map<string, Entry>();
+  private index = new CompactIndex();
   private fds = new Map<number, number>();
   private writeSeg = -1;
   private writeFd = -1;
+  private idxFd = -1;
   private writeOffset = 0;
-  private dirty = false;
-  private indexMtime = 0;
+  private pendingIndex: string[] = [];
+  private lastFlush = 0;
+  private puts = 0;
 
   constructor(readonly dir: string) {
     mkdirSync(dir, { recursive: true });
@@ -53,89 +173,181 @@ export class DiskStore implements Store {
   }
 
   private load(): void {
-    const idx = this.readIndex();
-    if (!idx) return;
-    this.segments = idx.segments.slice();
-    for (const [k, e] of Object.entries(idx.entries)) this.entries.set(k, e);
+    let names: string[];
+    try {
+      names = readdirSync(this.dir).sort();
+    } catch {
+      return;
+    }
+    if (names.includes("index.json")) this.dropLegacy(names);
+    for (const name of names) {
+      if (!name.endsWith(".idx")) continue;
+      let buf: Buffer;
+      try {
+        buf = readFileSync(join(this.dir, name));
+      } catch {
+        continue;
+      }
+      const seg = this.segments.push(name.slice(0, -4) + ".dat") - 1;
+      this.parseIndex(buf, seg);
+    }
   }
 
-  private readIndex(): IndexFile | undefined {
-    try {
-      const path = join(this.dir, INDEX);
-      this.indexMtime = statSync(path).mtimeMs;
-      const idx = JSON.parse(readFileSync(path, "utf8")) as IndexFile;
-      return idx.version === 1 ? idx : undefined;
-    } catch {
-      return undefined;
+  /** Lines `key \t offset \t length \n`; a line without its newline (a killed writer) or malformed is skipped. */
+  private parseIndex(buf: Buffer, seg: number): void {
+    let start = 0;
+    while (start < buf.length) {
+      const nl = buf.indexOf(10, start);
+      if (nl < 0) break;
+      const t1 = buf.indexOf(9, start);
+      const t2 = t1 < 0 ? -1 : buf.indexOf(9, t1 + 1);
+      if (t1 > start && t2 > t1 && t2 < nl) {
+        const off = Number(buf.toString("latin1", t1 + 1, t2));
+        const len = Number(buf.toString("latin1", t2 + 1, nl));
+        if (Number.isSafeInteger(off) && Number.isSafeInteger(len) && off >= 0 && len >= HEADER) {
+          const [a, b] = hashBytes(buf, start, t1);
+          this.index.set(a, b, seg, off, len, false);
+        }
+      }
+      start = nl + 1;
+    }
+  }
+
+  /** The first layout (one shared `index.json`, segments without `.idx`) cannot be read any more: remove it. */
+  private dropLegacy(names: string[]): void {
+    const idx = new Set(names.filter((n) => n.endsWith(".idx")).map((n) => n.slice(0, -4)));
+    for (const n of names) {
+      if (n === "index.json" || (n.endsWith(".dat") && !idx.has(n.slice(0, -4))) || /^index\.json\..*\.tmp$/.test(n)) {
+        rmSync(join(this.dir, n), { force: true });
+      }
     }
   }
 
   has(key: string): boolean {
-    return this.entries.has(key);
+    const [a, b] = hashKey(key);
+    return this.index.get(a, b) !== undefined;
+  }
+
+  valid(key: string): boolean {
+    const [a, b] = hashKey(key);
+    const e = this.index.get(a, b);
+    if (!e) return false;
+    const [seg, off, len] = e;
+    const k = Buffer.from(key, "utf8");
+    const head = Buffer.allocUnsafe(HEADER + k.length);
+    let ok = false;
+    try {
+      let fd = this.fds.get(seg);
+      if (fd === undefined) this.fds.set(seg, (fd = openSync(join(this.dir, this.segments[seg]), "r")));
+      ok =
+        len >= head.length &&
+        readSync(fd, head, 0, head.length, off) === head.length &&
+        head.readUInt32LE(0) === MAGIC &&
+        head.readUInt32LE(4) === k.length &&
+        HEADER + k.length + head.readUInt32LE(8) === len &&
+        head.subarray(HEADER).equals(k) &&
+        fstatSync(fd).size >= off + len;
+    } catch {
+      ok = false;
+    }
+    if (!ok) this.index.delete(a, b);
+    return ok;
   }
 
   get(key: string): string | undefined {
-    const e = this.entries.get(key);
+    const [a, b] = hashKey(key);
+    const e = this.index.get(a, b);
     if (!e) return undefined;
-    let fd = this.fds.get(e[0]);
+    const value = this.read(e, key);
+    // a bad record is a miss from now on, so the caller re-analyses and writes a good one
+    if (value === undefined) this.index.delete(a, b);
+    return value;
+  }
+
+  private read([seg, off, len]: [number, number, number], key: string): string | undefined {
+    let fd = this.fds.get(seg);
     try {
-      if (fd === undefined) this.fds.set(e[0], (fd = openSync(join(this.dir, this.segments[e[0]]), "r")));
-      const buf = Buffer.allocUnsafe(e[2]);
+      if (fd === undefined) this.fds.set(seg, (fd = openSync(join(this.dir, this.segments[seg]), "r")));
+      const buf = Buffer.allocUnsafe(len);
       let got = 0;
-      while (got < e[2]) {
-        const n = readSync(fd, buf, got, e[2] - got, e[1] + got);
-        if (n === 0) return undefined;
+      while (got < len) {
+        const n = readSync(fd, buf, got, len - got, off + got);
+        if (n === 0) return undefined; // cut short
         got += n;
       }
-      return buf.toString("utf8");
+      if (buf.readUInt32LE(0) !== MAGIC) return undefined;
+      const keyLen = buf.readUInt32LE(4), valueLen = buf.readUInt32LE(8);
+      if (HEADER + keyLen + valueLen !== len) return undefined;
+      if (crc32(buf.subarray(HEADER)) !== buf.readUInt32LE(12)) return undefined;
+      if (buf.toString("utf8", HEADER, HEADER + keyLen) !== key) return undefined; // another key with the same hash
+      return buf.toString("utf8", HEADER + keyLen);
     } catch {
-      return undefined; // a segment removed by hand: treat as a miss
+      return undefined; // a segment removed by hand: a miss
     }
+  }
+
+  private openSegment(): void {
+    const base = `seg-${process.pid}-${randomBytes(4).toString("hex")}`;
+    // the index first: a data file without an index is never mistaken for the first layout
+    this.idxFd = openSync(join(this.dir, `${base}.idx`), "wx");
+    this.writeFd = openSync(join(this.dir, `${base}.dat`), "wx");
+    this.writeOffset = 0;
+    this.writeSeg = this.segments.push(`${base}.dat`) - 1;
+    this.lastFlush = Date.now();
   }
 
   put(key: string, value: string): void {
-    if (this.writeFd < 0) {
-      const name = `seg-${process.pid}-${randomBytes(4).toString("hex")}.dat`;
-      this.writeFd = openSync(join(this.dir, name), "a");
-      this.writeOffset = fstatSync(this.writeFd).size;
-      this.writeSeg = this.segments.push(name) - 1;
+    if (this.writeFd < 0) this.openSegment();
+    const k = Buffer.from(key, "utf8");
+    const v = Buffer.from(value, "utf8");
+    const rec = Buffer.allocUnsafe(HEADER + k.length + v.length);
+    rec.writeUInt32LE(MAGIC, 0);
+    rec.writeUInt32LE(k.length, 4);
+    rec.writeUInt32LE(v.length, 8);
+    k.copy(rec, HEADER);
+    v.copy(rec, HEADER + k.length);
+    rec.writeUInt32LE(crc32(rec.subarray(HEADER)), 12);
+    this.puts++;
+    if (KILL?.mode === "torn" && this.puts === KILL.n) {
+      writeAll(this.writeFd, rec.subarray(0, rec.length >> 1), this.writeOffset);
+      die();
     }
-    const buf = Buffer.from(value, "utf8");
-    let done = 0;
-    while (done < buf.length) done += writeSync(this.writeFd, buf, done, buf.length - done);
-    this.entries.set(key, [this.writeSeg, this.writeOffset, buf.length]);
-    this.writeOffset += buf.length;
-    this.dirty = true;
+    writeAll(this.writeFd, rec, this.writeOffset);
+    const [a, b] = hashBytes(k, 0, k.length);
+    this.index.set(a, b, this.writeSeg, this.writeOffset, rec.length, true);
+    this.pendingIndex.push(`${key}\t${this.writeOffset}\t${rec.length}\n`);
+    this.writeOffset += rec.length;
+    if (KILL?.mode === "after" && this.puts === KILL.n) die();
+    if (this.pendingIndex.length >= FLUSH_EVERY_PUTS || Date.now() - this.lastFlush >= FLUSH_EVERY_MS) this.flush();
   }
 
   flush(): void {
-    if (!this.dirty) return;
-    // merge what other processes wrote since we loaded the index
-    let mtime = 0;
-    try { mtime = statSync(join(this.dir, INDEX)).mtimeMs; } catch { /* none yet */ }
-    if (mtime && mtime !== this.indexMtime) {
-      const theirs = this.readIndex();
-      if (theirs) {
-        const remap = theirs.segments.map((s) => {
-          const i = this.segments.indexOf(s);
-          return i >= 0 ? i : this.segments.push(s) - 1;
-        });
-        for (const [k, e] of Object.entries(theirs.entries)) if (!this.entries.has(k)) this.entries.set(k, [remap[e[0]], e[1], e[2]]);
-      }
+    this.lastFlush = Date.now();
+    if (!this.pendingIndex.length) return;
+    // records reach the disk before the index lines that name them
+    fdatasyncSync(this.writeFd);
+    const lines = Buffer.from(this.pendingIndex.join(""), "utf8");
+    this.pendingIndex = [];
+    if (KILL?.mode === "index" && this.puts >= KILL.n) {
+      writeAll(this.idxFd, lines.subarray(0, Math.max(1, lines.length >> 1)));
+      die();
     }
-    const out: IndexFile = { version: 1, segments: this.segments, entries: Object.fromEntries(this.entries) };
-    const tmp = join(this.dir, `${INDEX}.${process.pid}.${randomBytes(3).toString("hex")}.tmp`);
-    writeFileSync(tmp, JSON.stringify(out));
-    renameSync(tmp, join(this.dir, INDEX));
-    try { this.indexMtime = statSync(join(this.dir, INDEX)).mtimeMs; } catch { /* raced */ }
-    this.dirty = false;
+    writeAll(this.idxFd, lines);
   }
 
   close(): void {
-    this.flush();
+    if (this.writeFd >= 0) {
+      this.flush();
+      closeSync(this.writeFd);
+      closeSync(this.idxFd);
+      this.writeFd = this.idxFd = -1;
+    }
     for (const fd of this.fds.values()) closeSync(fd);
     this.fds.clear();
-    if (this.writeFd >= 0) closeSync(this.writeFd);
-    this.writeFd = -1;
+  }
+
+  /** Entries in the in-memory index (for tests and the benchmark). */
+  get size(): number {
+    return this.index.size;
   }
 }
