@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { analyzeCorpus } from "../data-loaders/pipeline.ts";
 import { TABLES } from "../data-loaders/tables/index.ts";
 import type { Row } from "../data-loaders/table.ts";
+import { validateRows } from "../data-loaders/table-schema.ts";
 
 const CORPUS = join(import.meta.dirname, "..", "corpus");
 const analysis = analyzeCorpus(CORPUS, { cache: false });
@@ -30,6 +31,11 @@ describe.each(TABLES.map((t) => [t.name, t] as const))("table %s", (name, spec) 
   const rows = tables[name];
   it("is an array of flat rows", () => {
     for (const row of rows) for (const v of Object.values(row)) expect(["string", "number", "boolean"].includes(typeof v) || v === null).toBe(true);
+  });
+  it("matches its declared columns (types, nullability, finite numbers, no undeclared column)", () => {
+    expect(Object.keys(spec.columns ?? {}).length).toBeGreaterThan(0);
+    for (const k of spec.key) expect(spec.columns).toHaveProperty(k);
+    expect(validateRows(spec, rows)).toEqual([]);
   });
   it("has a unique key", () => {
     const keys = rows.map((r) => spec.key.map((k) => String(r[k])).join("\u0000"));

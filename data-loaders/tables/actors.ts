@@ -56,6 +56,10 @@ function mentionRows(articles: AnalyzedArticle[]): Row[] {
 export const mentionsTable: TableSpec = {
   name: "mentions",
   key: ["mentionId"],
+  columns: {
+    articleId: "string", mentionId: "string", actorId: "string", form: "string", start: "integer",
+    end: "integer", text: "string", sentenceId: "string"
+  },
   description:
     "One row per actor mention: the actor id (registry id or x:<slug> for a discovered name), its form (name, role, pronoun, metonym, adjective, group), character offsets into the article text and the sentence.",
   build: ({ articles }) => mentionRows(articles),
@@ -72,6 +76,11 @@ function displayRole(a: Actor): string {
 export const actorsTable: TableSpec = {
   name: "actors",
   key: ["actorId"],
+  columns: {
+    actorId: "string", name: "string", nameEn: "string", kind: "string", qid: "string",
+    discovered: "boolean", role: "string", mentions: "integer", articles: "integer", names: "integer",
+    roles: "integer", pronouns: "integer", metonyms: "integer", adjectives: "integer", groups: "integer"
+  },
   description:
     "One row per actor that appears in the corpus: names, kind, Wikidata QID, whether it was discovered in the text, its role, and how often and in how many articles it is mentioned, by form.",
   build: ({ articles }) => {
@@ -129,6 +138,11 @@ export const actorsTable: TableSpec = {
 export const actorProminenceTable: TableSpec = {
   name: "actor_prominence",
   key: ["articleId", "actorId"],
+  columns: {
+    articleId: "string", actorId: "string", name: "string", nameEn: "string", kind: "string",
+    mentions: "integer", mentionShare: "number", quotes: "integer", quotedWords: "integer",
+    quotedShare: "number"
+  },
   description:
     "Per article: each actor's mentions and share of all actor mentions, next to its quotes, quoted words and share of all quoted words — who is talked about vs who gets to talk.",
   build: (ctx) => {

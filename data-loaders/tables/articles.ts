@@ -4,6 +4,12 @@ import type { TableSpec } from "../table.ts";
 export const articlesTable: TableSpec = {
   name: "articles",
   key: ["articleId"],
+  columns: {
+    articleId: "string", file: "string", title: "string", outlet: "string", author: "string",
+    date: "string", url: "string", lang: "string", encoding: "string", chars: "integer",
+    words: "integer", sentences: "integer", paragraphs: "integer", headings: "integer",
+    boilerplate: "string"
+  },
   description: "One row per article: metadata and size.",
   build: ({ articles }) =>
     articles.map(({ doc }) => ({

@@ -9,6 +9,12 @@ const factsOf = (stages: Record<string, unknown>) => (stages.facts as FactsResul
 export const factsTable: TableSpec = {
   name: "facts",
   key: ["factId"],
+  columns: {
+    factId: "string", articleId: "string", sentenceId: "string", kind: "string", text: "string",
+    start: "integer", end: "integer", value: ["number", "string"], unit: "string", approx: "boolean",
+    approxWord: "string", noun: "string", nounStart: "integer", nounEnd: "integer", lemma: "string",
+    nounMethod: "string", concept: "string"
+  },
   description: "One row per figure: kind (duration, percent, money, date, year, count, number), normalised value and unit, approximation, and the noun it qualifies.",
   build: ({ articles }) =>
     articles.flatMap(({ doc, stages }) =>
@@ -49,6 +55,14 @@ export const factsTable: TableSpec = {
 export const factComparisonTable: TableSpec = {
   name: "fact_comparison",
   key: ["pairId"],
+  columns: {
+    pairId: "string", kind: "string", unit: "string", concept: "string", articleA: "string",
+    factA: "string", textA: "string", nounA: "string", valueA: ["number", "string"], approxA: "boolean",
+    startA: "integer", endA: "integer", articleB: "string", factB: "string", textB: "string",
+    nounB: "string", valueB: ["number", "string"], approxB: "boolean", startB: "integer",
+    endB: "integer", diff: "number?", relDiff: "number?", agree: "boolean", status: "string",
+    basis: "string"
+  },
   description: "Pairs of figures from different articles about the same thing (same kind, unit and noun concept), with agree/disagree and the difference; in large groups each figure against the group's median figure.",
   build: (ctx) => {
     const facts = factsTable.build(ctx).filter((f) => f.concept !== "" && f.kind !== "number");

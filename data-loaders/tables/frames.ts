@@ -9,6 +9,11 @@ const FRAME_BY_ID = new Map(FRAMES.map((f) => [f.id, f]));
 export const framesTable: TableSpec = {
   name: "frames",
   key: ["id"],
+  columns: {
+    id: "string", articleId: "string", frameId: "string", group: "string", label_de: "string",
+    label_en: "string", share: "number", density: "number", sentences: "integer",
+    sentenceCount: "integer", hits: "integer", weight: "number", words: "integer"
+  },
   description: "One row per article × frame: share of sentences carrying the frame, weighted cue hits per 1000 words, cue hits.",
   build: ({ articles }) =>
     articles.flatMap(({ doc, stages }) => {
@@ -38,6 +43,10 @@ export const framesTable: TableSpec = {
 export const frameCuesTable: TableSpec = {
   name: "frame_cues",
   key: ["cueId"],
+  columns: {
+    cueId: "string", articleId: "string", sentenceId: "string", frameId: "string", start: "integer",
+    end: "integer", text: "string", cue: "string", weight: "number"
+  },
   description: "Every frame cue hit: its span in the article text, the frame, the dictionary pattern that matched, its weight and its sentence.",
   build: ({ articles }) =>
     articles.flatMap(({ doc, stages }) =>
@@ -58,6 +67,10 @@ export const frameCuesTable: TableSpec = {
 export const frameDefinitionsTable: TableSpec = {
   name: "frame_definitions",
   key: ["id"],
+  columns: {
+    id: "string", group: "string", label_de: "string", label_en: "string", definition: "string",
+    source: "string", cueCount: "integer", limits: "string"
+  },
   description: "The frame dictionaries: id, labels, definition, source, number of cues and known limits.",
   build: () => FRAMES.map((f) => ({ ...f })),
 };
@@ -65,6 +78,10 @@ export const frameDefinitionsTable: TableSpec = {
 export const frameParagraphsTable: TableSpec = {
   name: "frame_paragraphs",
   key: ["id"],
+  columns: {
+    id: "string", articleId: "string", block: "integer", blockKind: "string", frameId: "string",
+    share: "number", sentences: "integer"
+  },
   description: "One row per paragraph × frame that occurs in it: share of the paragraph's sentences carrying the frame.",
   build: ({ articles }) =>
     articles.flatMap(({ doc, stages }) =>

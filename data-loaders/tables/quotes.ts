@@ -8,6 +8,12 @@ const words = (text: string) => text.split(/\s+/).reduce((n, w) => n + (WORD.tes
 export const quotesTable: TableSpec = {
   name: "quotes",
   key: ["quoteId"],
+  columns: {
+    articleId: "string", quoteId: "string", type: "string", partial: "boolean", start: "integer",
+    end: "integer", text: "string", speaker: "string?", speakerText: "string", speakerStart: "integer",
+    speakerEnd: "integer", cue: "string", cueLemma: "string", cueClass: "string", cueStart: "integer",
+    cueEnd: "integer", sentenceId: "string", flags: "string", words: "integer"
+  },
   description:
     "One row per quote (Direct, Indirect, FreeIndirect, IndirectFreeIndirect, Reported; partial as a flag on Direct) with speaker, cue (speech verb or source phrase) and its class, and character offsets into the article text. Scare quotes are not listed.",
   build: ({ articles }) =>

@@ -7,6 +7,10 @@ export const sentenceId = (articleId: string, index: number) => `${articleId}:s$
 export const sentencesTable: TableSpec = {
   name: "sentences",
   key: ["sentenceId"],
+  columns: {
+    sentenceId: "string", articleId: "string", index: "integer", block: "integer", blockKind: "string",
+    start: "integer", end: "integer", words: "integer", text: "string"
+  },
   description: "One row per sentence, with its block (title, lead, heading, paragraph) and character offsets into the article text.",
   build: ({ articles }) =>
     articles.flatMap(({ doc }) => {

@@ -8,6 +8,12 @@ const toneOf = (stages: Record<string, unknown>) => stages.tone as ToneResult | 
 export const toneTable: TableSpec = {
   name: "tone",
   key: ["sentenceId"],
+  columns: {
+    sentenceId: "string", articleId: "string", sentence: "integer", block: "integer",
+    blockKind: "string", score: "number", authorialScore: "number", quotedScore: "number",
+    words: "integer", authorialWords: "integer", quotedWords: "integer", hits: "integer",
+    evidence: "string", text: "string"
+  },
   description: "One row per sentence: tone score (sum of lexicon hits after negation and intensifiers), split into the author's own words and quoted speech.",
   build: ({ articles }) =>
     articles.flatMap(({ doc, stages }) =>
@@ -33,6 +39,11 @@ export const toneTable: TableSpec = {
 export const toneHitsTable: TableSpec = {
   name: "tone_hits",
   key: ["hitId"],
+  columns: {
+    hitId: "string", articleId: "string", sentenceId: "string", start: "integer", end: "integer",
+    form: "string", base: "number", weight: "number", source: "string", negated: "boolean",
+    factor: "number", modifiers: "string", voice: "string"
+  },
   description: "Every lexicon hit behind a tone score: the word's span, its lexicon weight, the negation/intensifier that acted on it, the weight after them, and whether it lies in quoted speech.",
   build: ({ articles }) =>
     articles.flatMap(({ doc, stages }) =>
@@ -66,6 +77,10 @@ interface ActorMention { actorId?: string; sentence?: number; start: number; end
 export const toneSummaryTable: TableSpec = {
   name: "tone_summary",
   key: ["summaryId"],
+  columns: {
+    summaryId: "string", level: "string", articleId: "string", key: "string", voice: "string",
+    sentences: "integer", words: "integer", score: "number", per100: "number"
+  },
   description: "Tone per article, per paragraph and per actor (sentences mentioning the actor), separately for the author's words and quoted speech: summed score, words, and score per 100 words.",
   build: ({ articles }) => {
     const parts: Row[] = [];

@@ -7,6 +7,13 @@ const voiceOf = (stages: Record<string, unknown>) => stages.voice as VoiceResult
 export const voiceTable: TableSpec = {
   name: "voice",
   key: ["articleId"],
+  columns: {
+    articleId: "string", quotesAvailable: "boolean", words: "integer", directWords: "integer",
+    indirectWords: "integer", authorialWords: "integer", directShare: "number", indirectShare: "number",
+    attributedShare: "number", authorialShare: "number", evaluativeWords: "integer",
+    evaluativeDensity: "number", authorialHedges: "integer", hedgeDensity: "number",
+    hedgeWords: "string"
+  },
   description: "One row per article: words and shares in direct speech, indirect/reported speech and the author's own voice; evaluative words per 100 authorial words; hedges.",
   build: ({ articles }) =>
     articles.flatMap(({ doc, stages }) => {
@@ -20,6 +27,10 @@ export const voiceTable: TableSpec = {
 export const hedgesTable: TableSpec = {
   name: "hedges",
   key: ["hedgeId"],
+  columns: {
+    hedgeId: "string", articleId: "string", sentenceId: "string", start: "integer", end: "integer",
+    form: "string", voice: "string"
+  },
   description: "Every hedge (könnte, wohl, offenbar, vermeintlich, …) with its span, sentence and voice.",
   build: ({ articles }) =>
     articles.flatMap(({ doc, stages }) =>
