@@ -494,3 +494,21 @@ describe("seed articles", () => {
     expect(r.scare.map((s) => s.text)).toEqual(["„Beast“"]);
   });
 });
+
+describe("attribution round 3 (issue #3)", () => {
+  it("a trailing `wie X berichtete` attributes the indicative clause before it", () => {
+    const { q, txt } = one("Das Rathaus wurde geräumt, wie die Zeitung berichtete.", "Indirect");
+    expect(txt(q)).toBe("Das Rathaus wurde geräumt");
+    expect(q.speakerText).toBe("die Zeitung");
+    expect(q.cue).toBe("berichtete");
+  });
+  it("a trailing `wie`-clause after an infinitive clause quotes everything before it", () => {
+    const { q, txt } = one("Der Polizei gelang es, den Dieb zu fassen, wie ein Sprecher mitteilte.", "Indirect");
+    expect(txt(q)).toBe("Der Polizei gelang es, den Dieb zu fassen");
+    expect(q.speakerText).toBe("ein Sprecher");
+  });
+  it("`Zeitung` heads a speaker phrase (`Die Zeitung berichtete, dass …`)", () => {
+    const { q } = one("Die Zeitung berichtete, dass der Vertrag gekündigt wurde.", "Indirect");
+    expect(q.speakerText).toBe("Die Zeitung");
+  });
+});

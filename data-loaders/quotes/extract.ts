@@ -411,18 +411,18 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
       const qb = segs[k - 1][1];
       // indicative inversion needs the speaker to close its clause (`…, sagte Trump am Montag.`)
       // a speaker before the verb (`Henk Meijer, Laborleiter der Firma, sagte: „…“`) means the clause before is no quote
-      if (cue.sa >= 0 && cue.sa < cue.i) return null;
+      // `…, wie die Polizei mitteilte.` attributes the clause before it whatever its mood (its speaker stands before the verb)
+      const wieClause = toks[sa].low === "wie" && k === segs.length - 1;
+      if (cue.sa >= 0 && cue.sa < cue.i && !wieClause) return null;
       // `Anchorage, militärisches Drehkreuz im Pazifikraum, unterstreicht …`: a verbless apposition before the verb
       // means the subject stands before it, and the verb is no inverted speech verb
-      if (k >= 2 && !toks[segs[k - 1][0]].upper && (NP_DET.has(toks[segs[k - 1][0]].low) || ADJ.test(toks[segs[k - 1][0]].low)) && toks[segs[k - 1][0] + 1]?.upper) {
+      if (k >= 2 && !wieClause && !toks[segs[k - 1][0]].upper && (NP_DET.has(toks[segs[k - 1][0]].low) || ADJ.test(toks[segs[k - 1][0]].low)) && toks[segs[k - 1][0] + 1]?.upper) {
         let verbish = false;
         for (let q = segs[k - 1][0]; q < segs[k - 1][1] && !verbish; q++) verbish = toks[q].mark >= 0 || toks[q].kj > 0 || FINITE_AUX.has(toks[q].low);
         if (!verbish) return null;
       }
       const closes = cue.sb >= 0 && (cue.sb >= segs[k][1] || !toks[cue.sb].word || STOP_NP.has(toks[cue.sb].low));
       const konjQ = hasKonjunktiv(toks, qa, qb, true) || toks[qb - 1]?.mark >= 0;
-      // `…, wie die Polizei mitteilte.` attributes the clause before it whatever its mood
-      const wieClause = toks[sa].low === "wie" && k === segs.length - 1;
       if (countOutside(toks, qa, qb) >= 2 && (wieClause || (cue.cls !== "cognitive" && (konjQ || (closes && cue.cls !== "critical"))))) {
         const fb = k + 1 < segs.length ? segs[k + 1][0] - 1 : ce;
         const d = mk(toks, qa, qb, cue, s, block, frameSpan(toks, segs[k - 1][1], Math.min(fb + 1, ce)));
