@@ -226,7 +226,10 @@ export function corpusEntries(path: string): { root: string; files: string[] } {
 
 function readArticleFile(root: string, file: string): SourceEvent {
   try {
-    const { text, encoding } = decodeArticleBytes(readFileSync(join(root, file)));
+    const bytes = readFileSync(join(root, file));
+    if (bytes.length === 0) return { problem: { file, message: "skipped: empty file (0 bytes)" } };
+    const { text, encoding } = decodeArticleBytes(bytes);
+    if (!/\S/u.test(text)) return { problem: { file, message: `skipped: only whitespace (${bytes.length} bytes, no text)` } };
     return { source: { file, text, encoding } };
   } catch (e) {
     const reason = e instanceof NotTextError ? e.message : `could not be read: ${(e as Error).message}`;

@@ -27,12 +27,33 @@ export function decodeArticleBytes(bytes: Uint8Array): Decoded {
   if (bytes[0] === 0xfe && bytes[1] === 0xff) {
     return { text: iconv.decode(Buffer.from(bytes.subarray(2)), "utf-16be"), encoding: "utf-16be" };
   }
+  const utf16 = utf16WithoutBom(bytes);
+  if (utf16) return { text: iconv.decode(Buffer.from(bytes), utf16), encoding: utf16 };
   if (looksBinary(bytes)) throw new NotTextError("not a text file (binary content)");
   try {
     return { text: utf8.decode(bytes), encoding: "utf-8" };
   } catch {
     return { text: iconv.decode(Buffer.from(bytes), "windows-1252"), encoding: "windows-1252" };
   }
+}
+
+/**
+ * UTF-16 saved without a byte-order mark: in Latin-script text every other
+ * byte is zero (the high byte of ASCII and Latin-1 letters). Binary files
+ * have zeros too, but not on one side only.
+ */
+function utf16WithoutBom(bytes: Uint8Array): "utf-16le" | "utf-16be" | null {
+  const n = Math.min(bytes.length, 8192) & ~1;
+  if (n < 4) return null;
+  let evenZero = 0, oddZero = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenZero++;
+    if (bytes[i + 1] === 0) oddZero++;
+  }
+  const pairs = n / 2;
+  if (oddZero / pairs > 0.6 && evenZero / pairs < 0.05) return "utf-16le";
+  if (evenZero / pairs > 0.6 && oddZero / pairs < 0.05) return "utf-16be";
+  return null;
 }
 
 /** NUL bytes or many control characters in the first 8 KB mean binary data. */

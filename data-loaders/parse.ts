@@ -2,6 +2,7 @@ import yaml from "js-yaml";
 import type { ArticleMeta, Block, BlockKind } from "./types.ts";
 import type BoilerplateFile from "./data/boilerplate.json";
 import { readJsonData } from "./data-file.ts";
+import { describeHtmlRepair, stripHtml } from "./health/html.ts";
 const boilerplateData = readJsonData<typeof BoilerplateFile>("data/boilerplate.json");
 
 /** An article parsed into metadata and blocks, before segmentation. */
@@ -144,6 +145,13 @@ export function parseArticle(file: string, raw: string, encoding = "utf-8"): Par
       }
       body = body.slice(fm[0].length);
     }
+  }
+
+  // scraped text: tags removed, entities decoded, and said so (metadata stays as written: pages show it as text)
+  const html = stripHtml(body);
+  if (html.repair) {
+    body = normaliseText(html.text);
+    meta.htmlRemoved = describeHtmlRepair(html.repair);
   }
 
   const lines = body.split("\n").map((l) => l.replace(/ {2,}/g, " ").trim());

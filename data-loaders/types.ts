@@ -42,6 +42,8 @@ export interface ArticleMeta {
   encoding: string;
   /** lines removed as newsletter/teaser boilerplate */
   boilerplate: string[];
+  /** stray HTML removed from the text (what and an example), when there was any (`health/html.ts`) */
+  htmlRemoved?: string;
 }
 
 export interface Doc {

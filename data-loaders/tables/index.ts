@@ -9,8 +9,9 @@ import { toneTable, toneHitsTable, toneSummaryTable } from "./tone.ts";
 import { voiceTable, hedgesTable } from "./voice.ts";
 import { framesTable, frameCuesTable, frameDefinitionsTable, frameParagraphsTable } from "./frames.ts";
 import { factsTable, factComparisonTable } from "./facts.ts";
+import { corpusHealthTable } from "./corpus-health.ts";
 /** Every table the CLI writes and the site's loaders print, by name. */
-export const TABLES: TableSpec[] = [articlesTable, sentencesTable, problemsTable, quotesTable, actorsTable, mentionsTable, actorProminenceTable, toneTable, toneHitsTable, toneSummaryTable, voiceTable, hedgesTable, framesTable, frameCuesTable, frameDefinitionsTable, frameParagraphsTable, factsTable, factComparisonTable];
+export const TABLES: TableSpec[] = [articlesTable, sentencesTable, problemsTable, quotesTable, actorsTable, mentionsTable, actorProminenceTable, toneTable, toneHitsTable, toneSummaryTable, voiceTable, hedgesTable, framesTable, frameCuesTable, frameDefinitionsTable, frameParagraphsTable, factsTable, factComparisonTable, corpusHealthTable];
 
 export function tableByName(name: string): TableSpec {
   const table = TABLES.find((t) => t.name === name);

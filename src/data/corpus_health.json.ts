@@ -1,0 +1,3 @@
+import { printTable } from "../../data-loaders/loader.ts";
+
+printTable("corpus_health");
