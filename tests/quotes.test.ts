@@ -511,4 +511,30 @@ describe("attribution round 3 (issue #3)", () => {
     const { q } = one("Die Zeitung berichtete, dass der Vertrag gekündigt wurde.", "Indirect");
     expect(q.speakerText).toBe("Die Zeitung");
   });
+  it("a separated particle after the subject's comma apposition (`gab X, Y, bekannt, dass …`)", () => {
+    const { q, txt, text } = one("Am Abend gab der Leiter der Behörde, Anna Berg, bekannt, dass die Suche beendet wurde.", "Indirect");
+    expect(txt(q)).toBe("dass die Suche beendet wurde");
+    expect(q.speakerText).toBe("der Leiter der Behörde, Anna Berg");
+    expect(q.cue).toBe("gab");
+    expect(r0(text, q)).toBe("bekannt");
+  });
+  it("`…, gab X bekannt.` attributes the indicative clause before it", () => {
+    const { q, txt } = one("Ein neues Werk soll folgen, gab der Vorstand bekannt.", "Indirect");
+    expect(txt(q)).toBe("Ein neues Werk soll folgen");
+    expect(q.speakerText).toBe("der Vorstand");
+  });
+  it("a subordinate clause with the particle before the verb (`Wie die Bank bekannt gab, …`)", () => {
+    const { q, txt } = one("Wie die Bank bekannt gab, soll der Chef zurücktreten.", "Indirect");
+    expect(txt(q)).toBe("soll der Chef zurücktreten");
+    expect(q.speakerText).toBe("die Bank");
+    expect(q.cue).toBe("gab");
+  });
+  it("a parenthetical `so schätzen X` frames the sentence around it", () => {
+    const { q, txt, text } = one("In zehn Jahren, so schätzen die Forscher, soll die Arbeit abgeschlossen sein.", "Indirect");
+    expect(q.speakerText).toBe("die Forscher");
+    expect(q.cue).toBe("schätzen");
+    expect(txt(q)).toMatch(/^In zehn Jahren.*abgeschlossen sein$/);
+    // the frame (left out of the quote's words by the evaluation) is the parenthetical
+    expect(text.slice(q.frameStart, q.frameEnd)).toMatch(/so schätzen die Forscher/);
+  });
 });

@@ -339,6 +339,22 @@ export function findCues(toks: Tok[], lo = 0, hi = toks.length): Cue[] {
         if (chosen) break;
       }
     }
+    // `gab der Leiter der Behörde, Andreas Huber, bekannt, dass …`: the particle after the subject's comma apposition
+    let apposition: [number, number] | null = null;
+    if (!chosen && i + 1 < ce && NP_DET.has(toks[i + 1].low)) {
+      const [x, y] = npAfter(toks, i + 1);
+      if (y > ce && y < toks.length && toks[y].text === ",") {
+        const pe = clauseEnd(toks, y + 1);
+        for (const info of infos) {
+          if (info.form !== "finite" || !info.particle) continue;
+          for (let k = y + 1; k < pe; k++) if (toks[k].mark < 0 && toks[k].low === info.particle) { chosen = info; p = k; break; }
+          if (chosen) break;
+        }
+        if (chosen) apposition = [x, y];
+      }
+    }
+    // a subordinate clause writes the particle before the verb (`wie die Bank bekannt gab`)
+    if (!chosen && i > cs) for (const info of infos) if (info.form === "finite" && info.particle && toks[i - 1].low === info.particle && toks[i - 1].mark < 0) { chosen = info; p = i - 1; break; }
     if (!chosen) chosen = infos.find((v) => v.form !== "finite" || !v.particle) ?? null;
     if (!chosen) continue;
     // `betont`, `erklärt` are finite or participle: with a perfect or passive auxiliary before them, a participle
@@ -360,7 +376,9 @@ export function findCues(toks: Tok[], lo = 0, hi = toks.length): Cue[] {
     }
     // `äußerte sich`, `wies darauf hin`
     if (j === i && i + 1 < ce && toks[i + 1].low === "sich") j = i + 1;
-    cues.push(build(toks, i, j, p, chosen, cs, ce, passive));
+    const cue = build(toks, i, j, p, chosen, cs, ce, passive);
+    if (apposition) (cue.sa = apposition[0]), (cue.sb = apposition[1]);
+    cues.push(cue);
   }
   return cues;
 }

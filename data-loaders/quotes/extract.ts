@@ -320,12 +320,14 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
   function indirectFor(toks: Tok[], segs: [number, number][], ce: number, cue: Cue, s: number, block: number, cues: Cue[]): Draft | null {
     // `demnach` defers to a speech verb in the same sentence
     if (cue.kind === "adverb" && cues.some((c) => c.kind === "verb")) return null;
-    if (cue.kind === "adverb" || cue.kind === "impersonal" || cue.kind === "source") {
+    // `…, so schätzen die Forscher, …`: a speech verb after a parenthetical `so` frames the sentence around it like `so X`
+    const soVerb = cue.kind === "verb" && !cue.passive && cue.i >= 2 && toks[cue.i - 1].low === "so" && toks[cue.i - 2].text === "," && toks[cue.i - 2].mark < 0;
+    if (cue.kind === "adverb" || cue.kind === "impersonal" || cue.kind === "source" || soVerb) {
       // the frame is the source phrase (or its comma-delimited segment); the quote is the rest
       let fa = Math.min(cue.i, cue.sa >= 0 ? cue.sa : cue.i);
       let fb = Math.max(cue.j, cue.sb >= 0 ? cue.sb - 1 : cue.j) + 1;
       const seg = segs.find(([a, b]) => a <= cue.i && cue.i < b)!;
-      if (cue.kind === "impersonal" || cue.lemma === "so" || (seg[0] >= fa - 1 && seg[1] <= fb + 1 && cue.kind === "source")) (fa = Math.min(fa, seg[0])), (fb = Math.max(fb, seg[1]));
+      if (cue.kind === "impersonal" || cue.lemma === "so" || soVerb || (seg[0] >= fa - 1 && seg[1] <= fb + 1 && cue.kind === "source")) (fa = Math.min(fa, seg[0])), (fb = Math.max(fb, seg[1]));
       if (cue.kind === "impersonal") {
         // `In der Mitteilung hieß es, …` / `…, hieß es.`
         (fa = seg[0]), (fb = seg[1]);
@@ -351,8 +353,9 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
       const fr = frameSpan(toks, fa, fb);
       return { type: "Indirect", partial: false, start: toks[qa].start, end: toks[qb - 1].end, speaker: sp, cue, toks, sentence: s, frame: fr, flags: cue.sa < 0 && sp ? ["carried"] : [] };
     }
-    // a speech verb
-    const k = segs.findIndex(([a, b]) => a <= cue.i && cue.i < b);
+    // a speech verb (a particle beyond a comma apposition ends the verb's segment: `gab X, Y, bekannt, dass …`)
+    const anchor = cue.p > cue.i ? cue.p : cue.i;
+    const k = segs.findIndex(([a, b]) => a <= anchor && anchor < b);
     if (k < 0) return null;
     const [sa, sb] = segs[k];
     const verbFirst = cue.i === sa || toks[sa].low === "wie" || (cue.p >= 0 && cue.p === sa);
@@ -421,7 +424,7 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
         for (let q = segs[k - 1][0]; q < segs[k - 1][1] && !verbish; q++) verbish = toks[q].mark >= 0 || toks[q].kj > 0 || FINITE_AUX.has(toks[q].low);
         if (!verbish) return null;
       }
-      const closes = cue.sb >= 0 && (cue.sb >= segs[k][1] || !toks[cue.sb].word || STOP_NP.has(toks[cue.sb].low));
+      const closes = cue.sb >= 0 && (cue.sb >= segs[k][1] || (cue.p > cue.i && cue.sb === cue.p) || !toks[cue.sb].word || STOP_NP.has(toks[cue.sb].low));
       const konjQ = hasKonjunktiv(toks, qa, qb, true) || toks[qb - 1]?.mark >= 0;
       if (countOutside(toks, qa, qb) >= 2 && (wieClause || (cue.cls !== "cognitive" && (konjQ || (closes && cue.cls !== "critical"))))) {
         const fb = k + 1 < segs.length ? segs[k + 1][0] - 1 : ce;
