@@ -4,6 +4,7 @@ import { csvFormatBody, csvFormatRows } from "d3";
 import { fileWriter, ParquetWriter, schemaFromColumnData } from "hyparquet-writer";
 import type { Row, TableContext, TableSpec } from "../table.ts";
 import type { AnalyzedArticle, CorpusProblem } from "../types.ts";
+import { csvSafeRows } from "../csv-safe.ts";
 
 /**
  * Writing tables without holding them: rows arrive in chunks (a few hundred
@@ -60,7 +61,7 @@ class CsvSink implements Sink {
       this.columns = [...seen];
       this.out.put(csvFormatRows([this.columns]) + "\n");
     }
-    this.out.put((csvFormatBody as (rows: object[], columns: string[]) => string)(rows, this.columns) + "\n");
+    this.out.put((csvFormatBody as (rows: object[], columns: string[]) => string)(csvSafeRows(rows), this.columns) + "\n");
   }
   // d3's csvFormat of no rows is "" (then our "\n")
   close() { if (!this.columns) this.out.put("\n"); this.out.close(); }
