@@ -48,9 +48,11 @@ export const factsTable: TableSpec = {
  *
  * Bounded: when at most `pairAllUpTo` articles (data/facts/facts.json) state a
  * figure about one thing, every pair of their figures is compared (`basis`
- * "pair"); when more do, each figure is compared with the group's median
- * figure (`basis` "median": the middle one by value, then by id), so a corpus
- * of n articles gives O(figures) rows, not O(n²).
+ * "pair") — unless that gives more than `pairAllUpTo` pairs per figure (an
+ * article repeating one figure thousands of times); when more articles do, or
+ * in that case, each figure is compared with the group's median figure
+ * (`basis` "median": the middle one by value, then by id), so a corpus of n
+ * articles gives O(figures) rows, not O(n²).
  */
 export const factComparisonTable: TableSpec = {
   name: "fact_comparison",
@@ -71,24 +73,32 @@ export const factComparisonTable: TableSpec = {
       .from(facts)
       .derive({ key: (d: any) => d.kind + "|" + d.unit + "|" + d.concept })
       .select("factId", "articleId", "key", "kind", "unit", "concept", "value", "approx", "text", "noun", "start", "end");
-    const sizes = all.groupby("key").rollup({ nArticles: aq.op.distinct("articleId") });
-    const t = all.join(sizes, "key");
-    const cols = [aq.all(), aq.not("key", "kind", "unit", "concept", "nArticles")];
+    // pairs across articles = (n² − Σ per-article n²) / 2: one article repeating a figure
+    // thousands of times must not make a group quadratic
+    const perArticle = all.groupby("key", "articleId").count({ as: "nOwn" });
+    const sizes = perArticle
+      .groupby("key")
+      .rollup({ nArticles: aq.op.count(), nFacts: aq.op.sum("nOwn"), ownSquares: (d: any) => aq.op.sum(d.nOwn * d.nOwn) })
+      .derive({ pairwise: aq.escape((d: any) => d.nArticles <= PAIR_ALL_UP_TO && (d.nFacts * d.nFacts - d.ownSquares) / 2 <= PAIR_ALL_UP_TO * d.nFacts) })
+      .select("key", "nArticles", "pairwise");
+    // a figure stated by one article only has nothing to be compared with
+    const t = all.join(sizes.filter((d: any) => d.nArticles > 1), "key");
+    const cols = [aq.all(), aq.not("key", "kind", "unit", "concept", "nArticles", "pairwise")];
     // small groups: every pair of figures in two different articles
-    const small = t.filter(aq.escape((d: any) => d.nArticles <= PAIR_ALL_UP_TO));
+    const small = t.filter((d: any) => d.pairwise);
     const pairs = (small
       .join(small, ["key", "key"], cols as any, { suffix: ["_a", "_b"] })
       .filter((d: any) => d.articleId_a < d.articleId_b)
       .objects() as Row[]).map((p): Row => ({ ...p, basis: "pair" }));
     // large groups: each figure against the median figure of its group
-    const large = t.filter(aq.escape((d: any) => d.nArticles > PAIR_ALL_UP_TO));
+    const large = t.filter((d: any) => !d.pairwise);
     if (large.numRows()) {
       const median = large
         .groupby("key")
         .orderby("value", "factId")
         .derive({ rank: aq.op.row_number(), n: aq.op.count() })
         .filter((d: any) => d.rank === Math.floor((d.n + 1) / 2))
-        .select(aq.not("rank", "n", "nArticles"))
+        .select(aq.not("rank", "n", "nArticles", "pairwise"))
         .rename({ factId: "refId", articleId: "refArticle", value: "refValue", approx: "refApprox", text: "refText", noun: "refNoun", start: "refStart", end: "refEnd" })
         .select("key", "refId", "refArticle", "refValue", "refApprox", "refText", "refNoun", "refStart", "refEnd");
       const vsMedian = large
