@@ -8,7 +8,7 @@ import { readCorpusSync, streamCorpus, type Shard, type SourceEvent, type Source
 import { buildDoc } from "./doc.ts";
 import { buildJobDoc, runJob, type Job, type JobResult } from "./scale/job.ts";
 import { articleKeys, engineKeys, wholeEngineHash } from "./scale/keys.ts";
-import { DiskStore, MemoryStore, type Store } from "./scale/store.ts";
+import { CacheEntryError, DiskStore, MemoryStore, type Store } from "./scale/store.ts";
 import { tokenize } from "./segment.ts";
 import { STAGES } from "./stages/index.ts";
 import type { AnalyzedArticle, ArticleMeta, CorpusProblem, Doc } from "./types.ts";
@@ -131,7 +131,7 @@ interface StoredDoc { meta: ArticleMeta; text: string; blocks: Doc["blocks"]; se
 
 function readStored(store: Store, key: string): string {
   const s = store.get(key);
-  if (s === undefined) throw new Error(`analysis cache entry ${key} is missing (cache folder changed during the run?)`);
+  if (s === undefined) throw new CacheEntryError(key);
   return s;
 }
 
@@ -149,12 +149,33 @@ export function articleStats(a: AnalyzedArticle): ArticleStats {
   return { words, sentences: a.doc.sentences.length };
 }
 
-interface StoredMeta { meta: ArticleMeta; words: number; sentences: number }
+export interface StoredMeta { meta: ArticleMeta; words: number; sentences: number }
+
+/**
+ * What it takes to make a store-backed article again: the store, its keys
+ * (one string) and its metadata. A few hundred bytes, against a few
+ * kilobytes for the article with its lazy loaders, so that tables built over
+ * the whole corpus at the end can keep 100,000 of these.
+ */
+export interface ArticleHandle { store: Store; keys: string; stored: StoredMeta }
+const HANDLE = Symbol("framelens.handle");
+
+/** The compact handle of a store-backed article (undefined for articles built in memory). */
+export function articleHandle(a: AnalyzedArticle): ArticleHandle | undefined {
+  return (a as unknown as { [HANDLE]?: ArticleHandle })[HANDLE];
+}
+
+/** The article a handle stands for (a new object each time; its doc and stages load lazily from the store). */
+export function articleFromHandle(h: ArticleHandle): AnalyzedArticle {
+  const [doc, ...stages] = h.keys.split(" ");
+  return storedArticle(h.store, { doc, stages }, h.stored);
+}
 
 /** An `AnalyzedArticle` whose doc and stage results live in the store until read. */
 export function storedArticle(store: Store, keys: { doc: string; stages: string[] }, stored: StoredMeta): AnalyzedArticle {
   const meta = stored.meta;
   const article = { hash: combinedHash(keys) } as AnalyzedArticle;
+  Object.defineProperty(article, HANDLE, { value: { store, keys: [keys.doc, ...keys.stages].join(" "), stored }, enumerable: false });
   Object.defineProperty(article, STATS, { value: { words: stored.words, sentences: stored.sentences }, enumerable: false });
   // the metadata without the doc: reading `doc` parses the stored text and re-tokenises it
   Object.defineProperty(article, META, { value: meta, enumerable: false });

@@ -12,7 +12,7 @@ import { ARTICLE_EXTENSIONS } from "../data-loaders/corpus.ts";
 import { corpusEntries, parseShard, ROW_EXTENSIONS, type Shard } from "../data-loaders/corpus-stream.ts";
 import { analyzeStream, articleStats, DEFAULT_CACHE, temporaryStore } from "../data-loaders/pipeline.ts";
 import { Progress } from "../data-loaders/scale/progress.ts";
-import { DiskStore } from "../data-loaders/scale/store.ts";
+import { CacheEntryError, DiskStore } from "../data-loaders/scale/store.ts";
 import { FORMATS, TableWriter, type Format } from "../data-loaders/scale/table-writer.ts";
 import { TABLES } from "../data-loaders/tables/index.ts";
 import type { CorpusProblem } from "../data-loaders/types.ts";
@@ -94,32 +94,51 @@ async function main(): Promise<number> {
   })();
   mkdirSync(out, { recursive: true });
   const tables = TABLES.filter((t) => !wanted || wanted.includes(t.name));
-  const writer = new TableWriter(tables, out, formats);
-  const problems: CorpusProblem[] = [];
-  const progress = new Progress(!values.quiet, total);
-  let analysed = 0, cached = 0, words = 0, sentences = 0, articles = 0;
-  try {
+  let writer: TableWriter | undefined;
+  const run = async () => {
+    writer?.abort();
+    const w = (writer = new TableWriter(tables, out, formats));
+    const problems: CorpusProblem[] = [];
+    const progress = new Progress(!values.quiet, total);
+    const n = { analysed: 0, cached: 0, words: 0, sentences: 0, articles: 0, problems };
     for await (const ev of analyzeStream(corpus, store, { workers, shard })) {
       if ("problem" in ev) {
         problems.push(ev.problem);
         console.error(`framelens: ${join(positionals[0], ev.problem.file)}: ${ev.problem.message}`);
         continue;
       }
-      articles++;
-      if (ev.fromCache) cached++;
-      else analysed++;
+      n.articles++;
+      if (ev.fromCache) n.cached++;
+      else n.analysed++;
       const st = articleStats(ev.article);
-      words += st.words;
-      sentences += st.sentences;
-      writer.add(ev.article);
-      progress.update(articles, analysed, cached);
+      n.words += st.words;
+      n.sentences += st.sentences;
+      w.add(ev.article);
+      progress.update(n.articles, n.analysed, n.cached);
     }
     progress.done();
-    writer.finish(problems);
+    w.finish(problems);
+    return { ...n, writer: w };
+  };
+  let result;
+  try {
+    try {
+      result = await run();
+    } catch (e) {
+      // a cached result damaged on disk: once more, trusting no record before its checksum is read
+      if (!(e instanceof CacheEntryError) || !(store instanceof DiskStore)) throw e;
+      console.error(`framelens: ${e.message}; checking the whole cache and analysing damaged entries again`);
+      store.verify = true;
+      result = await run();
+    }
+  } catch (e) {
+    writer?.abort();
+    throw e;
   } finally {
     cleanup();
   }
-  for (const e of writer.errors) console.error(`framelens: table ${e.table} failed: ${e.message}`);
+  const { analysed, cached, words, sentences, articles, problems } = result;
+  for (const e of result.writer.errors) console.error(`framelens: table ${e.table} failed: ${e.message}`);
   const seconds = (performance.now() - t0) / 1000;
   if (articles === 0) {
     console.error(`framelens: no articles in ${positionals[0]} (expected .txt or .md files) or .jsonl/.csv files of articles; wrote empty tables`);
@@ -129,7 +148,7 @@ async function main(): Promise<number> {
       ` (${analysed} analysed, ${cached} from cache, ${problems.length} skipped` +
       `${shard ? `, shard ${shard[0]}/${shard[1]}` : ""}) → ${out}`,
   );
-  return writer.errors.length ? 1 : 0;
+  return result.writer.errors.length ? 1 : 0;
 }
 
 process.exitCode = await main();

@@ -38,6 +38,18 @@ export interface Store {
   close(): void;
 }
 
+/**
+ * A cached result that was indexed but cannot be read back whole (damaged on
+ * disk after the run checked it). The run that meets it starts over with
+ * `verify` on, which reads and checksums every record before trusting it, so
+ * the damaged entries become misses and are analysed again.
+ */
+export class CacheEntryError extends Error {
+  constructor(readonly key: string) {
+    super(`analysis cache entry ${key} is missing or damaged`);
+  }
+}
+
 export class MemoryStore implements Store {
   private map = new Map<string, string>();
   has(key: string) { return this.map.has(key); }
@@ -228,7 +240,11 @@ export class DiskStore implements Store {
     return this.index.get(a, b) !== undefined;
   }
 
+  /** check every record's checksum in `valid`, not only its header (after a damaged record was met) */
+  verify = false;
+
   valid(key: string): boolean {
+    if (this.verify) return this.get(key) !== undefined;
     const [a, b] = hashKey(key);
     const e = this.index.get(a, b);
     if (!e) return false;

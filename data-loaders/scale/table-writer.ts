@@ -1,9 +1,11 @@
-import { closeSync, openSync, writeSync } from "node:fs";
-import { join } from "node:path";
+import { closeSync, openSync, readdirSync, renameSync, rmSync, writeSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { csvFormatBody, csvFormatRows } from "d3";
 import { fileWriter, ParquetWriter, schemaFromColumnData } from "hyparquet-writer";
 import type { Row, TableContext, TableSpec } from "../table.ts";
 import type { AnalyzedArticle, CorpusProblem } from "../types.ts";
+import { articleFromHandle, articleHandle, type ArticleHandle } from "../pipeline.ts";
+import { CacheEntryError } from "./store.ts";
 import { csvSafeRows } from "../csv-safe.ts";
 
 /**
@@ -16,7 +18,33 @@ import { csvSafeRows } from "../csv-safe.ts";
 export type Format = "json" | "csv" | "parquet";
 export const FORMATS: Format[] = ["json", "csv", "parquet"];
 
-interface Sink { write(rows: Row[]): void; close(): void }
+interface Sink { write(rows: Row[]): void; close(): void; abort?(): void }
+
+/**
+ * Every output file is written under a temporary name in the same folder and
+ * renamed over the real name when the run finishes: a run killed half-way
+ * leaves the previous complete tables (or none), never half a table.
+ */
+export function temporaryPath(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+}
+
+const TEMPORARY = /^\..+\.(\d+)\.tmp$/;
+
+/** Temporary outputs of runs that were killed (their process is gone). */
+function removeStaleTemporaries(dir: string): void {
+  let names: string[] = [];
+  try { names = readdirSync(dir); } catch { return; }
+  for (const n of names) {
+    const m = TEMPORARY.exec(n);
+    if (!m || Number(m[1]) === process.pid) continue;
+    try {
+      process.kill(Number(m[1]), 0);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ESRCH") rmSync(join(dir, n), { force: true });
+    }
+  }
+}
 
 class FileOut {
   private fd: number;
@@ -117,9 +145,22 @@ class ParquetSink implements Sink {
   }
 }
 
+/** A sink that writes `<dir>/<table>.<format>` under a temporary name and moves it into place on close. */
 export function openSink(dir: string, table: string, format: Format): Sink {
   const path = join(dir, `${table}.${format}`);
-  return format === "json" ? new JsonSink(path) : format === "csv" ? new CsvSink(path) : new ParquetSink(path);
+  const tmp = temporaryPath(path);
+  const sink = format === "json" ? new JsonSink(tmp) : format === "csv" ? new CsvSink(tmp) : new ParquetSink(tmp);
+  return {
+    write: (rows) => sink.write(rows),
+    close: () => {
+      sink.close();
+      renameSync(tmp, path);
+    },
+    abort: () => {
+      try { sink.close(); } catch { /* half-written anyway */ }
+      rmSync(tmp, { force: true });
+    },
+  };
 }
 
 /** Whether a table's rows can be built article by article (declared, or: every row names its article). */
@@ -141,11 +182,19 @@ export class TableWriter {
   private scopes = new Map<string, Scope>();
   private sinks = new Map<string, Sink[]>();
   private chunk: AnalyzedArticle[] = [];
-  readonly all: AnalyzedArticle[] = [];
+  /** whether a table's build read `ctx.articles` (tables such as frame definitions or problems do not) */
+  private readsArticles = new Map<string, boolean>();
+  /**
+   * Every article so far, as compact handles, for the tables that need the
+   * whole corpus at the end; dropped as soon as no table can need it (then
+   * memory does not grow with the corpus).
+   */
+  private all: (ArticleHandle | AnalyzedArticle)[] | undefined = [];
   readonly counts: Record<string, number> = {};
   readonly errors: { table: string; message: string }[] = [];
 
   constructor(private tables: TableSpec[], private dir: string, private formats: Format[], private chunkSize = 500) {
+    removeStaleTemporaries(dir);
     for (const t of tables) {
       this.scopes.set(t.name, declaredScope(t));
       this.sinks.set(t.name, formats.map((f) => openSink(dir, t.name, f)));
@@ -159,18 +208,31 @@ export class TableWriter {
   }
 
   private build(t: TableSpec, ctx: TableContext): Row[] | undefined {
+    const seen: TableContext = {
+      get articles() { return (reads = true), ctx.articles; },
+      problems: ctx.problems,
+    };
+    let reads = false;
     try {
-      return t.build(ctx);
+      return t.build(seen);
     } catch (e) {
+      if (e instanceof CacheEntryError) throw e; // not the table's fault: the run starts over (see scripts/analyze.ts)
       this.errors.push({ table: t.name, message: (e as Error).message });
       this.scopes.set(t.name, "corpus");
       return undefined;
+    } finally {
+      this.readsArticles.set(t.name, (this.readsArticles.get(t.name) ?? false) || reads);
     }
+  }
+
+  /** Whether some table still to be built at the end may read the articles. */
+  private needsAll(): boolean {
+    return this.tables.some((t) => this.scopes.get(t.name) !== "article" && this.readsArticles.get(t.name) !== false);
   }
 
   add(article: AnalyzedArticle): void {
     this.chunk.push(article);
-    this.all.push(article);
+    this.all?.push(articleHandle(article) ?? article);
     if (this.chunk.length >= this.chunkSize) this.flushChunk();
   }
 
@@ -191,6 +253,28 @@ export class TableWriter {
       this.emit(t.name, rows);
     }
     this.chunk = [];
+    if (this.all && !this.needsAll()) this.all = undefined;
+  }
+
+  /** The whole corpus for a table built at the end: articles made from their handles as the table reads them. */
+  private corpus(): AnalyzedArticle[] {
+    const all = this.all ?? [];
+    const at = (i: number) => {
+      const h = all[i];
+      return h && "stored" in h && "keys" in h ? articleFromHandle(h as ArticleHandle) : (h as AnalyzedArticle);
+    };
+    return new Proxy(all as unknown as AnalyzedArticle[], {
+      get(target, prop, receiver) {
+        if (typeof prop === "string" && /^(0|[1-9]\d*)$/.test(prop)) return at(Number(prop));
+        return Reflect.get(target, prop, receiver);
+      },
+    });
+  }
+
+  /** Close and remove every temporary output, leaving the previous tables in place. */
+  abort(): void {
+    for (const sinks of this.sinks.values()) for (const s of sinks) s.abort?.();
+    this.sinks.clear();
   }
 
   /** Build the corpus-wide tables, close every file; returns row counts. */
@@ -200,7 +284,7 @@ export class TableWriter {
       const scope = this.scopes.get(t.name);
       if (scope === "article") continue;
       if (scope === undefined && this.counts[t.name] > 0) continue;
-      const rows = this.build(t, { articles: this.all, problems }) ?? [];
+      const rows = this.build(t, { articles: this.corpus(), problems }) ?? [];
       this.counts[t.name] = 0;
       this.emit(t.name, rows);
     }
