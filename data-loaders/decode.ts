@@ -9,6 +9,8 @@ export interface Decoded {
 export class NotTextError extends Error {}
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
+/** After a UTF-8 byte order mark the file says it is UTF-8: a broken byte becomes U+FFFD rather than losing the file. */
+const utf8Lenient = new TextDecoder("utf-8", { fatal: false });
 
 /**
  * Decode an article's bytes. UTF-8 (with or without BOM) and UTF-16 with BOM
@@ -19,7 +21,7 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
  */
 export function decodeArticleBytes(bytes: Uint8Array): Decoded {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return { text: utf8.decode(bytes.subarray(3)), encoding: "utf-8" };
+    return { text: utf8Lenient.decode(bytes.subarray(3)), encoding: "utf-8" };
   }
   if (bytes[0] === 0xff && bytes[1] === 0xfe) {
     return { text: iconv.decode(Buffer.from(bytes.subarray(2)), "utf-16le"), encoding: "utf-16le" };

@@ -1,0 +1,300 @@
+/**
+ * Property-based and fuzz tests of the engine (issue #9): random and
+ * adversarial text goes in through the real entry points (bytes →
+ * `decodeArticleBytes` → `analyzeSource`: parse, segment, every stage) and
+ * every table is built over the result. For every input: no exception other
+ * than the two the engine documents (not text, no article text), every span
+ * of the Doc and of every stage round-trips into the text, every table row
+ * fits its declared columns. "No hang" is the test timeout.
+ *
+ * Reproducible: fast-check runs from a fixed seed and prints seed and path of
+ * a failing case (rerun one with `{ seed, path }` in `fc.assert`'s options).
+ */
+import fc from "fast-check";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { decodeArticleBytes, NotTextError } from "../data-loaders/decode.ts";
+import { ArticleFormatError } from "../data-loaders/parse.ts";
+import { analyzeSource } from "../data-loaders/pipeline.ts";
+import { validateRows } from "../data-loaders/table-schema.ts";
+import type { Row } from "../data-loaders/table.ts";
+import { TABLES } from "../data-loaders/tables/index.ts";
+import type { AnalyzedArticle, CorpusProblem } from "../data-loaders/types.ts";
+
+const SEED = 9_2026_1122;
+const CORPUS = join(import.meta.dirname, "..", "corpus");
+const SEEDS = ["000_22130187a627adea.txt", "002_f556e8cb820ee644.txt"].map((f) => readFileSync(join(CORPUS, f), "utf8"));
+
+/** A seed article analysed once: the fuzzed article's tables are built beside it, so cross-article tables (fact_comparison, duplicates) get a partner. */
+const PARTNER = analyzeSource({ file: "partner.txt", text: SEEDS[0], encoding: "utf-8" });
+
+// ---------------------------------------------------------------------------
+// Checks
+
+const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
+const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+/** Whether an offset falls between the two halves of a surrogate pair (a span edge there cuts a character in two). */
+const splitsPair = (text: string, i: number) => i > 0 && i < text.length && isHigh(text.charCodeAt(i - 1)) && isLow(text.charCodeAt(i));
+
+/** Fields that hold exactly the text of the span beside them: `text` for start/end, `<x>Text` for xStart/xEnd, and these two. */
+const SAME_NAME_TEXT = new Set(["cue", "noun"]);
+
+/**
+ * Every `start`/`end` and `<x>Start`/`<x>End` pair anywhere in `value` (a Doc,
+ * a stage's result): integers, 0 ≤ start ≤ end ≤ text length (or both -1 =
+ * none), not cutting a surrogate pair, and equal to any text recorded with it.
+ */
+function spanProblems(text: string, value: unknown, where: string, out: string[] = []): string[] {
+  const visit = (v: unknown, path: string) => {
+    if (out.length > 10) return;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) visit(v[i], `${path}[${i}]`);
+      return;
+    }
+    if (v === null || typeof v !== "object") return;
+    const o = v as Record<string, unknown>;
+    for (const k of Object.keys(o)) {
+      const m = /^(.*?)(start|Start)$/.exec(k);
+      if (m && typeof o[k] === "number") {
+        const endKey = m[1] + (m[2] === "start" ? "end" : "End");
+        const s = o[k] as number;
+        const e = o[endKey];
+        if (typeof e !== "number") out.push(`${path}.${k} has no ${endKey}`);
+        else if (!(s === -1 && e === -1)) {
+          if (!Number.isInteger(s) || !Number.isInteger(e) || s < 0 || s > e || e > text.length) out.push(`${path}.${k}: [${s}, ${e}) outside 0..${text.length}`);
+          else if (splitsPair(text, s) || splitsPair(text, e)) out.push(`${path}.${k}: [${s}, ${e}) cuts a surrogate pair`);
+          else {
+            for (const tk of m[1] ? [m[1] + "Text", ...(SAME_NAME_TEXT.has(m[1]) ? [m[1]] : [])] : ["text"]) {
+              if (typeof o[tk] === "string" && o[tk] !== text.slice(s, e)) {
+                out.push(`${path}.${tk} ${JSON.stringify(o[tk])} ≠ text.slice(${s}, ${e}) ${JSON.stringify(text.slice(s, e))}`);
+              }
+            }
+          }
+        }
+      }
+      visit(o[k], `${path}.${k}`);
+    }
+  };
+  visit(value, where);
+  return out;
+}
+
+/** Numbers that JSON (the analysis cache) would turn into null. */
+function nonFinite(value: unknown, path: string, out: string[] = []): string[] {
+  if (out.length > 10) return out;
+  if (typeof value === "number" && !Number.isFinite(value)) out.push(`${path} = ${value}`);
+  else if (Array.isArray(value)) value.forEach((x, i) => nonFinite(x, `${path}[${i}]`, out));
+  else if (value !== null && typeof value === "object") for (const [k, x] of Object.entries(value)) nonFinite(x, `${path}.${k}`, out);
+  return out;
+}
+
+/** Blocks, sentences and tokens: inside the text, in order, without overlap, each inside its parent, none empty. */
+function docProblems(a: AnalyzedArticle): string[] {
+  const { text, blocks, sentences, tokens } = a.doc;
+  const out: string[] = [];
+  let last = 0;
+  blocks.forEach((b, i) => {
+    if (b.index !== i) out.push(`block ${i} has index ${b.index}`);
+    if (!(b.start >= last && b.end > b.start && b.end <= text.length)) out.push(`block ${i} [${b.start}, ${b.end}) out of order or empty`);
+    if (/^\s|\s$/.test(text.slice(b.start, b.end))) out.push(`block ${i} starts or ends with white space`);
+    last = b.end;
+  });
+  last = 0;
+  sentences.forEach((s, i) => {
+    const b = blocks[s.block];
+    if (s.index !== i) out.push(`sentence ${i} has index ${s.index}`);
+    if (!b || s.start < b.start || s.end > b.end || s.end <= s.start || s.start < last) out.push(`sentence ${i} [${s.start}, ${s.end}) not inside block ${s.block} or out of order`);
+    last = s.end;
+  });
+  last = 0;
+  for (const t of tokens) {
+    const s = sentences[t.sentence];
+    if (!s || t.start < s.start || t.end > s.end || t.end <= t.start || t.start < last) {
+      out.push(`token [${t.start}, ${t.end}) not inside sentence ${t.sentence} or out of order`);
+      break;
+    }
+    last = t.end;
+  }
+  return out;
+}
+
+/** Offsets in table rows (`start`/`end`, `<x>Start`/`<x>End` of a row with an articleId) against that article's text. */
+const SPAN_COLUMNS: [string, string, string][] = [["start", "end", "text"], ["speakerStart", "speakerEnd", "speakerText"], ["cueStart", "cueEnd", "cue"], ["nounStart", "nounEnd", "noun"]];
+
+function tableProblems(articles: AnalyzedArticle[], problems: CorpusProblem[]): string[] {
+  const out: string[] = [];
+  const textOf = new Map(articles.map((a) => [a.doc.meta.id, a.doc.text]));
+  for (const spec of TABLES) {
+    const rows = spec.build({ articles, problems }) as Row[];
+    for (const p of validateRows(spec, rows, 5)) out.push(`${p.table}[${p.row}].${p.column}: ${p.message}`);
+    const keys = new Set(rows.map((r) => spec.key.map((k) => String(r[k])).join("\u0000")));
+    if (keys.size !== rows.length) out.push(`${spec.name}: key ${spec.key.join("+")} not unique (${rows.length - keys.size} repeats)`);
+    for (const r of rows) {
+      const text = textOf.get(String(r.articleId));
+      if (text === undefined) continue;
+      for (const [s, e, t] of SPAN_COLUMNS) {
+        if (!(s in r) || r[s] === -1 || r[s] === null) continue;
+        const start = Number(r[s]), end = Number(r[e]);
+        if (!(start >= 0 && start <= end && end <= text.length)) out.push(`${spec.name}.${s}: [${start}, ${end}) outside 0..${text.length}`);
+        else if (t in r && text.slice(start, end) !== r[t]) out.push(`${spec.name}.${t} ${JSON.stringify(r[t])} ≠ text ${JSON.stringify(text.slice(start, end))}`);
+      }
+      if (out.length > 10) return out;
+    }
+  }
+  return out;
+}
+
+type Outcome = { kind: "not text" } | { kind: "no article"; message: string } | { kind: "article"; article: AnalyzedArticle };
+
+/** Analyse decoded text as the corpus reader would (a JSONL row hands over such a string, lone surrogates and all). */
+function analyseText(text: string, file = "fuzz.txt", encoding = "utf-8"): Outcome {
+  try {
+    return { kind: "article", article: analyzeSource({ file, text, encoding }) };
+  } catch (e) {
+    // the one refusal the engine documents: nothing left to analyse (reported as a problem, never a crash)
+    if (e instanceof ArticleFormatError) return { kind: "no article", message: e.message };
+    throw e;
+  }
+}
+
+/** Analyse a file's bytes the way the corpus reader does. */
+function analyseBytes(bytes: Uint8Array, file = "fuzz.txt"): Outcome {
+  let decoded;
+  try {
+    decoded = decodeArticleBytes(bytes);
+  } catch (e) {
+    if (e instanceof NotTextError) return { kind: "not text" };
+    throw e;
+  }
+  expect(typeof decoded.text).toBe("string");
+  return analyseText(decoded.text, file, decoded.encoding);
+}
+
+/** Everything that must hold for one input's outcome; returns the outcome for further assertions. */
+function checkOutcome(outcome: Outcome): Outcome {
+  const problems: CorpusProblem[] = outcome.kind === "article" ? [] : [{ file: "fuzz.txt", message: outcome.kind === "not text" ? "not a text file (binary content)" : outcome.message }];
+  const articles = outcome.kind === "article" ? [outcome.article, PARTNER] : [PARTNER];
+  const found: string[] = [];
+  if (outcome.kind === "article") {
+    const a = outcome.article;
+    found.push(...docProblems(a));
+    spanProblems(a.doc.text, a.doc, "doc", found);
+    for (const [name, result] of Object.entries(a.stages)) {
+      spanProblems(a.doc.text, result, name, found);
+      nonFinite(result, name, found);
+    }
+  }
+  found.push(...tableProblems(articles, problems));
+  expect(found).toEqual([]);
+  return outcome;
+}
+
+const checkText = (text: string, file = "fuzz.txt") => checkOutcome(analyseText(text, file));
+const checkBytes = (bytes: Uint8Array, file = "fuzz.txt") => checkOutcome(analyseBytes(bytes, file));
+const utf8 = (s: string) => new TextEncoder().encode(s);
+
+// ---------------------------------------------------------------------------
+// Arbitraries
+
+/** Seed sentences cut into pieces at spaces and punctuation: German news words, names, numbers and quotes. */
+const PIECES = [...new Set(SEEDS.flatMap((s) => s.split(/(?<=[\s.,:;!?„“”])/u)).filter((p) => p.length > 0))];
+const MARKS = ["„", "“", "”", "»", "«", "‚", "‘", "’", '"', "'", "‹", "›", "«", ":", ": ", "\n", "\n\n", " ", ". ", "!", "?", "…", "...", " – ", "-", "(", ")", "[", "]"];
+const INVISIBLE = [
+  "\0", "\u0001", "\u0007", "\b", "\u000B", "\f", "\r", "\r\n", "\u001B", "\u001F", "\u007F", "\u0085", "\u00A0", "\u00AD",
+  "\u200B", "\u200C", "\u200D", "\u200E", "\u200F", "\u202A", "\u202B", "\u202C", "\u202D", "\u202E",
+  "\u2066", "\u2067", "\u2068", "\u2069", "\u2028", "\u2029", "\u2060", "\uFEFF", "\uFFFD", "\u0301", "\u0308",
+  "\uD800", "\uDBFF", "\uDC00", "\uDFFF", "\uD83D\uDE00", "\uD83D", "\uDE00",
+];
+const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c));
+const anyUnit = fc.oneof(fc.string({ unit: "binary", minLength: 1, maxLength: 1 }), loneSurrogate, fc.constantFrom(...INVISIBLE));
+
+/** Any Unicode: code points of every plane, lone surrogates, controls and invisible marks. */
+const unicodeText = fc.string({ unit: anyUnit, maxLength: 400 });
+
+/** German-news-like text with marks, colons, line breaks, controls, bidi and zero-width marks, lone surrogates spliced in. */
+const newsText = fc
+  .array(
+    fc.oneof(
+      { weight: 8, arbitrary: fc.constantFrom(...PIECES) },
+      { weight: 4, arbitrary: fc.constantFrom(...MARKS) },
+      { weight: 2, arbitrary: fc.constantFrom(...INVISIBLE) },
+      { weight: 1, arbitrary: loneSurrogate },
+      { weight: 1, arbitrary: fc.string({ unit: "grapheme", maxLength: 6 }) },
+    ),
+    { maxLength: 160 },
+  )
+  .map((parts) => parts.join(""));
+
+const OPEN = ["„", "‚", "»", "«", "“", "‘", "‹", "›", '"', "'"];
+const CLOSE = ["“", "‘", "«", "»", "”", "’", "›", "‹", '"', "'"];
+/** Quotation marks nested up to 300 deep, with closings dropped, doubled or of the wrong kind, around short speech. */
+const nestedMarks = fc
+  .record({
+    depth: fc.integer({ min: 1, max: 300 }),
+    kinds: fc.array(fc.integer({ min: 0, max: OPEN.length - 1 }), { minLength: 1, maxLength: 20 }),
+    keep: fc.double({ min: 0, max: 1, noNaN: true }),
+    word: fc.constantFrom("Wir verhandeln", "Nein", "", "sagte Putin", "Trump sagte:", ", sagte er.", "Frieden jetzt"),
+    wrong: fc.boolean(),
+  })
+  .map(({ depth, kinds, keep, word, wrong }) => {
+    let open = "", close = "";
+    for (let i = 0; i < depth; i++) {
+      const k = kinds[i % kinds.length];
+      open += OPEN[k] + (i % 7 === 0 ? word + " " : "");
+      // every mark beyond the kept share stays open; a wrong closer is another style's
+      if (i / depth < keep) close = (wrong ? CLOSE[(k + 1) % CLOSE.length] : CLOSE[k]) + (i % 5 === 0 ? `, sagte Trump. ${word}` : "") + close;
+    }
+    return `Titel\n${open}${word}${close}`;
+  });
+
+/** Byte arrays: plain random bytes, and UTF-8 of news text with invalid sequences spliced in, behind optional BOMs. */
+const INVALID_UTF8 = [[0x80], [0xbf], [0xc0, 0xaf], [0xc3], [0xe2, 0x80], [0xed, 0xa0, 0x80], [0xf0, 0x9f, 0x98], [0xf5, 0x80, 0x80, 0x80], [0xfe], [0xff], [0x00], [0xe4, 0xf6, 0xfc]];
+const BOMS = [[], [], [0xef, 0xbb, 0xbf], [0xff, 0xfe], [0xfe, 0xff]];
+const invalidBytes = fc.oneof(
+  fc.uint8Array({ maxLength: 600 }),
+  fc
+    .record({
+      bom: fc.constantFrom(...BOMS),
+      parts: fc.array(fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...PIECES).map((p) => [...utf8(p)]) }, { weight: 1, arbitrary: fc.constantFrom(...INVALID_UTF8) }), { maxLength: 80 }),
+    })
+    .map(({ bom, parts }) => Uint8Array.from([...bom, ...parts.flat()])),
+);
+
+const FILES = fc.constantFrom("fuzz.txt", "fuzz.md");
+const RUNS = { seed: SEED } as const;
+
+// ---------------------------------------------------------------------------
+
+describe("fuzz: random input never breaks the engine", () => {
+  it("random Unicode text (every plane, lone surrogates, controls, invisible marks)", () => {
+    fc.assert(fc.property(unicodeText, FILES, (text, file) => void checkText(text, file)), { ...RUNS, numRuns: 60 });
+  });
+  it("German news text mixed with marks, colons, line breaks, NUL, bidi and zero-width marks", () => {
+    fc.assert(fc.property(newsText, FILES, (text, file) => void checkText(text, file)), { ...RUNS, numRuns: 80 });
+  });
+  it("the same text as UTF-8, UTF-16LE and UTF-16BE bytes", () => {
+    fc.assert(
+      fc.property(newsText, fc.constantFrom("utf-8", "utf-16le", "utf-16be"), (text, enc) => {
+        const bytes = enc === "utf-8" ? utf8(text) : Buffer.concat([Buffer.from(enc === "utf-16le" ? [0xff, 0xfe] : [0xfe, 0xff]), enc === "utf-16le" ? Buffer.from(text, "utf16le") : Buffer.from(text, "utf16le").swap16()]);
+        checkBytes(new Uint8Array(bytes));
+      }),
+      { ...RUNS, numRuns: 40 },
+    );
+  });
+  it("invalid UTF-8 and random bytes, with and without byte order marks", () => {
+    fc.assert(fc.property(invalidBytes, FILES, (bytes, file) => void checkBytes(bytes, file)), { ...RUNS, numRuns: 80 });
+  });
+  it("deeply nested and unbalanced quotation marks", () => {
+    fc.assert(fc.property(nestedMarks, (text) => void checkText(text)), { ...RUNS, numRuns: 40 });
+  });
+});
+
+describe("fuzz regressions (minimal inputs of bugs the fuzzing found)", () => {
+  it("a UTF-8 byte order mark followed by an invalid byte is read with U+FFFD, not thrown (was TypeError: not valid utf-8)", () => {
+    expect(decodeArticleBytes(Uint8Array.from([0xef, 0xbb, 0xbf, 0x80]))).toEqual({ text: "\uFFFD", encoding: "utf-8" });
+    const outcome = checkBytes(Uint8Array.from([0xef, 0xbb, 0xbf, ...utf8("Titel\nEin Satz "), 0xff, ...utf8(" mit Fehler.")]));
+    expect(outcome.kind).toBe("article");
+    if (outcome.kind === "article") expect(outcome.article.doc.text).toBe("Titel\n\nEin Satz \uFFFD mit Fehler.");
+  });
+});
