@@ -55,6 +55,18 @@ for (const e of Object.values(verbs)) {
     }
   }
 }
+// verbs in -eln: the lexicon lists only the short Konjunktiv I `handle`; newspapers write `handele`, `verwandele`
+for (const [inf, e] of Object.entries(verbs)) {
+  if (!inf.endsWith("eln") || /[^a-zäöüß]/.test(inf)) continue;
+  for (const c of cells(e.KJ1, [["S", "3"]])) {
+    const f = first(c)?.toLowerCase();
+    if (!f || !f.endsWith("le") || f.endsWith("ele")) continue;
+    const long = f.slice(0, -2) + "ele";
+    if (!indicative.has(long)) kj1.add(long);
+    const p = particleOf(c);
+    if (p && !indicative.has((p + long).toLowerCase())) kj1.add((p + long).toLowerCase());
+  }
+}
 // Konjunktiv II forms that newspapers use in place of an ambiguous Konjunktiv I
 const KJ2_AUX = ["hätte", "hätten", "wäre", "wären", "würde", "würden", "könnten", "müssten", "dürften", "gäbe", "gäben"];
 writeFileSync(

@@ -537,4 +537,28 @@ describe("attribution round 3 (issue #3)", () => {
     // the frame (left out of the quote's words by the evaluation) is the parenthetical
     expect(text.slice(q.frameStart, q.frameEnd)).toMatch(/so schätzen die Forscher/);
   });
+  it("Konjunktiv I of verbs in -eln in its long form (`handele`)", () => {
+    expect(isKonjunktiv1("handele")).toBe(true);
+    const { q, txt } = one("Der Minister sagte in Bonn, vermutlich handele es sich um einen Unfall.", "Indirect");
+    expect(txt(q)).toBe("vermutlich handele es sich um einen Unfall");
+  });
+  it("a clause after an adverb is no relative clause (`erklärte jedoch, die Werte würden …`)", () => {
+    const { q, txt } = one("Ein Sprecher erklärte gegenüber Journalisten jedoch, die Werte würden nicht überschritten.", "Indirect");
+    expect(txt(q)).toBe("die Werte würden nicht überschritten");
+    expect(q.speakerText).toBe("Ein Sprecher");
+  });
+  it("a relative clause after a noun stays no complement", () => {
+    const r = run("Ein Sprecher erklärte den Plan den Journalisten, die darüber berichten wollten.");
+    expect(r.quotes.some((q) => q.type === "Indirect" && /^die darüber/.test(r.txt(q)))).toBe(false);
+  });
+  it("`laut diesem X` (a demonstrative opens a source phrase)", () => {
+    const { q, txt } = one("Laut diesem Zeugen hat es keine Schüsse gegeben.", "Indirect");
+    expect(q.speakerText).toBe("diesem Zeugen");
+    expect(txt(q)).toBe("hat es keine Schüsse gegeben");
+  });
+  it("`laut X` in the middle of an indicative sentence", () => {
+    const { q } = one("Die Gutachter stützten sich laut der Zeitung auf ältere Urteile.", "Indirect");
+    expect(q.speakerText).toBe("der Zeitung");
+    expect(q.cue).toBe("laut");
+  });
 });

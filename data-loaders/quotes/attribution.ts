@@ -34,6 +34,8 @@ const AUX = new Set(["hat", "hatte", "haben", "hatten", "habe", "hätte", "hätt
 const PASSIVE_AUX = new Set(["wurde", "wurden", "wird", "werden", "worden"]);
 const PRONOMINAL = new Set(["darauf", "davon", "dazu", "daran", "darüber", "dafür", "dagegen"]);
 
+const DEMONSTRATIVE = new Set(["diese", "dieser", "diesem", "diesen", "dieses", "jener", "jenem", "jenen"]);
+
 /** Whether a token can be part of a speaker noun phrase. */
 function npToken(t: Tok): boolean {
   if (t.mark >= 0) return true; // a quoted name inside the NP (`„Die Zeit“`); long quotations are cut in npCore
@@ -282,7 +284,10 @@ export function findCues(toks: Tok[], lo = 0, hi = toks.length): Cue[] {
     }
     if (matched) continue;
     if (SOURCE_PREP.has(low)) {
-      const [a, b] = npAfter(toks, i + 1, hi);
+      // a demonstrative opens the source phrase (`laut diesem Zeugen`, `laut dieser Studie`), though it starts no speaker elsewhere
+      const dem = i + 2 < hi && DEMONSTRATIVE.has(toks[i + 1].low) && toks[i + 1].mark < 0;
+      const [a0, b] = npAfter(toks, dem ? i + 2 : i + 1, hi);
+      const a = dem && b > a0 ? i + 1 : a0;
       if (b > a) cues.push({ kind: "source", i, j: i, p: -1, lemma: low, cls: "source", sa: a, sb: b, passive: false });
       continue;
     }

@@ -376,7 +376,8 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
       let lw = sb - 1;
       while (lw > sa && !toks[lw].word) lw--;
       const afterVerb = lw === cue.i || lw === cue.j || lw === cue.p;
-      const relative = !comp && !infinitive && !afterVerb && RELATIVE_STARTS.has(toks[na].low) && !hasKonjunktiv(toks, na, segs[k + 1][1], false);
+      // (a relative clause needs a noun before the comma: `erklärte gegenüber Journalisten jedoch, die Werte würden …` is a complement)
+      const relative = !comp && !infinitive && !afterVerb && RELATIVE_STARTS.has(toks[na].low) && !hasKonjunktiv(toks, na, segs[k + 1][1], false) && (toks[lw].upper || toks[lw].mark >= 0 || !toks[lw].word);
       // Konjunktiv anywhere in the complement, relative clauses left out, up to the next speech verb
       let konj = false;
       if (!relative) for (let q = k + 1; q < segs.length && !konj; q++) {
