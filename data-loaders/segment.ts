@@ -175,3 +175,54 @@ export function isWord(text: string, t: { start: number; end: number }): boolean
   }
   return false;
 }
+
+/** Each token's text, sliced once per document and shared by every stage that reads it. */
+export interface TokenTexts {
+  /** the token's text, `text.slice(start, end)` */
+  forms: string[];
+  /** `forms[i].toLowerCase()` */
+  lowers: string[];
+  /** 1 where the token is a word (`isWord`), else 0 */
+  word: Uint8Array;
+  /** number of word tokens */
+  words: number;
+  /** per sentence k, its tokens are `[first[k], first[k + 1])` (tokens are in sentence order) */
+  first: Int32Array;
+}
+
+const TEXTS = new WeakMap<readonly Token[], { text: string; nSentences: number; t: TokenTexts }>();
+
+/**
+ * The token texts of a document, computed on first use and cached for as
+ * long as its token array lives: the stages read the same strings instead of
+ * each slicing and lower-casing every token again (and a Map probe on a
+ * string already hashed is cheaper than on a fresh slice).
+ */
+export function tokenTexts(doc: { text: string; tokens: readonly Token[]; sentences: readonly Sentence[] }): TokenTexts {
+  const { text, tokens, sentences } = doc;
+  const hit = TEXTS.get(tokens);
+  if (hit && hit.text === text && hit.nSentences === sentences.length && hit.t.forms.length === tokens.length) return hit.t;
+  const n = tokens.length;
+  const forms = new Array<string>(n);
+  const lowers = new Array<string>(n);
+  const word = new Uint8Array(n);
+  let words = 0;
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i];
+    const f = text.slice(t.start, t.end);
+    forms[i] = f;
+    lowers[i] = f.toLowerCase();
+    if (isWord(text, t)) { word[i] = 1; words++; }
+  }
+  const first = new Int32Array(sentences.length + 1);
+  let ti = 0;
+  for (let k = 0; k < sentences.length; k++) {
+    first[k] = ti;
+    const idx = sentences[k].index;
+    while (ti < n && tokens[ti].sentence === idx) ti++;
+  }
+  first[sentences.length] = ti;
+  const t: TokenTexts = { forms, lowers, word, words, first };
+  TEXTS.set(tokens, { text, nSentences: sentences.length, t });
+  return t;
+}

@@ -16,6 +16,7 @@
  *   unresolvable ones are omitted (every mention has an actor id).
  */
 import type { Doc } from "../types.ts";
+import { tokenTexts } from "../segment.ts";
 import {
   ADJECTIVE_STOP_NOUNS, DETERMINERS, GROUP_STANDALONE, LOCATIVE, POSSESSIVE_NEEDS_NOUN, PRONOUNS,
   newTrie, stem, tokenInfo, trieInsert, type Actor, type TokenInfo, type CompiledRegistry, type NameHit, type RoleHolder, type TrieNode,
@@ -124,14 +125,14 @@ function pickHolder(holders: RoleHolder[], date: string, lastSeen: Map<string, n
 export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
   const { text, tokens } = doc;
   const n = tokens.length;
-  const tx = new Array<string>(n);
+  // the document's shared token texts (sliced once for every stage)
+  const tx = tokenTexts(doc).forms as string[];
   const sentence = new Array<number>(n);
   const inQuote = new Uint8Array(n);
   let open = false;
   let block = -1;
   for (let i = 0; i < n; i++) {
     const t = tokens[i];
-    tx[i] = text.slice(t.start, t.end);
     sentence[i] = t.sentence;
     const b = doc.sentences[t.sentence]?.block ?? 0;
     if (b !== block) (block = b), (open = false);

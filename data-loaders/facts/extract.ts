@@ -3,6 +3,7 @@ import { readJsonData } from "../data-file.ts";
 const spec = readJsonData<typeof FactsFile>("data/facts/facts.json");
 import { stem } from "../tone/stem.ts";
 import type { Doc, Token } from "../types.ts";
+import { tokenTexts } from "../segment.ts";
 
 /**
  * Facts: figures in the text with their kind, unit, normalised value and the
@@ -109,16 +110,16 @@ export function conceptOf(lemma: string): string {
 interface Ctx {
   text: string;
   toks: Token[];
-  forms: string[];
-  lowers: string[];
-  /** token indices covered by actor mentions (names are not the nouns figures qualify) */
-  actorTok: Set<number>;
+  forms: readonly string[];
+  lowers: readonly string[];
+  /** 1 at token indices covered by actor mentions (names are not the nouns figures qualify) */
+  actorTok: Uint8Array;
 }
 
 function isNoun(c: Ctx, k: number, sentenceFirst: number): boolean {
   const f = c.forms[k];
   if (!f || !UPPER.test(f) || !WORD.test(f)) return false;
-  if (c.actorTok.has(k)) return false;
+  if (c.actorTok[k]) return false;
   if (DETERMINERS.has(c.lowers[k])) return false;
   if (k === sentenceFirst && DETERMINERS.has(c.lowers[k])) return false;
   if (MONTHS.has(c.lowers[k]) || DUR_UNITS.has(c.lowers[k]) || PERCENT.has(c.lowers[k])) return false;
@@ -144,15 +145,15 @@ export function extractFacts(doc: Doc, actorSpans: { start: number; end: number 
   const facts: Fact[] = [];
   const text = doc.text;
   const toks = doc.tokens;
-  const forms = toks.map((t) => text.slice(t.start, t.end));
-  const lowers = forms.map((f) => f.toLowerCase());
-  const actorTok = new Set<number>();
+  // the document's shared token texts (sliced once for every stage)
+  const { forms, lowers } = tokenTexts(doc);
+  const actorTok = new Uint8Array(toks.length);
   if (actorSpans.length) {
     const sorted = [...actorSpans].sort((a, b) => a.start - b.start);
     let j = 0;
     for (let k = 0; k < toks.length; k++) {
       while (j < sorted.length && sorted[j].end <= toks[k].start) j++;
-      if (j < sorted.length && sorted[j].start < toks[k].end && sorted[j].end > toks[k].start) actorTok.add(k);
+      if (j < sorted.length && sorted[j].start < toks[k].end && sorted[j].end > toks[k].start) actorTok[k] = 1;
     }
   }
   const c: Ctx = { text, toks, forms, lowers, actorTok };

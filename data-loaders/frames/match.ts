@@ -132,23 +132,34 @@ export class CueMatcher<T> {
   }
 
   match(text: string, tokens: readonly { start: number; end: number }[]): CueHit<T>[] {
-    const looked = tokens.map((t) => this.lookupForm(text.slice(t.start, t.end)));
-    const words = looked.map((l) => l.word);
-    const raw: CueHit<T>[] = [];
-    for (let i = 0; i < tokens.length; i++) {
-      const cands = looked[i].cands;
+    return this.matchForms(tokens, tokens.map((t) => text.slice(t.start, t.end)), 0, tokens.length);
+  }
+
+  /**
+   * `match` over tokens `[from, to)` whose texts are `forms` (indexed like
+   * `tokens`): the stage passes the document's shared token texts, so nothing
+   * is sliced or copied per sentence.
+   */
+  matchForms(tokens: readonly { start: number; end: number }[], forms: readonly string[], from: number, to: number): CueHit<T>[] {
+    let raw: CueHit<T>[] | undefined;
+    const looked = LOOK_BUF;
+    for (let i = from; i < to; i++) looked[i - from] = this.lookupForm(forms[i]);
+    for (let i = from; i < to; i++) {
+      const cands = looked[i - from].cands;
       if (!cands.length) continue;
       for (const c of cands) {
         let j = i;
         let ok = true;
         for (let k = 1; k < c.elems.length; k++) {
           j++;
-          const wj = words[j];
+          const wj = j < to ? looked[j - from].word : null;
           if (!wj || !elemMatches(c.elems[k], wj)) { ok = false; break; }
         }
-        if (ok) raw.push({ start: tokens[i].start, end: tokens[j].end, first: i, last: j, pattern: c.pattern, weight: c.weight, tag: c.tag });
+        if (ok) (raw ??= []).push({ start: tokens[i].start, end: tokens[j].end, first: i - from, last: j - from, pattern: c.pattern, weight: c.weight, tag: c.tag });
       }
     }
+    if (!raw) return [];
+    if (raw.length === 1) return raw;
     // per tag: longest first, drop overlaps
     raw.sort((a, b) => a.start - b.start || (b.end - b.start) - (a.end - a.start) || b.weight - a.weight);
     const lastEnd = new Map<T, number>();
@@ -161,6 +172,10 @@ export class CueMatcher<T> {
     return out;
   }
 }
+
+/** scratch for `matchForms`, one sentence at a time (its entries are the form cache's own, so keeping them pins nothing) */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const LOOK_BUF: { word: Word | null; cands: Compiled<any>[] }[] = [];
 
 const WORDY = /[\p{L}\p{N}]/u;
 

@@ -1,5 +1,5 @@
 import { buildDoc } from "../doc.ts";
-import { isWord } from "../segment.ts";
+import { tokenTexts } from "../segment.ts";
 import { ArticleFormatError } from "../parse.ts";
 import { STAGES } from "../stages/index.ts";
 import type { Doc } from "../types.ts";
@@ -76,7 +76,5 @@ export function runJob(job: Job, timing = false): JobResult {
   } catch (e) {
     return { ok: false, message: `analysis failed: ${(e as Error).stack ?? e}` };
   }
-  let words = 0;
-  for (const t of doc.tokens) if (isWord(doc.text, t)) words++;
-  return { ok: true, doc: docToJson(doc), stages: out, ran, ms, words, sentences: doc.sentences.length };
+  return { ok: true, doc: docToJson(doc), stages: out, ran, ms, words: tokenTexts(doc).words, sentences: doc.sentences.length };
 }

@@ -1,5 +1,5 @@
 import { FRAME_IDS, frameMatcher, SENTENCE_THRESHOLD } from "../frames/dictionary.ts";
-import { isWord } from "../segment.ts";
+import { tokenTexts } from "../segment.ts";
 import type { Stage } from "../stage.ts";
 
 export interface FrameCue {
@@ -37,6 +37,8 @@ export interface FramesResult {
 }
 
 const r4 = (x: number) => Math.round(x * 10000) / 10000;
+/** the frames a sentence without cue hits carries (none, unless the threshold is 0 or below) */
+const NO_HIT_FRAMES = FRAME_IDS.filter(() => 0 >= SENTENCE_THRESHOLD);
 
 /**
  * Frames: match every frame's cue dictionary against each sentence, keep
@@ -50,15 +52,19 @@ export const framesStage: Stage<FramesResult> = {
   run(doc) {
     const cues: FrameCue[] = [];
     const sentences: FramesResult["sentences"] = [];
+    const { forms, word, first } = tokenTexts(doc);
     let words = 0;
-    let ti = 0;
-    for (const s of doc.sentences) {
-      const from = ti;
-      while (ti < doc.tokens.length && doc.tokens[ti].sentence === s.index) ti++;
-      const toks = doc.tokens.slice(from, ti);
-      for (const t of toks) if (isWord(doc.text, t)) words++;
+    for (let k = 0; k < doc.sentences.length; k++) {
+      const s = doc.sentences[k];
+      const from = first[k], to = first[k + 1];
+      for (let i = from; i < to; i++) words += word[i];
+      const hits = frameMatcher.matchForms(doc.tokens, forms, from, to);
+      if (!hits.length) {
+        sentences.push({ sentence: s.index, block: s.block, weights: {}, frames: NO_HIT_FRAMES.slice() });
+        continue;
+      }
       const weights: Record<string, number> = {};
-      for (const h of frameMatcher.match(doc.text, toks)) {
+      for (const h of hits) {
         cues.push({ start: h.start, end: h.end, frameId: h.tag, cue: h.pattern, weight: h.weight, sentence: s.index });
         weights[h.tag] = r4((weights[h.tag] ?? 0) + h.weight);
       }
@@ -76,15 +82,24 @@ export const framesStage: Stage<FramesResult> = {
       sentences: b.sentences,
       shares: Object.fromEntries(Object.entries(b.counts).map(([f, n]) => [f, r4(n / b.sentences)])),
     }));
+    // one pass over sentences and cues (not one per frame); weights summed per frame in cue order, as before
+    const carrying = new Map<string, number>();
+    for (const s of sentences) for (const f of s.frames) carrying.set(f, (carrying.get(f) ?? 0) + 1);
+    const hitsOf = new Map<string, { hits: number; weight: number }>();
+    for (const c of cues) {
+      const h = hitsOf.get(c.frameId);
+      if (h) (h.hits++, (h.weight += c.weight));
+      else hitsOf.set(c.frameId, { hits: 1, weight: 0 + c.weight });
+    }
     const article: FrameScore[] = FRAME_IDS.map((frameId) => {
-      const carrying = sentences.filter((s) => s.frames.includes(frameId)).length;
-      const fc = cues.filter((c) => c.frameId === frameId);
-      const weight = fc.reduce((a, c) => a + c.weight, 0);
+      const n = carrying.get(frameId) ?? 0;
+      const fc = hitsOf.get(frameId);
+      const weight = fc ? fc.weight : 0;
       return {
         frameId,
-        sentences: carrying,
-        share: sentences.length ? r4(carrying / sentences.length) : 0,
-        hits: fc.length,
+        sentences: n,
+        share: sentences.length ? r4(n / sentences.length) : 0,
+        hits: fc ? fc.hits : 0,
         weight: r4(weight),
         density: words ? r4((1000 * weight) / words) : 0,
       };

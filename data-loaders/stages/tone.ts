@@ -1,6 +1,6 @@
-import { isWord } from "../segment.ts";
+import { tokenTexts } from "../segment.ts";
 import type { Stage } from "../stage.ts";
-import { scoreTokens, type ToneHit } from "../tone/score.ts";
+import { scoreForms, type ToneHit } from "../tone/score.ts";
 import { AUTHORIAL, tokenVoices } from "../tone/voices.ts";
 
 export interface SentenceTone {
@@ -39,28 +39,30 @@ export const toneStage: Stage<ToneResult> = {
   name: "tone",
   run(doc, prior) {
     const voices = tokenVoices(doc, prior);
+    const { forms, word, first } = tokenTexts(doc);
+    const tokens = doc.tokens;
     const sentences: SentenceTone[] = [];
-    let ti = 0;
-    for (const s of doc.sentences) {
-      const from = ti;
-      while (ti < doc.tokens.length && doc.tokens[ti].sentence === s.index) ti++;
-      const toks = doc.tokens.slice(from, ti);
+    for (let si = 0; si < doc.sentences.length; si++) {
+      const s = doc.sentences[si];
+      const from = first[si], ti = first[si + 1];
       let words = 0, quotedWords = 0;
       for (let k = from; k < ti; k++) {
-        if (!isWord(doc.text, doc.tokens[k])) continue;
+        if (!word[k]) continue;
         words++;
         if (voices[k] !== AUTHORIAL) quotedWords++;
       }
-      const { score, hits } = scoreTokens(doc.text, toks);
+      const { score, hits } = scoreForms(tokens, forms, from, ti);
       let a = 0, q = 0;
       let k = from;
       const tagged = hits.map((h) => {
         // hits are word tokens of this sentence, in order: walk forward to the hit's token
-        while (k < ti && doc.tokens[k].start !== h.start) k++;
+        while (k < ti && tokens[k].start !== h.start) k++;
         const quoted = k < ti && voices[k] !== AUTHORIAL;
         if (quoted) q += h.weight;
         else a += h.weight;
-        return { ...h, quoted };
+        // the hit is this call's own object: tag it in place (the key lands last, as a spread copy put it)
+        (h as ToneHit & { quoted: boolean }).quoted = quoted;
+        return h as ToneHit & { quoted: boolean };
       });
       sentences.push({
         sentence: s.index,

@@ -1,6 +1,6 @@
 import { HEDGES } from "../tone/lexicon.ts";
 import { isEvaluative, type ToneHit } from "../tone/score.ts";
-import { isWord } from "../segment.ts";
+import { tokenTexts } from "../segment.ts";
 import type { Stage } from "../stage.ts";
 import { AUTHORIAL, DIRECT, INDIRECT, tokenVoices, VOICE_NAMES } from "../tone/voices.ts";
 
@@ -49,12 +49,14 @@ export const voiceStage: Stage<VoiceResult> = {
     const voices = tokenVoices(doc, prior);
     const counts = [0, 0, 0];
     const hedges: Hedge[] = [];
+    const { forms, lowers, word } = tokenTexts(doc);
     for (let i = 0; i < doc.tokens.length; i++) {
-      const t = doc.tokens[i];
-      if (!isWord(doc.text, t)) continue;
+      if (!word[i]) continue;
       counts[voices[i]]++;
-      const form = doc.text.slice(t.start, t.end);
-      if (HEDGES.has(form.toLowerCase())) hedges.push({ start: t.start, end: t.end, form, sentence: t.sentence, voice: VOICE_NAMES[voices[i]] });
+      if (HEDGES.has(lowers[i])) {
+        const t = doc.tokens[i];
+        hedges.push({ start: t.start, end: t.end, form: forms[i], sentence: t.sentence, voice: VOICE_NAMES[voices[i]] });
+      }
     }
     const tone = prior.tone as { sentences?: { hits: (ToneHit & { quoted: boolean })[] }[] } | undefined;
     let evaluativeWords = 0;

@@ -143,12 +143,33 @@ function weightOf(e: LexEntryLike, negated: number, factor: number): number {
 type LexEntryLike = { weight: number };
 
 export function scoreTokens(text: string, tokens: readonly Tok[]): ToneScore {
-  const n = tokens.length;
-  const infos: FormInfo[] = new Array(n);
-  for (let i = 0; i < n; i++) infos[i] = formInfo(text.slice(tokens[i].start, tokens[i].end));
-  const negated = new Uint8Array(n);
-  const factor = new Float64Array(n).fill(1);
-  const mods: string[] = new Array(n).fill("");
+  return scoreForms(tokens, tokens.map((t) => text.slice(t.start, t.end)), 0, tokens.length);
+}
+
+/**
+ * `scoreTokens` over tokens `[from, to)` whose texts are `forms` (indexed like
+ * `tokens`, e.g. the document's shared token texts): nothing is sliced again,
+ * and the scratch arrays are reused across calls.
+ */
+export function scoreForms(tokens: readonly Tok[], forms: readonly string[], from: number, to: number): ToneScore {
+  const n = to - from;
+  const infos = SCORE_INFOS;
+  infos.length = n;
+  let any = false;
+  for (let i = 0; i < n; i++) {
+    const info = formInfo(forms[from + i]);
+    infos[i] = info;
+    if (info.kind !== 0) any = true;
+  }
+  // no sentiment word, negation or shifter: nothing to resolve (most sentences of news text have few)
+  if (!any) return { score: 0, hits: [] };
+  if (SCORE_NEG.length < n) { SCORE_NEG = new Uint8Array(n * 2); SCORE_FAC = new Float64Array(n * 2); }
+  const negated = SCORE_NEG, factor = SCORE_FAC;
+  negated.fill(0, 0, n);
+  factor.fill(1, 0, n);
+  const mods = SCORE_MODS;
+  mods.length = n;
+  mods.fill("", 0, n);
   resolve(infos, negated, factor, mods);
   const hits: ToneHit[] = [];
   let score = 0;
@@ -157,11 +178,11 @@ export function scoreTokens(text: string, tokens: readonly Tok[]): ToneScore {
     if (infos[i].kind !== 1 || !e) continue;
     const w = weightOf(e, negated[i], factor[i]);
     score += w;
-    const t = tokens[i];
+    const t = tokens[from + i];
     hits.push({
       start: t.start,
       end: t.end,
-      form: text.slice(t.start, t.end),
+      form: forms[from + i],
       base: e.weight,
       weight: w,
       source: e.source,
@@ -172,6 +193,10 @@ export function scoreTokens(text: string, tokens: readonly Tok[]): ToneScore {
   }
   return { score: Math.round(score * 10000) / 10000, hits };
 }
+const SCORE_INFOS: FormInfo[] = [];
+const SCORE_MODS: string[] = [];
+let SCORE_NEG = new Uint8Array(256);
+let SCORE_FAC = new Float64Array(256);
 
 /**
  * A fast tokenizer for plain texts: runs of anything but space and

@@ -39,6 +39,18 @@ export function voiceOfType(type: string | undefined): VoiceCode {
  * One sweep over tokens and sorted spans: O(tokens + spans log spans).
  */
 export function tokenVoices(doc: Doc, prior: Readonly<Record<string, unknown>>): Uint8Array {
+  // the tone and voice stages both ask, with the same quote result: compute it once per document
+  const quotes = prior.quotes;
+  const hit = VOICES.get(doc.tokens);
+  if (hit && hit.quotes === quotes && hit.text === doc.text && hit.voices.length === doc.tokens.length) return hit.voices;
+  const voices = computeVoices(doc, prior);
+  VOICES.set(doc.tokens, { quotes, text: doc.text, voices });
+  return voices;
+}
+
+const VOICES = new WeakMap<readonly unknown[], { quotes: unknown; text: string; voices: Uint8Array }>();
+
+function computeVoices(doc: Doc, prior: Readonly<Record<string, unknown>>): Uint8Array {
   const out = new Uint8Array(doc.tokens.length);
   const spans = quoteSpans(prior);
   if (!spans.length) return out;
