@@ -239,6 +239,7 @@ export class TableWriter {
   private flushChunk(): void {
     if (!this.chunk.length) return;
     const ctx: TableContext = { articles: this.chunk, problems: [] };
+    let position: Map<unknown, number> | undefined;
     for (const t of this.tables) {
       const scope = this.scopes.get(t.name);
       if (scope === "corpus" || this.errors.some((e) => e.table === t.name)) continue;
@@ -250,6 +251,12 @@ export class TableWriter {
         this.scopes.set(t.name, perArticle ? "article" : "corpus");
         if (!perArticle) continue;
       }
+      // Article by article, in corpus order (a stable sort keeps each article's own row order): a table
+      // that orders its rows by level first (tone_summary) would otherwise come out in an order that
+      // depends on where the chunks happen to start.
+      position ??= new Map(this.chunk.map((a, i) => [(articleHandle(a)?.stored.meta ?? a.doc.meta).id, i]));
+      const at = (r: Row) => position!.get(r.articleId) ?? -1;
+      rows.sort((a, b) => at(a) - at(b));
       this.emit(t.name, rows);
     }
     this.chunk = [];

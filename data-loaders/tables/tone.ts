@@ -118,7 +118,8 @@ export const toneSummaryTable: TableSpec = {
     let actor: Row[] = [];
     if (actorSentences.length) {
       const as = aq.from(actorSentences).dedupe("articleId", "actorId", "sentence");
-      actor = finish(as.join(t, [["articleId", "sentence"], ["articleId", "sentence"]], [aq.all(), aq.not("articleId", "sentence")]).groupby("articleId", "actorId", "voice").rollup(roll), "actor", "actorId");
+      // sorted: the join's row order depends on the other articles built with this one (the CLI builds a chunk at a time)
+      actor = finish(as.join(t, [["articleId", "sentence"], ["articleId", "sentence"]], [aq.all(), aq.not("articleId", "sentence")]).groupby("articleId", "actorId", "voice").rollup(roll).orderby("articleId", "actorId", "voice"), "actor", "actorId");
     }
     return [...article, ...paragraph, ...actor].map((r) => ({ summaryId: `${r.level}:${r.articleId}:${r.key}:${r.voice}`, ...r }));
   },

@@ -1,0 +1,124 @@
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { analyzeCorpus } from "../data-loaders/pipeline.ts";
+import { synthArticles, toMarkdown } from "../data-loaders/scale/synth.ts";
+import { TableWriter } from "../data-loaders/scale/table-writer.ts";
+import { TABLES } from "../data-loaders/tables/index.ts";
+import { ROOT } from "./global-setup.ts";
+
+/**
+ * Two runs over the same corpus must give byte-identical tables: JSON, CSV
+ * and Parquet, whether run twice from scratch, on one thread or two workers,
+ * or once cold and once from the cache. The CLI runs on a copy of the engine
+ * taken before the first run, so that edits to `data-loaders/` while the
+ * suite runs cannot make two runs differ.
+ */
+
+const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
+
+function snapshotEngine(): string {
+  const dir = tmp("framelens-det-engine-");
+  cpSync(join(ROOT, "data-loaders"), join(dir, "data-loaders"), { recursive: true });
+  mkdirSync(join(dir, "scripts"));
+  cpSync(join(ROOT, "scripts", "analyze.ts"), join(dir, "scripts", "analyze.ts"));
+  symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
+  symlinkSync(join(ROOT, "package.json"), join(dir, "package.json"));
+  return dir;
+}
+
+let engine = "";
+let corpus = "";
+
+function analyze(cache: string, out: string, ...args: string[]) {
+  const r = spawnSync(process.execPath, [join(ROOT, "node_modules/tsx/dist/cli.mjs"), join(engine, "scripts/analyze.ts"), corpus, "--out", out, "--format", "json,csv,parquet", "--quiet", ...args], {
+    cwd: engine,
+    encoding: "utf8",
+    env: { ...process.env, FRAMELENS_CACHE: cache, FRAMELENS_TEST_KILL_AFTER: "" },
+  });
+  expect(r.stderr).not.toMatch(/failed|Error/);
+  expect(r.status).toBe(0);
+  return r.stdout;
+}
+
+/** Every file of an output folder, by name, as bytes. */
+function files(dir: string): Map<string, Buffer> {
+  return new Map(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f))]));
+}
+
+function expectSameFiles(a: string, b: string): void {
+  const fa = files(a), fb = files(b);
+  expect([...fb.keys()]).toEqual([...fa.keys()]);
+  const differ = [...fa].filter(([f, bytes]) => !bytes.equals(fb.get(f)!)).map(([f]) => f);
+  expect(differ).toEqual([]);
+}
+
+describe("determinism", () => {
+  let reference = "";
+  let referenceCache = "";
+
+  beforeAll(() => {
+    engine = snapshotEngine();
+    corpus = tmp("framelens-det-corpus-");
+    for (const f of readdirSync(join(ROOT, "corpus"))) cpSync(join(ROOT, "corpus", f), join(corpus, f));
+    // more than the articles analysed in the calling thread (24), so that two workers really share the work
+    const synth = [...synthArticles(join(ROOT, "corpus"), 40, { words: 180 })];
+    for (const a of synth.slice(0, 30)) writeFileSync(join(corpus, `${a.id}.md`), toMarkdown(a));
+    writeFileSync(join(corpus, "feed.jsonl"), synth.slice(30).map((a) => JSON.stringify({ ...a, id: `feed-${a.id}` })).join("\n") + "\n");
+    reference = tmp("framelens-det-out-");
+    referenceCache = tmp("framelens-det-cache-");
+    analyze(referenceCache, reference, "--workers", "1");
+  }, 180_000);
+
+  it("writes every table in all three formats, with rows", () => {
+    const names = [...files(reference).keys()];
+    for (const t of ["articles", "sentences", "quotes", "actors", "fact_comparison"]) {
+      for (const f of ["json", "csv", "parquet"]) expect(names).toContain(`${t}.${f}`);
+    }
+    expect(JSON.parse(readFileSync(join(reference, "articles.json"), "utf8"))).toHaveLength(42);
+    expect(names.filter((n) => n.startsWith("."))).toEqual([]); // no temporary file left behind
+  });
+
+  it("gives byte-identical JSON, CSV and Parquet on a second run from scratch", () => {
+    const out = tmp("framelens-det-out-");
+    analyze(tmp("framelens-det-cache-"), out, "--workers", "1");
+    expectSameFiles(reference, out);
+  }, 120_000);
+
+  it("gives the same bytes with two worker threads as with one", () => {
+    const out = tmp("framelens-det-out-");
+    analyze(tmp("framelens-det-cache-"), out, "--workers", "2");
+    expectSameFiles(reference, out);
+  }, 120_000);
+
+  it("gives the same bytes from a warm cache as from a cold run", () => {
+    const out = tmp("framelens-det-out-");
+    const summary = analyze(referenceCache, out, "--workers", "1");
+    expect(summary).toMatch(/\(0 analysed, 42 from cache/);
+    expectSameFiles(reference, out);
+  }, 120_000);
+
+  it("gives the same bytes without a cache", () => {
+    const out = tmp("framelens-det-out-");
+    analyze(tmp("framelens-det-cache-"), out, "--no-cache");
+    expectSameFiles(reference, out);
+  }, 120_000);
+
+  it("writes the same bytes whatever the chunk of articles the tables are built in", () => {
+    // per-article tables are built a chunk of articles at a time: the output must not show where chunks start
+    const { articles, problems } = analyzeCorpus(corpus, { cache: false });
+    const outs = [1, 5, 500].map((size) => {
+      const out = tmp("framelens-det-chunk-");
+      const w = new TableWriter(TABLES, out, ["json", "csv"], size);
+      for (const a of articles) w.add(a);
+      w.finish(problems);
+      expect(w.errors).toEqual([]);
+      return out;
+    });
+    expectSameFiles(outs[2], outs[0]);
+    expectSameFiles(outs[2], outs[1]);
+    expect(readFileSync(join(outs[0], "tone_summary.json"), "utf8").length).toBeGreaterThan(1000);
+  }, 120_000);
+});
