@@ -634,7 +634,8 @@ function v2Subject(toks: Tok[], limit: number): [number, number] {
 function isName(text: string, m: MarkSpan, first: Tok, toks: Tok[]): boolean {
   const after = text[m.end] ?? "", before = m.start > 0 ? text[m.start - 1] : "";
   if (after === "-" || WORDCH.test(after) || before === "-" || WORDCH.test(before)) return true;
-  const ma = toks.indexOf(first);
+  const at = markIndex(toks).first.get(first.mark);
+  const ma = at !== undefined && toks[at] === first ? at : toks.indexOf(first);
   const p1 = ma > 0 ? toks[ma - 1].low : "", p2 = ma > 1 ? toks[ma - 2].low : "";
   return NAMING.has(p1) || (NAMING.has(p2) && /^(der|die|das|des|dem|den)$/.test(p1));
 }
@@ -672,6 +673,58 @@ function frameSpan(toks: Tok[], a: number, b: number): Span | null {
 type MakeSpeaker = (toks: Tok[], a: number, b: number, block: number, sentence: number) => Speaker;
 
 /**
+ * What `directFor` asks of a sentence for each of its marks, computed once per
+ * sentence: scanning the tokens and cues again per mark made a sentence with
+ * thousands of quotation marks quadratic (10,000 × `„Er sagte ` took 27 s).
+ */
+interface MarkIndex { first: Map<number, number>; last: Map<number, number>; lastWord: number }
+const MARK_INDEX = new WeakMap<Tok[], MarkIndex>();
+function markIndex(toks: Tok[]): MarkIndex {
+  let x = MARK_INDEX.get(toks);
+  if (x) return x;
+  x = { first: new Map(), last: new Map(), lastWord: -1 };
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i];
+    if (t.mark >= 0) {
+      if (!x.first.has(t.mark)) x.first.set(t.mark, i);
+      x.last.set(t.mark, i);
+    }
+    if (t.word) x.lastWord = i;
+  }
+  MARK_INDEX.set(toks, x);
+  return x;
+}
+
+/** A sentence's cues other than adverbs, in token order, and its first verb and first verb-or-source cue (null when cues are not in token order). */
+interface CueIndex { plain: Cue[]; firstVerbAt: number; firstSpeech: Cue | undefined }
+const CUE_INDEX = new WeakMap<Cue[], CueIndex | null>();
+function cueIndex(cues: Cue[]): CueIndex | null {
+  let x = CUE_INDEX.get(cues);
+  if (x !== undefined) return x;
+  x = { plain: [], firstVerbAt: Infinity, firstSpeech: undefined };
+  for (let k = 0; k < cues.length; k++) {
+    const c = cues[k];
+    if (k > 0 && c.i < cues[k - 1].i) { x = null; break; }
+    if (c.kind !== "adverb") x.plain.push(c);
+    if (c.kind === "verb" && c.i < x.firstVerbAt) x.firstVerbAt = c.i;
+    if (!x.firstSpeech && (c.kind === "verb" || c.kind === "source")) x.firstSpeech = c;
+  }
+  CUE_INDEX.set(cues, x);
+  return x;
+}
+
+/** Position in `plain` (sorted by token index) of the first cue with token index > i. */
+function cueAfter(plain: Cue[], i: number): number {
+  let lo = 0, hi = plain.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (plain[mid].i > i) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/**
  * A direct quote: attributed by a cue right after it (`„…“, sagte X.`), right
  * before it (`X sagte: „…“`), by the sentence it sits in (partial quotes), or
  * as a continuation of the previous speaker. Returns null for scare quotes.
@@ -690,9 +743,8 @@ function directFor(
 
   const startToks = sents[s1];
   const endToks = sents[s2];
-  let ma = startToks.findIndex((t) => t.mark === mi);
-  let mb = -1;
-  for (let i = endToks.length - 1; i >= 0; i--) if (endToks[i].mark === mi) { mb = i; break; }
+  const ma = markIndex(startToks).first.get(mi) ?? -1;
+  const mb = markIndex(endToks).last.get(mi) ?? -1;
   const prevTok = ma > 0 ? startToks[ma - 1] : null;
   const prevWord = prevTok && prevTok.word ? prevTok.low : "";
   const prev2 = ma > 1 ? startToks[ma - 2].low : "";
@@ -703,10 +755,13 @@ function directFor(
   const wholeStart = ma === 0 || (prevTok !== null && (prevTok.text === ":" || prevTok.text === "," || prevTok.text === "–"));
 
   // 1. cue after the closing mark in the same sentence
-  const afterCues = cuesOf(s2).filter((c) => c.i > mb && c.i <= mb + 3 && c.kind !== "adverb");
+  const endCues = cueIndex(cuesOf(s2));
+  const next = endCues ? endCues.plain[cueAfter(endCues.plain, mb)] : undefined;
+  const afterCue = endCues ? (next && next.i <= mb + 3 ? next : undefined) : cuesOf(s2).find((c) => c.i > mb && c.i <= mb + 3 && c.kind !== "adverb");
   // a fragment inside a clause whose own speech verb stands before it (`sprach von einem „…“, betonte aber`) belongs to that verb
-  const ownVerb = !wholeStart && s1 === s2 && cuesOf(s1).some((c) => c.kind === "verb" && c.i < ma);
-  const ac = ownVerb ? undefined : afterCues[0];
+  const startCues = cueIndex(cuesOf(s1));
+  const ownVerb = !wholeStart && s1 === s2 && (startCues ? startCues.firstVerbAt < ma : cuesOf(s1).some((c) => c.kind === "verb" && c.i < ma));
+  const ac = ownVerb ? undefined : afterCue;
   if (ac && (endToks[mb + 1]?.text === "," || endToks[mb + 1]?.text === "–" || /[,!?]$/.test(inner))) {
     const sp = ac.sa >= 0 ? makeSpeaker(endToks, ac.sa, ac.sb, block, s2) : null;
     const fr = frameSpan(endToks, mb + 1, endToks.length);
@@ -714,8 +769,7 @@ function directFor(
   }
   // 2. cue before the opening mark: `X sagte: „…“`, `Trump sagte, „…“`
   if (ma > 0 && wholeStart) {
-    const bc = cuesOf(s1).filter((c) => c.i < ma && c.kind !== "adverb");
-    const c = bc[bc.length - 1];
+    const c = startCues ? startCues.plain[cueAfter(startCues.plain, ma - 1) - 1] : cuesOf(s1).filter((c) => c.i < ma && c.kind !== "adverb").at(-1);
     if (c) {
       const sp = c.sa >= 0 ? makeSpeaker(startToks, c.sa, c.sb, block, s1) : null;
       return mkDirect(m, false, sp, c, startToks, s1, frameSpan(startToks, 0, ma));
@@ -730,14 +784,14 @@ function directFor(
     if (!sentenceDraft.cue) d.flags.push("carried");
     return d;
   }
-  const sentenceCues = cuesOf(s1).filter((c) => c.kind === "verb" || c.kind === "source");
-  if (sentenceCues.length > 0 && !wholeStart && speechLike) {
-    const c = sentenceCues[0];
+  const firstSpeech = startCues ? startCues.firstSpeech : cuesOf(s1).find((c) => c.kind === "verb" || c.kind === "source");
+  if (firstSpeech && !wholeStart && speechLike) {
+    const c = firstSpeech;
     const sp = c.sa >= 0 ? makeSpeaker(startToks, c.sa, c.sb, block, s1) : null;
     return mkDirect(m, true, sp, c, startToks, s1, null);
   }
   // 4. a quote standing alone: speech if it reads as a sentence, carried over from the previous speaker
-  const standsAlone = wholeStart && (mb === endToks.length - 1 || !endToks.slice(mb + 1).some((t) => t.word));
+  const standsAlone = wholeStart && (mb === endToks.length - 1 || markIndex(endToks).lastWord <= mb);
   if (standsAlone && (words >= 4 || innerEndsSentence)) {
     const sp = last && last.block >= block - 1 ? last : null;
     const d = mkDirect(m, false, sp, null, startToks, s1, null);
