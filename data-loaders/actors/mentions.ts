@@ -85,16 +85,18 @@ interface Match<T> {
   value: T;
 }
 
-function walk<T>(root: TrieNode<T>, v: TokenView, i: number, key: (j: number) => string): Match<T> | null {
+/** The longest trie entry starting at token `i` within its sentence; `keys[j]` is token j's key (its text or its stem). */
+function walk<T>(root: TrieNode<T>, v: TokenView, i: number, keys: readonly string[]): Match<T> | null {
   let node: TrieNode<T> | undefined = root;
-  let best: Match<T> | null = null;
+  let end = -1;
+  let value: T | undefined;
   const s = v.sentence[i];
   for (let j = i; j < v.n && v.sentence[j] === s; j++) {
-    node = node.next.get(key(j));
+    node = node.next.get(keys[j]);
     if (!node) break;
-    if (node.value !== undefined) best = { end: j + 1, value: node.value };
+    if (node.value !== undefined) (end = j + 1), (value = node.value);
   }
-  return best;
+  return end < 0 ? null : { end, value: value! };
 }
 
 function covers(periods: RoleHolder["periods"], date: string): boolean {
@@ -137,7 +139,9 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
     const b = doc.sentences[t.sentence]?.block ?? 0;
     if (b !== block) (block = b), (open = false);
     const c = tx[i];
-    if (QUOTE_OPEN.has(c)) open = true;
+    // quotation marks are one-character tokens: longer ones need no Set probe
+    if (c.length !== 1) { if (open) inQuote[i] = 1; }
+    else if (QUOTE_OPEN.has(c)) open = true;
     else if (QUOTE_CLOSE.has(c)) open = false;
     else if (c === "“") open = !open; // closes „…“, opens “…”
     else if (c === '"') open = !open;
@@ -147,8 +151,9 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
   const info = new Array<TokenInfo>(n);
   for (let j = 0; j < n; j++) info[j] = tokenInfo(tx[j]);
   const lower = (j: number) => info[j].lower;
-  const stemAt = (j: number) => info[j].stem;
-  const exact = (j: number) => tx[j];
+  const stemAt = new Array<string>(n);
+  for (let j = 0; j < n; j++) stemAt[j] = info[j].stem;
+  const exact = tx;
   const date = DATE.test(doc.meta.date) ? doc.meta.date.slice(0, 10) : "";
   const sentenceStart = (j: number) => j === 0 || sentence[j - 1] !== sentence[j] || /^[„»"“(‚–-]$/.test(tx[j - 1]) && (j < 2 || sentence[j - 2] !== sentence[j]);
 
@@ -268,8 +273,8 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
     // 3. pronouns
     const gender = PRONOUNS.get(low);
     if (gender && !inQuote[i]) {
-      const capitalOk = !CAPITALISED.test(t) || sentenceStart(i);
-      const nounOk = !POSSESSIVE_NEEDS_NOUN.has(low) || (i + 1 < n && sentence[i + 1] === sentence[i] && CAPITALISED.test(tx[i + 1]));
+      const capitalOk = !info[i].capitalised || sentenceStart(i);
+      const nounOk = !POSSESSIVE_NEEDS_NOUN.has(low) || (i + 1 < n && sentence[i + 1] === sentence[i] && info[i + 1].capitalised);
       if (capitalOk && nounOk) pending.push({ start: tokens[i].start, end: tokens[i].end, sentence: sentence[i], kind: "pronoun", gender });
       i++;
       continue;
@@ -289,13 +294,13 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
         spans.push([offset, offset + p.length, p]);
         offset += p.length + 1;
       }
-      const adjIds = CAPITALISED.test(t) ? [] : spans.map(([, , p]) => (p ? reg.adjectives.get(stem(p)) : undefined));
+      const adjIds = info[i].capitalised ? [] : spans.map(([, , p]) => (p ? reg.adjectives.get(stem(p)) : undefined));
       if (adjIds.length && adjIds.every(Boolean)) {
         spans.forEach(([start, end], k) => {
           mentions.push({ start, end, actorId: adjIds[k]!, form: "adjective", sentence: sentence[i], text: text.slice(start, end) });
         });
         covered[i] = 1;
-      } else if (CAPITALISED.test(t)) {
+      } else if (info[i].capitalised) {
         // 5. compounds: the actor is a topic (`Ukraine-Krieg`), not the actor acting
         for (const [start, end, p] of spans.slice(0, -1)) {
           const id = reg.compoundParts.get(p);
@@ -307,17 +312,17 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
     }
     // 6. `beide` alone (`dann verließen beide den Raum`)
     const group = GROUP_STANDALONE.get(low);
-    if (group && reg.byId.has(group) && !(i + 1 < n && sentence[i + 1] === sentence[i] && CAPITALISED.test(tx[i + 1]))) {
+    if (group && reg.byId.has(group) && !(i + 1 < n && sentence[i + 1] === sentence[i] && info[i + 1].capitalised)) {
       push(DETERMINERS.has(lower(Math.max(0, i - 1))) && i > 0 && sentence[i - 1] === sentence[i] ? i - 1 : i, i + 1, group, "group");
       i++;
       continue;
     }
     // 7. apposition: `Anton Hofreiter, Grünen-Politiker, …` / `Anton Hofreiter, der Grünen-Politiker`
-    if (CAPITALISED.test(t) && isNamePart(t) && !sentenceStartStopword(i)) {
+    if (info[i].capitalised && isNamePart(t) && !sentenceStartStopword(i)) {
       const end = readName(v, i, 2, stopAtKnown);
       if (end > 0 && end + 1 < n && tx[end] === "," && sentence[end] === sentence[i]) {
         let k = end + 1;
-        while (k < n && sentence[k] === sentence[i] && k - end <= 3 && !CAPITALISED.test(tx[k]) && /^\p{L}+$/u.test(tx[k])) k++;
+        while (k < n && sentence[k] === sentence[i] && k - end <= 3 && !info[k].capitalised && /^\p{L}+$/u.test(tx[k])) k++;
         if (k < n && sentence[k] === sentence[i] && info[k].role) {
           const nameText = text.slice(tokens[i].start, tokens[end - 1].end);
           let actor = discovered.get(discoveredId(nameText));
@@ -330,7 +335,7 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
       // 8. a free-standing name of two or three parts next to a speech verb or source word (`sagte Oskar Lafontaine`, `so Bernd Lucke`, `Rafael Correa erklärte`)
       const speechBefore = i > 0 && sentence[i - 1] === sentence[i] && SPEECH_WORDS.has(lower(i - 1));
       const speechAfter = end > 0 && end < n && sentence[end] === sentence[i] && SPEECH_WORDS.has(lower(end));
-      if (end > 0 && end - i <= 3 && (speechBefore || speechAfter) && FIRST_NAME_SHAPE.test(t) && !ADJECTIVE_ENDING.test(t) && !(end < n && sentence[end] === sentence[i] && CAPITALISED.test(tx[end]))) {
+      if (end > 0 && end - i <= 3 && (speechBefore || speechAfter) && FIRST_NAME_SHAPE.test(t) && !ADJECTIVE_ENDING.test(t) && !(end < n && sentence[end] === sentence[i] && info[end].capitalised)) {
         const nameText = text.slice(tokens[i].start, tokens[end - 1].end);
         let actor = discovered.get(discoveredId(nameText));
         if (!actor) discovered.set((actor = discoveredActor(nameText, "")).id, actor);
