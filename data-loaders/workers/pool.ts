@@ -1,6 +1,6 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import type { Job, JobResult } from "../scale/job.ts";
+import { runJob, type Job, type JobResult } from "../scale/job.ts";
 
 const ENTRY = new URL("./entry.mjs", import.meta.url);
 const MODULE = new URL("./analyze-worker.ts", import.meta.url).href;
@@ -17,18 +17,27 @@ export function defaultWorkers(): number {
  * the results of a batch in job order.
  */
 export class WorkerPool {
-  private workers: { w: Worker; busy: number; ready: Promise<void> }[] = [];
+  private workers: { w: Worker; busy: number; ready: Promise<void>; isReady: boolean }[] = [];
   private pending = new Map<number, { resolve: (r: JobResult[]) => void; reject: (e: Error) => void; worker: number }>();
   private nextId = 0;
   private failed: Error | undefined;
 
-  constructor(readonly size: number) {
+  /**
+   * `helpWhileStarting`: until the first worker is ready (it needs ~0.5 s to
+   * load tsx and the engine), `run` analyses a batch in the calling thread
+   * instead of queueing it behind the start-up.
+   */
+  constructor(readonly size: number, private readonly options: { helpWhileStarting?: boolean } = {}) {
     for (let i = 0; i < size; i++) {
       const w = new Worker(ENTRY, { workerData: { module: MODULE }, stdout: false, stderr: false });
       let markReady!: () => void;
       const ready = new Promise<void>((r) => (markReady = r));
+      const slot = { w, busy: 0, ready, isReady: false };
       w.on("message", (msg: { ready?: boolean; id?: number; results?: JobResult[] }) => {
-        if (msg.ready) return markReady();
+        if (msg.ready) {
+          slot.isReady = true;
+          return markReady();
+        }
         const p = this.pending.get(msg.id!);
         if (!p) return;
         this.pending.delete(msg.id!);
@@ -39,7 +48,7 @@ export class WorkerPool {
       w.on("exit", (code) => {
         if (code !== 0) this.fail(new Error(`analysis worker exited with code ${code}`));
       });
-      this.workers.push({ w, busy: 0, ready });
+      this.workers.push(slot);
     }
   }
 
@@ -51,8 +60,14 @@ export class WorkerPool {
 
   async run(jobs: Job[], timing = false): Promise<JobResult[]> {
     if (this.failed) throw this.failed;
-    let best = 0;
-    for (let i = 1; i < this.workers.length; i++) if (this.workers[i].busy < this.workers[best].busy) best = i;
+    const anyReady = this.workers.some((x) => x.isReady);
+    if (!anyReady && this.options.helpWhileStarting) return jobs.map((j) => runJob(j, timing));
+    // the least busy worker, among those ready if any are (a batch does not queue behind a start-up)
+    let best = -1;
+    for (let i = 0; i < this.workers.length; i++) {
+      const x = this.workers[i];
+      if ((x.isReady || !anyReady) && (best < 0 || x.busy < this.workers[best].busy)) best = i;
+    }
     const slot = this.workers[best];
     slot.busy++;
     await slot.ready;
