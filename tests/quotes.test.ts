@@ -561,4 +561,22 @@ describe("attribution round 3 (issue #3)", () => {
     expect(q.speakerText).toBe("der Zeitung");
     expect(q.cue).toBe("laut");
   });
+  it("a lower-case quoted fragment of three words or more is a partial quote even without a cue", () => {
+    const r = run("Der Minister sagte, die Lage sei ernst. Die Regierung habe die Reform „viel zu spät begonnen“ und müsse nun handeln.");
+    const q = r.quotes.find((x) => x.type === "Direct");
+    expect(q && r.txt(q)).toBe("„viel zu spät begonnen“");
+    expect(q?.partial).toBe(true);
+    expect(q?.speakerText).toBe("Der Minister");
+  });
+  it("a two-word lower-case fragment with no speech around it stays a scare quote", () => {
+    const r = run("Die Stadt plant eine „grüne Welle“ für Radfahrer.");
+    expect(r.quotes).toHaveLength(0);
+    expect(r.scare.map((x) => x.text)).toEqual(["„grüne Welle“"]);
+  });
+  it("a capitalised fragment in the first person is a quote, a capitalised title is not", () => {
+    const r = run("Die Fans sangen vor dem Stadion „Wir holen uns den Pokal“ und feierten.");
+    expect(r.quotes.some((q) => q.type === "Direct" && r.txt(q) === "„Wir holen uns den Pokal“")).toBe(true);
+    const t = run("Das Museum zeigt die Ausstellung „Kunst der Neuen Sachlichkeit“ bis Mai.");
+    expect(t.quotes).toHaveLength(0);
+  });
 });

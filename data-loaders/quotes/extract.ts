@@ -798,9 +798,21 @@ function directFor(
     if (sp) d.flags.push("continuation");
     return d;
   }
+  // 5. a fragment that opens lower-case and runs to three words or more is someone's wording even with no cue
+  // around it (on train 28 of 37 such fragments are gold direct quotes; two-word ones only 9 of 27)
+  // likewise a longer one in the first person or ending a sentence of its own (`„Wir haben jetzt vier Punkte …“`;
+  // capitalised fragments without these are mostly titles and names: 21 of 78 on train are quotes)
+  if ((words >= 3 && LOWER_START.test(inner)) || (words >= 4 && (FIRST_PERSON.test(inner) || innerEndsSentence))) {
+    const sp = last && last.block >= block - 1 ? last : null;
+    const d = mkDirect(m, !wholeStart || !standsAlone, sp, null, startToks, s1, null);
+    if (sp) d.flags.push("carried");
+    return d;
+  }
   // a short fragment with no speech around it is a scare quote or a name
   return null;
 }
+const LOWER_START = /^[\s…."'(]*\p{Ll}/u;
+const FIRST_PERSON = /(?:^|[^\p{L}])(?:ich|wir|uns|unser|unsere[mnrs]?|mein|meine[mnrs]?|mir|mich)(?![\p{L}])/iu;
 
 function mkDirect(m: MarkSpan, partial: boolean, sp: Speaker | null, cue: Cue | null, toks: Tok[], s: number, frame: Span | null): Draft {
   return { type: "Direct", partial, start: m.start, end: m.end, speaker: sp, cue, toks, sentence: s, frame, flags: [] };
