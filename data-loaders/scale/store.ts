@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { closeSync, fdatasyncSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, writeSync } from "node:fs";
+import { closeSync, fdatasyncSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { crc32 } from "node:zlib";
 
@@ -112,7 +112,7 @@ class CompactIndex {
     return i;
   }
 
-  /** `replace` false: keep an existing entry (the first segment to hold a key wins, as every copy is equal) */
+  /** `replace` false: keep an existing entry */
   set(a: number, b: number, seg: number, off: number, len: number, replace: boolean) {
     if ((this.size + 1) * 4 > this.cap * 3) this.alloc(this.cap * 2);
     const i = this.slot(a, b);
@@ -192,8 +192,18 @@ export class DiskStore implements Store {
       return;
     }
     if (names.includes("index.json")) this.dropLegacy(names);
-    for (const name of names) {
-      if (!name.endsWith(".idx")) continue;
+    // oldest index first, so that a newer copy of a key wins: a run that re-analysed a damaged record
+    // wrote the good copy later, and the damaged one must not shadow it in every later run
+    const indexes = names.flatMap((name) => {
+      if (!name.endsWith(".idx")) return [];
+      try {
+        return [{ name, mtime: statSync(join(this.dir, name)).mtimeMs }];
+      } catch {
+        return [];
+      }
+    });
+    indexes.sort((a, b) => a.mtime - b.mtime || (a.name < b.name ? -1 : 1));
+    for (const { name } of indexes) {
       let buf: Buffer;
       try {
         buf = readFileSync(join(this.dir, name));
@@ -218,7 +228,7 @@ export class DiskStore implements Store {
         const len = Number(buf.toString("latin1", t2 + 1, nl));
         if (Number.isSafeInteger(off) && Number.isSafeInteger(len) && off >= 0 && len >= HEADER) {
           const [a, b] = hashBytes(buf, start, t1);
-          this.index.set(a, b, seg, off, len, false);
+          this.index.set(a, b, seg, off, len, true);
         }
       }
       start = nl + 1;
