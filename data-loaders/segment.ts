@@ -111,6 +111,71 @@ function isSpaceUnit(c: number): boolean {
   return k === 1;
 }
 
+/** per BMP code unit: 0 not yet known, 1 `\p{N}`, 2 `\p{L}`, 3 neither, 4 surrogate (decided by the regex) */
+const CLASS_UNIT = new Uint8Array(65536);
+const IS_NUMBER = /\p{N}/u;
+const IS_LETTER = /\p{L}/u;
+function classOf(text: string, i: number): number {
+  if (i >= text.length) return 3;
+  const c = text.charCodeAt(i);
+  let k = CLASS_UNIT[c];
+  if (k === 0) {
+    const ch = String.fromCharCode(c);
+    k = CLASS_UNIT[c] = c >= 0xd800 && c <= 0xdfff ? 4 : IS_NUMBER.test(ch) ? 1 : IS_LETTER.test(ch) ? 2 : 3;
+  }
+  return k;
+}
+
+/**
+ * The end of the `TOKEN` match at `p` (a non-space), found by hand: the same
+ * alternatives in the same order, without running the Unicode regex per
+ * token. -1 when a surrogate is involved (the regex decides those).
+ */
+function tokenEnd(text: string, p: number): number {
+  const k = classOf(text, p);
+  if (k === 4) return -1;
+  if (k === 1) {
+    // \p{N}+(?:[.,:]\p{N}+)*
+    let e = p + 1;
+    let c: number;
+    while ((c = classOf(text, e)) === 1) e++;
+    if (c === 4) return -1;
+    for (;;) {
+      const sep = text.charCodeAt(e);
+      if (sep !== 46 && sep !== 44 && sep !== 58) break; // . , :
+      const n = classOf(text, e + 1);
+      if (n === 4) return -1;
+      if (n !== 1) break;
+      e += 2;
+      while ((c = classOf(text, e)) === 1) e++;
+      if (c === 4) return -1;
+    }
+    return e;
+  }
+  if (k === 2) {
+    // [\p{L}\p{N}]+(?:[-'’&][\p{L}\p{N}]+)*-?
+    let e = p + 1;
+    let c: number;
+    while ((c = classOf(text, e)) === 1 || c === 2) e++;
+    if (c === 4) return -1;
+    for (;;) {
+      const sep = text.charCodeAt(e);
+      if (sep !== 45 && sep !== 39 && sep !== 0x2019 && sep !== 38) break; // - ' ’ &
+      const n = classOf(text, e + 1);
+      if (n === 4) return -1;
+      if (n !== 1 && n !== 2) break;
+      e += 2;
+      while ((c = classOf(text, e)) === 1 || c === 2) e++;
+      if (c === 4) return -1;
+    }
+    if (text.charCodeAt(e) === 45) e++;
+    return e;
+  }
+  // \.{3}|\S (one code unit: surrogates were handled above)
+  if (text.charCodeAt(p) === 46 && text.charCodeAt(p + 1) === 46 && text.charCodeAt(p + 2) === 46) return p + 3;
+  return p + 1;
+}
+
 /**
  * Word and punctuation tokens per sentence. A full stop that does not end its
  * sentence belongs to the word before it (`Dr.`, `15.`, `z.`, `B.`).
@@ -128,9 +193,12 @@ export function tokenize(text: string, sentences: Sentence[]): Token[] {
     let inPlace = true;
     for (let p = s.start; p < s.end; ) {
       if (isSpaceUnit(text.charCodeAt(p))) { p++; continue; }
-      TOKEN_AT.lastIndex = p;
-      TOKEN_AT.test(text); // always matches: `\S` takes any non-space
-      const end = TOKEN_AT.lastIndex;
+      let end = tokenEnd(text, p);
+      if (end < 0) {
+        TOKEN_AT.lastIndex = p;
+        TOKEN_AT.test(text); // always matches: `\S` takes any non-space
+        end = TOKEN_AT.lastIndex;
+      }
       if (end > s.end) { inPlace = false; break; }
       pushToken(text, tokens, s, p, end, lastEnd);
       p = end;
