@@ -307,4 +307,14 @@ describe("fuzz regressions: super-linear time (the bound is the test timeout, no
     expect(outcome.kind).toBe("article");
     if (outcome.kind === "article") expect((outcome.article.stages.quotes as { scare: unknown[] }).scare.length + (outcome.article.stages.quotes as { quotes: unknown[] }).quotes.length).toBeGreaterThan(0);
   }, 30_000);
+  it("16,000 × `nicht gut ` in one clause: negations are counted in one pass and a hit lists at most 8 modifiers (each negation rescanned its clause and every hit listed all earlier ones: 4 GB heap, out of memory)", () => {
+    const outcome = checkText("Titel\n" + "nicht gut ".repeat(16_000));
+    expect(outcome.kind).toBe("article");
+    if (outcome.kind !== "article") return;
+    const hits = (outcome.article.stages.tone as { sentences: { hits: { negated: boolean; modifiers: string }[] }[] }).sentences.flatMap((s) => s.hits);
+    expect(hits.length).toBe(16_000);
+    // the n-th `gut` follows n negations: flipped when n is odd, as before
+    expect(hits.slice(0, 4).map((h) => [h.negated, h.modifiers])).toEqual([[true, "nicht"], [false, "nicht nicht"], [true, "nicht nicht nicht"], [false, "nicht nicht nicht nicht"]]);
+    expect(hits.at(-1)!.modifiers.split(" ")).toEqual([...Array(8).fill("nicht"), "…"]);
+  }, 30_000);
 });

@@ -89,6 +89,10 @@ const UPPER_START = /\p{Lu}/u;
  * `mods`, when given, collects the modifier words that acted on each token.
  */
 let CLAUSE_BUF = new Int32Array(256);
+let NOTED_BUF = new Int32Array(256);
+const NO_INDEX: number[] = [];
+/** Modifier words listed per hit; beyond this (only in degenerate text, `nicht gut` thousands of times) the list ends in `…`. */
+const MAX_NOTED = 8;
 
 function resolve(infos: readonly FormInfo[], negated: Uint8Array, factor: Float64Array, mods?: string[]): void {
   const n = infos.length;
@@ -99,40 +103,68 @@ function resolve(infos: readonly FormInfo[], negated: Uint8Array, factor: Float6
     if (infos[i].isBreak) c++;
     clause[i] = c;
   }
-  const note = (j: number, word: string) => { if (mods) mods[j] += (mods[j] ? " " : "") + word; };
+  if (mods && NOTED_BUF.length < n) NOTED_BUF = new Int32Array(n * 2);
+  const noted = NOTED_BUF;
+  if (mods) noted.fill(0, 0, n);
+  // a hit's modifier words in token order, at most MAX_NOTED of them
+  const note = (j: number, i: number): boolean => {
+    if (!mods) return false;
+    if (noted[j] > MAX_NOTED) return false;
+    mods[j] += (mods[j] ? " " : "") + (++noted[j] > MAX_NOTED ? "…" : infos[i].lower);
+    return true;
+  };
+  // shifters first (their factors multiply in token order, as before): each acts on the next sentiment word within its window
+  const shifted: number[][] = [];
   for (let i = 0; i < n; i++) {
-    const k = infos[i].kind;
-    if (k === 2) {
-      let found = false;
-      const np = NP_NEGATIONS.has(infos[i].lower);
-      for (let j = i + 1; j < n && clause[j] === clause[i]; j++) {
-        if (infos[j].kind === 1) {
-          negated[j] ^= 1;
-          note(j, infos[i].lower);
-          found = true;
-        }
-        if (np && infos[j].upper) break; // the noun ends the phrase
+    if (infos[i].kind !== 3) continue;
+    for (let j = i + 1; j < n && j <= i + SHIFTER_WINDOW && clause[j] === clause[i]; j++) {
+      if (infos[j].kind === 1) {
+        factor[j] *= SHIFTERS.get(infos[i].lower)!;
+        if (mods) (shifted[j] ??= []).push(i);
+        break;
       }
-      if (!found && !np) {
-        for (let j = i - 1; j >= 0 && clause[j] === clause[i]; j--) {
-          if (infos[j].kind === 1) {
-            negated[j] ^= 1;
-            note(j, infos[i].lower);
-            break;
-          }
-        }
-      }
-    } else if (k === 3) {
-      for (let j = i + 1; j < n && j <= i + SHIFTER_WINDOW && clause[j] === clause[i]; j++) {
-        if (infos[j].kind === 1) {
-          factor[j] *= SHIFTERS.get(infos[i].lower)!;
-          note(j, infos[i].lower);
-          break;
-        }
-        if (infos[j].kind === 2) break;
-      }
+      if (infos[j].kind === 2) break;
     }
   }
+  // negations in one pass, counted rather than each scanning the rest of its clause (a clause of
+  // thousands of `nicht` was quadratic in time and in the length of the modifier lists)
+  let open: number[] = []; // plain negations so far in this clause: each flips every later sentiment word in it
+  let np: number[] = []; // noun-phrase negations whose noun (the next capitalised word) has not come yet
+  let lastHit = -1; // the clause's last sentiment word so far
+  const closeClause = () => {
+    // plain negations after the clause's last sentiment word flip that word instead (`Das gefällt mir nicht`)
+    if (lastHit < 0) return;
+    let k = open.length;
+    while (k > 0 && open[k - 1] > lastHit) k--;
+    if ((open.length - k) & 1) negated[lastHit] ^= 1;
+    for (let q = k; q < open.length && note(lastHit, open[q]); q++);
+  };
+  for (let j = 0; j < n; j++) {
+    if (j > 0 && clause[j] !== clause[j - 1]) {
+      closeClause();
+      open = [];
+      np = [];
+      lastHit = -1;
+    }
+    const info = infos[j];
+    if (info.kind === 1) {
+      if ((open.length + np.length) & 1) negated[j] ^= 1;
+      if (mods) {
+        // merge the three lists (each in token order) so that the words read in text order
+        const sh = shifted[j] ?? NO_INDEX;
+        let a = 0, b = 0, d = 0;
+        while (a < open.length || b < np.length || d < sh.length) {
+          const x = a < open.length ? open[a] : Infinity, y = b < np.length ? np[b] : Infinity, z = d < sh.length ? sh[d] : Infinity;
+          const i = x < y ? (x < z ? (a++, x) : (d++, z)) : y < z ? (b++, y) : (d++, z);
+          if (!note(j, i)) break;
+        }
+      }
+      lastHit = j;
+    }
+    if (info.upper) np = []; // the noun ends a noun-phrase negation's reach (after acting on it, if it is a sentiment word)
+    if (info.kind === 2) (NP_NEGATIONS.has(info.lower) ? np : open).push(j);
+  }
+  closeClause();
 }
 
 function weightOf(e: LexEntryLike, negated: number, factor: number): number {
