@@ -114,6 +114,10 @@ interface Ctx {
   lowers: readonly string[];
   /** 1 at token indices covered by actor mentions (names are not the nouns figures qualify) */
   actorTok: Uint8Array;
+  /** subjectNoun's scan so far in the sentence starting at `subjFirst`: tokens before `subjScanned` looked at, `subjAt` the noun found (-1 none yet) */
+  subjFirst: number;
+  subjScanned: number;
+  subjAt: number;
 }
 
 function isNoun(c: Ctx, k: number, sentenceFirst: number): boolean {
@@ -137,8 +141,13 @@ function approxBefore(c: Ctx, i: number, first: number): string {
 
 /** The first noun of the sentence before `before` (its subject, as a rule in news German). */
 function subjectNoun(c: Ctx, first: number, before: number): number {
-  for (let k = first; k < before; k++) if (isNoun(c, k, first)) return k;
-  return -1;
+  // resumed where the last call in this sentence stopped: a sentence of thousands of figures and no noun was quadratic
+  if (c.subjFirst !== first) { c.subjFirst = first; c.subjScanned = first; c.subjAt = -1; }
+  for (let k = c.subjScanned; c.subjAt < 0 && k < before; k++) {
+    if (isNoun(c, k, first)) c.subjAt = k;
+    c.subjScanned = k + 1;
+  }
+  return c.subjAt >= 0 && c.subjAt < before ? c.subjAt : -1;
 }
 
 export function extractFacts(doc: Doc, actorSpans: { start: number; end: number }[] = []): Fact[] {
@@ -156,7 +165,7 @@ export function extractFacts(doc: Doc, actorSpans: { start: number; end: number 
       if (j < sorted.length && sorted[j].start < toks[k].end && sorted[j].end > toks[k].start) actorTok[k] = 1;
     }
   }
-  const c: Ctx = { text, toks, forms, lowers, actorTok };
+  const c: Ctx = { text, toks, forms, lowers, actorTok, subjFirst: -1, subjScanned: 0, subjAt: -1 };
   let first = 0;
   let last = -1;
   // the figure's first token is `i`; the fact belongs to `i`'s sentence
