@@ -579,4 +579,10 @@ describe("attribution round 3 (issue #3)", () => {
     const t = run("Das Museum zeigt die Ausstellung „Kunst der Neuen Sachlichkeit“ bis Mai.");
     expect(t.quotes).toHaveLength(0);
   });
+  it("`laut <Name>` before an article ends at the name (the article opens the subject)", () => {
+    const { q, txt } = one("Am Morgen wurde laut Meier der Sprecher der Partei festgenommen.", "Indirect");
+    expect(q.speakerText).toBe("Meier");
+    expect(txt(q)).toBe("Am Morgen wurde laut Meier der Sprecher der Partei festgenommen");
+    expect(one("Laut Angaben der Polizei ist niemand verletzt worden.", "Indirect").q.speakerText).toBe("Angaben der Polizei");
+  });
 });

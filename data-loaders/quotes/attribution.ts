@@ -153,6 +153,18 @@ export function npAfter(toks: Tok[], i: number, limit = toks.length): [number, n
 }
 const RELATIVE = new Set(["der", "die", "das", "dem", "den", "dessen", "deren", "welcher", "welche", "welches"]);
 
+/**
+ * The end of a source phrase that is a bare name (`laut Schnappauf`, `laut Sergei Voznyak`): an article after
+ * the name opens the clause's own subject, not a genitive (`… wurde laut Voznyak der Sprecher … festgenommen`);
+ * source nouns keep theirs (`laut Angaben der Polizei`).
+ */
+function bareNameEnd(toks: Tok[], a: number, b: number): number {
+  if (!toks[a].upper || NP_DET.has(toks[a].low) || toks[a].mark >= 0) return b;
+  let k = a;
+  while (k < b && k < a + 3 && toks[k].upper && toks[k].mark < 0 && !isNachNoun(toks[k].text)) k++;
+  return k > a && k < b && GENITIVE_DET.has(toks[k].low) ? k : b;
+}
+
 /** The noun phrase that ends right before `i`, starting no earlier than `from`. */
 export function npBefore(toks: Tok[], from: number, i: number): [number, number] {
   let a = i;
@@ -288,7 +300,7 @@ export function findCues(toks: Tok[], lo = 0, hi = toks.length): Cue[] {
       const dem = i + 2 < hi && DEMONSTRATIVE.has(toks[i + 1].low) && toks[i + 1].mark < 0;
       const [a0, b] = npAfter(toks, dem ? i + 2 : i + 1, hi);
       const a = dem && b > a0 ? i + 1 : a0;
-      if (b > a) cues.push({ kind: "source", i, j: i, p: -1, lemma: low, cls: "source", sa: a, sb: b, passive: false });
+      if (b > a) cues.push({ kind: "source", i, j: i, p: -1, lemma: low, cls: "source", sa: a, sb: bareNameEnd(toks, a, b), passive: false });
       continue;
     }
     if (SOURCE_POST.has(low)) {
