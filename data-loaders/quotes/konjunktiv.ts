@@ -47,14 +47,14 @@ export function konjunktivLevel(toks: Tok[], a: number, b: number): number {
 
 /** The reportive modal `soll … gewesen sein / getan haben`: hearsay without a named speaker. */
 export function hasReportiveModal(toks: Tok[], a: number, b: number): boolean {
-  for (let i = a; i < b; i++) {
-    if (toks[i].mark >= 0 || (toks[i].bits & B_RMOD) === 0) continue;
-    for (let j = i + 1; j < b; j++) {
-      const t = toks[j];
-      if (t.mark >= 0) continue;
-      if (!t.word) break; // clause end
-      if (PERFECT_INF.has(t.low) && (j + 1 >= b || !toks[j + 1].word)) return true;
-    }
+  // one pass: a modal seen earlier in the clause and a perfect infinitive closing it (a scan per modal was quadratic)
+  let modal = false;
+  for (let j = a; j < b; j++) {
+    const t = toks[j];
+    if (t.mark >= 0) continue;
+    if (!t.word) { modal = false; continue; } // clause end
+    if (modal && PERFECT_INF.has(t.low) && (j + 1 >= b || !toks[j + 1].word)) return true;
+    if ((t.bits & B_RMOD) !== 0) modal = true;
   }
   return false;
 }
