@@ -585,4 +585,18 @@ describe("attribution round 3 (issue #3)", () => {
     expect(txt(q)).toBe("Am Morgen wurde laut Meier der Sprecher der Partei festgenommen");
     expect(one("Laut Angaben der Polizei ist niemand verletzt worden.", "Indirect").q.speakerText).toBe("Angaben der Polizei");
   });
+  it("a trailing `wie X, <apposition>, mitteilte` attributes the clause before it", () => {
+    const { q, txt } = one("Die Anlage stand still, wie Anna Berg, Chefin der Firma, mitteilte.", "Indirect");
+    expect(txt(q)).toBe("Die Anlage stand still");
+    expect(q.speakerText).toBe("Anna Berg, Chefin der Firma");
+  });
+  it("`…, so X gegenüber der Zeitung` (an addressee after the so-source)", () => {
+    const { q, txt } = one("Der Auftritt war nur Playback, so ein Mitarbeiter gegenüber der Zeitung.", "Indirect");
+    expect(q.speakerText).toBe("ein Mitarbeiter");
+    expect(txt(q)).toBe("Der Auftritt war nur Playback");
+  });
+  it("a parenthesis inside the phrase before `zufolge`", () => {
+    const { q } = one("Einer Erklärung des Verbandes (VDR) zufolge kamen tausend Lehrer.", "Indirect");
+    expect(q.speakerText).toBe("Einer Erklärung des Verbandes (VDR)");
+  });
 });

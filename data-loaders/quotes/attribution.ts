@@ -168,7 +168,19 @@ function bareNameEnd(toks: Tok[], a: number, b: number): number {
 /** The noun phrase that ends right before `i`, starting no earlier than `from`. */
 export function npBefore(toks: Tok[], from: number, i: number): [number, number] {
   let a = i;
-  while (a > from && npToken(toks[a - 1])) a--;
+  for (;;) {
+    while (a > from && npToken(toks[a - 1])) a--;
+    // a parenthesis after a noun belongs to the phrase (`Einer Erklärung des Verbandes (VDR) zufolge`)
+    if (a - 1 > from && toks[a - 1].text === ")" && toks[a - 1].mark < 0) {
+      let o = a - 2;
+      while (o > from && o >= a - 7 && toks[o].text !== "(" && toks[o].text !== ")") o--;
+      if (o > from && toks[o].text === "(" && toks[o - 1].upper && toks[o - 1].word) {
+        a = o;
+        continue;
+      }
+    }
+    break;
+  }
   // do not start with a genitive-less lower-case word after a stop (`am Montag` never reaches here)
   while (a < i && !toks[a].word && toks[a].mark < 0) a++;
   // a lower-case word right after a noun (no article between) is no part of the phrase before `zufolge`:
@@ -333,7 +345,9 @@ export function findCues(toks: Tok[], lo = 0, hi = toks.length): Cue[] {
       const [a, b0] = npAfter(toks, i + 1, ce);
       const [, b1] = b0 > a && b0 >= ce - 3 ? npAfter(toks, i + 1) : [a, b0];
       const b = Math.max(b0, b1);
-      if (b > a && b0 >= ce - 3) cues.push({ kind: "source", i, j: i, p: -1, lemma: "so", cls: "source", sa: a, sb: b, passive: false });
+      // `…, so der Sprecher gegenüber der Zeitung „…“.`: an addressee may follow the speaker
+      const toWhom = b0 > a && b0 < ce - 3 && toks[b0].low === "gegenüber" && toks[b0].mark < 0;
+      if (b > a && (b0 >= ce - 3 || toWhom)) cues.push({ kind: "source", i, j: i, p: -1, lemma: "so", cls: "source", sa: a, sb: b, passive: false });
       continue;
     }
     if (SOURCE_ADVERBS.has(low)) {

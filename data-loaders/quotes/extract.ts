@@ -409,6 +409,13 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
         return mk(toks, na, qe, cue, s, block, frameSpan(toks, fa, sb + 1));
       }
     }
+    // `…, wie Burt Rutan, Chef der Firma, mitteilte.`: a trailing wie-clause whose speaker has an apposition
+    if (k >= 3 && k === segs.length - 1 && cue.i === sa && toks[segs[k - 2][0]].low === "wie" && toks[segs[k - 2][0]].mark < 0) {
+      const [x, y] = npAfter(toks, segs[k - 2][0] + 1, sa);
+      if (y > x && y >= segs[k - 1][1] - 1 && countOutside(toks, 0, segs[k - 3][1]) >= 2) {
+        return mk(toks, 0, segs[k - 3][1], { ...cue, sa: x, sb: y }, s, block, frameSpan(toks, segs[k - 3][1], ce));
+      }
+    }
     if (k > 0 && verbFirst) {
       // `Die Gespräche seien konstruktiv gewesen, sagte Trump.` / `…, wie die Polizei mitteilte.`
       const qa = 0;
