@@ -64,6 +64,11 @@ const WORD = /[\p{L}\p{N}]/u;
 
 const NUMBER_WORD_LIST = Object.keys(spec.numberWords).map((w) => w.toLowerCase());
 const gateCache = new Map<string, boolean>();
+/** the shortest number word, and the first two code units of each (as one number) */
+const NUMBER_WORD_MIN = Math.min(...NUMBER_WORD_LIST.map((w) => w.length));
+/** the two-letter gate holds only when every number word has two letters or more */
+const PREFIX_GATE = NUMBER_WORD_MIN >= 2;
+const NUMBER_WORD_PREFIX2 = new Set(NUMBER_WORD_LIST.map((w) => w.charCodeAt(0) * 65536 + w.charCodeAt(1)));
 /**
  * Whether a lowercased token may start a figure: it starts with a digit or a
  * number word (every figure pattern below does). Memoised per word form.
@@ -71,6 +76,8 @@ const gateCache = new Map<string, boolean>();
 function mayStartFigure(lw: string): boolean {
   const c = lw.charCodeAt(0);
   if (c >= 48 && c <= 57) return true;
+  // most words share no first two letters with any number word: no Map probe for them
+  if (PREFIX_GATE && (lw.length < NUMBER_WORD_MIN || !NUMBER_WORD_PREFIX2.has(c * 65536 + lw.charCodeAt(1)))) return false;
   let v = gateCache.get(lw);
   if (v === undefined) {
     v = NUMBER_WORD_LIST.some((w) => lw.startsWith(w));

@@ -209,9 +209,25 @@ function clauseEnd(toks: Tok[], i: number): number {
 }
 
 function clauseStart(toks: Tok[], i: number): number {
-  let s = i;
-  while (s > 0 && !(toks[s - 1].mark < 0 && (toks[s - 1].text === "," || toks[s - 1].text === ":" || toks[s - 1].text === ";" || toks[s - 1].text === "–"))) s--;
-  return s;
+  return clauseStarts(toks)[i];
+}
+
+/**
+ * Per token, where its clause starts (after the last comma, colon, semicolon
+ * or dash outside quotation marks), computed once per sentence: a walk back
+ * per cue was quadratic in a long clause full of cues (thousands of `hieß es`).
+ */
+const CLAUSE_STARTS = new WeakMap<Tok[], Int32Array>();
+function clauseStarts(toks: Tok[]): Int32Array {
+  let cs = CLAUSE_STARTS.get(toks);
+  if (cs && cs.length === toks.length + 1) return cs;
+  cs = new Int32Array(toks.length + 1);
+  for (let s = 1; s <= toks.length; s++) {
+    const p = toks[s - 1];
+    cs[s] = p.mark < 0 && (p.text === "," || p.text === ":" || p.text === ";" || p.text === "–") ? s : cs[s - 1];
+  }
+  CLAUSE_STARTS.set(toks, cs);
+  return cs;
 }
 
 
