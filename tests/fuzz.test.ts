@@ -325,4 +325,7 @@ describe("fuzz regressions: super-linear time (the bound is the test timeout, no
   it("100,000 × `soll ` in one clause: the reportive-modal check is one pass over the clause (a scan per modal was quadratic: 8,000 took 0.8 s)", () => {
     expect(checkText("Titel\n" + "soll ".repeat(100_000) + "gesagt haben.").kind).toBe("article");
   }, 30_000);
+  it("40,000 × `hieß es ` in one clause: each token's clause start is computed once per sentence, not walked back per cue (was quadratic)", () => {
+    expect(checkText("Titel\n" + "hieß es ".repeat(40_000)).kind).toBe("article");
+  }, 30_000);
 });
