@@ -23,6 +23,7 @@ export default {
     ...page("Facts", "/facts"),
     { name: "Articles", open: false, pages: articleTitles(DEFAULT_CORPUS).map(({ id, title }) => ({ name: title, path: `/articles/${id}` })) },
     ...page("Methods", "/methods"),
+    ...page("Corpus health", "/health"),
     ...page("Embed", "/embed"),
   ],
   // article pages, plus the embed modules: every src/embed/<chart>.js (shared code is in src/embed/lib/),

@@ -2,7 +2,7 @@ import { createReadStream, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, extname, join, relative } from "node:path";
 import { createHash } from "node:crypto";
 import { decodeArticleBytes, NotTextError } from "./decode.ts";
-import { articleIdFromFile } from "./parse.ts";
+import { articleIdFromFile, parseArticle } from "./parse.ts";
 import type { CorpusProblem } from "./types.ts";
 
 /**
@@ -234,6 +234,22 @@ function readArticleFile(root: string, file: string): SourceEvent {
   } catch (e) {
     const reason = e instanceof NotTextError ? e.message : `could not be read: ${(e as Error).message}`;
     return { problem: { file, message: `skipped: ${reason}` } };
+  }
+}
+
+/**
+ * Whether an article file will be analysed (not skipped as empty, binary or
+ * unparseable): the site makes a page only for those, since a page for a
+ * skipped file has no data to show and would fail the build.
+ */
+export function isReadableArticle(root: string, file: string): boolean {
+  const ev = readArticleFile(root, file);
+  if ("problem" in ev) return false;
+  try {
+    parseArticle(file, ev.source.text, ev.source.encoding);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { extname, join } from "node:path";
-import { ARTICLE_EXTENSIONS, corpusEntries, readCorpusSync, type SourceItem } from "./corpus-stream.ts";
+import { ARTICLE_EXTENSIONS, corpusEntries, isReadableArticle, readCorpusSync, type SourceItem } from "./corpus-stream.ts";
 import { decodeArticleBytes } from "./decode.ts";
 import { articleIdFromFile, parseArticle } from "./parse.ts";
 import type { CorpusProblem } from "./types.ts";
@@ -29,10 +29,10 @@ export function readCorpusFiles(dir: string): CorpusListing {
   return listing;
 }
 
-/** Article files under `dir`, sorted by path ([] when the folder is missing). */
+/** Article files under `dir` that will be analysed (skipped ones have no page), sorted by path ([] when the folder is missing). */
 function articlePaths(dir: string): string[] {
   try {
-    return corpusEntries(dir).files.filter((p) => ARTICLE_EXTENSIONS.has(extname(p).toLowerCase()));
+    return corpusEntries(dir).files.filter((p) => ARTICLE_EXTENSIONS.has(extname(p).toLowerCase()) && isReadableArticle(dir, p));
   } catch {
     return [];
   }

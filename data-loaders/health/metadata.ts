@@ -7,7 +7,8 @@ import type { ArticleMeta } from "../types.ts";
  * formulas in CSV downloads; this finding tells the user the field is dirty.
  */
 
-const FIELDS = ["title", "author", "outlet", "date"] as const;
+// the id too: a JSONL/CSV row brings its own
+const FIELDS = ["id", "title", "author", "outlet", "date"] as const;
 // a tag (`<script`, `</b`, `<img …`), or an event-handler attribute
 const MARKUP = /<\/?[a-zA-Z!][^<>]*>?|\bon[a-z]+\s*=/i;
 const FORMULA = /^[=+\-@\t\r]/;

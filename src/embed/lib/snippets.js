@@ -11,8 +11,12 @@ export function snippetOptions({articles, lang = "en", theme = "light", width} =
   return options;
 }
 
+// JSON inside a <script> element: an article id holding "</script>" (ids of JSONL/CSV rows are the
+// corpus's own) would end the element in the newsroom's page and run what follows; \u003c cannot.
+const scriptJson = (v) => JSON.stringify(v).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+
 function literal(options) {
-  const entries = Object.entries(options).map(([k, v]) => `${k}: ${JSON.stringify(v)}`);
+  const entries = Object.entries(options).map(([k, v]) => `${k}: ${scriptJson(v)}`);
   return entries.length ? `{${entries.join(", ")}}` : "";
 }
 
