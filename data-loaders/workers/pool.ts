@@ -60,8 +60,14 @@ export class WorkerPool {
 
   async run(jobs: Job[], timing = false): Promise<JobResult[]> {
     if (this.failed) throw this.failed;
+    if (this.options.helpWhileStarting && !this.workers.some((x) => x.isReady)) {
+      // one turn of the event loop first, so that a worker's "ready" message can arrive: the
+      // caller may have run only microtasks (in-thread batches resolve at once) since the last turn
+      await new Promise<void>((r) => setImmediate(r));
+      if (this.failed) throw this.failed;
+      if (!this.workers.some((x) => x.isReady)) return jobs.map((j) => runJob(j, timing));
+    }
     const anyReady = this.workers.some((x) => x.isReady);
-    if (!anyReady && this.options.helpWhileStarting) return jobs.map((j) => runJob(j, timing));
     // the least busy worker, among those ready if any are (a batch does not queue behind a start-up)
     let best = -1;
     for (let i = 0; i < this.workers.length; i++) {
