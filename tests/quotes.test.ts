@@ -374,7 +374,7 @@ describe("clause-level sources and coordinated verbs", () => {
     expect(q.speakerText).toBe("Ursula Castrup, die Leiterin der Bielefelder Fachstelle");
   });
   it("a relative clause after the subject: the speaker is the name before it", () => {
-    const { q } = one("Hubert Primus, der bei Stiftung Warentest verantwortlich ist, wies den Vorwurf zurück.", "Reported");
+    const { q } = one("Hubert Primus, der bei Stiftung Warentest verantwortlich ist, forderte eine Entschuldigung.", "Reported");
     expect(q.speakerText).toBe("Hubert Primus");
   });
   it("a speech verb in Konjunktiv I is itself reported speech (`Er erwarte Massenverhaftungen.`)", () => {
@@ -598,5 +598,16 @@ describe("attribution round 3 (issue #3)", () => {
   it("a parenthesis inside the phrase before `zufolge`", () => {
     const { q } = one("Einer Erklärung des Verbandes (VDR) zufolge kamen tausend Lehrer.", "Indirect");
     expect(q.speakerText).toBe("Einer Erklärung des Verbandes (VDR)");
+  });
+  it("a complement right after the verb holding a quotation is indirect speech with a partial quote", () => {
+    const r = run("Die Ministerin erklärte, ihr lägen „bis heute keine Unterlagen vor“.");
+    const ind = r.quotes.find((q) => q.type === "Indirect");
+    expect(ind && r.txt(ind)).toBe("ihr lägen „bis heute keine Unterlagen vor“");
+    expect(r.quotes.some((q) => q.type === "Direct" && q.partial)).toBe(true);
+  });
+  it("reported-speech verbs marked `emit: false` make no Reported quote alone (`kritisierte`), others do (`forderte`)", () => {
+    expect(run("Die Opposition kritisierte den Haushaltsentwurf der Regierung.").quotes).toHaveLength(0);
+    const { q } = one("Die Opposition forderte einen neuen Haushaltsentwurf.", "Reported");
+    expect(q.speakerText).toBe("Die Opposition");
   });
 });

@@ -22,7 +22,7 @@ const COORD_START = new Set(["und", "aber", "sowie", "doch"]);
 const SUBORD_START = new Set(["dass", "daß", "weil", "da", "wenn", "obwohl", "nachdem", "bevor", "während", "ob", "sodass", "indem", "falls", "wobei", "womit", "wodurch", "worauf", "wonach"]);
 const FINITE_AUX = new Set(["ist", "war", "sind", "waren", "hat", "hatte", "haben", "hatten", "wird", "werden", "wurde", "wurden", "kann", "können", "konnte", "soll", "sollen", "sollte", "muss", "müssen", "musste", "will", "wollen", "wollte", "gibt", "gab"]);
 import { hasKonjunktiv, hasReportiveModal } from "./konjunktiv.ts";
-import { CLAUSE_CONJ, NAMING, NP_DET, PRONOUNS, RELATIVE_STARTS, REPORTED, SPEECH_NOUNS, STOP_NP } from "./lexicon.ts";
+import { CLAUSE_CONJ, NAMING, NP_DET, PRONOUNS, RELATIVE_STARTS, REPORTED, REPORTED_SILENT, SPEECH_NOUNS, STOP_NP } from "./lexicon.ts";
 import { findMarks, type MarkSpan } from "./marks.ts";
 import { decide, QUOTE_MODEL, type QuoteModel, sentenceFeatures } from "./model.ts";
 import { contentEnd, segments, sentenceTokens, type Tok } from "./tokens.ts";
@@ -213,7 +213,7 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
       const r = findReported(toks);
       repMemo[s] = r;
       let ok = false;
-      if (r) {
+      if (r && !REPORTED_SILENT.has(r.lemma)) {
         const preps = REPORTED.get(r.lemma);
         ok = !preps || preps.size === 0;
         if (!ok) for (let k = r.i + 1; k < toks.length; k++) if (toks[k].mark < 0 && preps!.has(toks[k].low)) { ok = true; break; }
@@ -249,11 +249,15 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
     if (sentSpeech.length === 0 && outside >= 4) {
       const c = cues.find((c) => c.kind === "verb" && !c.passive && c.sa >= 0 && c.cls !== "cognitive");
       if (c) {
-        const k = segs.findIndex(([a, b]) => a <= c.i && c.i < b);
+        const k = segAt(segs, c.i);
         const first = k >= 0 && k < segs.length - 1 ? toks[segs[k + 1][0]] : null;
         const clauseLike = first !== null && (first.upper || PRONOUNS.has(first.text) || NP_DET.has(first.low)) && !RELATIVE_STARTS.has(first.low);
         const marked = toks.some((t, i) => t.mark >= 0 && i > c.i);
-        if (first && clauseLike && !marked) {
+        // a quotation inside a complement right after the verb (`Hartmann erklärte, ihr lägen „…“`) is a partial quote in it
+        let lw = segs[k]?.[1] - 1;
+        while (k >= 0 && lw > segs[k][0] && !toks[lw].word) lw--;
+        const rightAfter = k >= 0 && (lw === c.i || lw === c.j || lw === c.p) && first !== null && first.mark < 0;
+        if (first && clauseLike && (!marked || rightAfter)) {
           const d = mk(toks, segs[k + 1][0], ce, c, s, block, frameSpan(toks, 0, segs[k][1] + 1));
           if (d) sentSpeech.push(d);
         }
@@ -326,7 +330,7 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
       // the frame is the source phrase (or its comma-delimited segment); the quote is the rest
       let fa = Math.min(cue.i, cue.sa >= 0 ? cue.sa : cue.i);
       let fb = Math.max(cue.j, cue.sb >= 0 ? cue.sb - 1 : cue.j) + 1;
-      const seg = segs.find(([a, b]) => a <= cue.i && cue.i < b)!;
+      const seg = segs[segAt(segs, cue.i)];
       if (cue.kind === "impersonal" || cue.lemma === "so" || soVerb || (seg[0] >= fa - 1 && seg[1] <= fb + 1 && cue.kind === "source")) (fa = Math.min(fa, seg[0])), (fb = Math.max(fb, seg[1]));
       if (cue.kind === "impersonal") {
         // `In der Mitteilung hieß es, …` / `…, hieß es.`
@@ -341,7 +345,7 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
       // `…, da nach Angaben der Fluggesellschaft …`): the quote is that clause (with the clauses it governs)
       if (cue.kind === "source" && cue.lemma !== "so" && seg[0] > 0 && toks[seg[0]].mark < 0 && (SUBORD_START.has(toks[seg[0]].low) || RELATIVE_STARTS.has(toks[seg[0]].low))) {
         let qb = seg[1];
-        for (let q = segs.indexOf(seg) + 1; q < segs.length && SUBORD_START.has(toks[segs[q][0]].low); q++) qb = segs[q][1];
+        for (let q = segAt(segs, cue.i) + 1; q < segs.length && SUBORD_START.has(toks[segs[q][0]].low); q++) qb = segs[q][1];
         range = [seg[0], Math.min(qb, ce)];
       }
       if (!range) return null;
@@ -355,7 +359,7 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
     }
     // a speech verb (a particle beyond a comma apposition ends the verb's segment: `gab X, Y, bekannt, dass …`)
     const anchor = cue.p > cue.i ? cue.p : cue.i;
-    const k = segs.findIndex(([a, b]) => a <= anchor && anchor < b);
+    const k = segAt(segs, anchor);
     if (k < 0) return null;
     const [sa, sb] = segs[k];
     const verbFirst = cue.i === sa || toks[sa].low === "wie" || (cue.p >= 0 && cue.p === sa);
@@ -654,9 +658,36 @@ function colonQuoteCut(toks: Tok[], qa: number, qb: number): number {
 }
 
 function countOutside(toks: Tok[], a: number, b: number): number {
+  if (b - a > 32) {
+    // long ranges from a prefix count made once per sentence: counting per cue was quadratic in a sentence of thousands of cues
+    const pre = outsidePrefix(toks);
+    return pre[Math.max(a, 0)] - pre[Math.max(Math.min(b, toks.length), a, 0)];
+  }
   let n = 0;
   for (let i = a; i < b; i++) if (toks[i].word && toks[i].mark < 0) n++;
   return n;
+}
+
+const OUTSIDE_PREFIX = new WeakMap<Tok[], Int32Array>();
+/** pre[i]: words outside quotation marks in toks[i..] (a suffix count, so that pre[a] - pre[b] counts [a, b)) */
+function outsidePrefix(toks: Tok[]): Int32Array {
+  let pre = OUTSIDE_PREFIX.get(toks);
+  if (pre && pre.length === toks.length + 1) return pre;
+  pre = new Int32Array(toks.length + 1);
+  for (let i = toks.length - 1; i >= 0; i--) pre[i] = pre[i + 1] + (toks[i].word && toks[i].mark < 0 ? 1 : 0);
+  OUTSIDE_PREFIX.set(toks, pre);
+  return pre;
+}
+
+/** Index of the segment holding token `i` (segments are in order and do not overlap), -1 when none. */
+function segAt(segs: [number, number][], i: number): number {
+  let lo = 0, hi = segs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (segs[mid][1] <= i) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < segs.length && segs[lo][0] <= i ? lo : -1;
 }
 
 /** The quote range: the sentence content minus the frame [fa, fb), when the frame sits at an edge. */
@@ -718,6 +749,17 @@ function cueIndex(cues: Cue[]): CueIndex | null {
   }
   CUE_INDEX.set(cues, x);
   return x;
+}
+
+/** The first verb cue other than `except` at a token in [x, y), active ones only if asked (looked up, not scanned, when cues are in token order). */
+function verbCueIn(cues: Cue[], x: number, y: number, except: Cue, activeOnly: boolean): Cue | undefined {
+  const ix = cueIndex(cues);
+  if (!ix) return cues.find((c) => c !== except && c.kind === "verb" && (!activeOnly || !c.passive) && c.i >= x && c.i < y);
+  for (let k = cueAfter(ix.plain, x - 1); k < ix.plain.length && ix.plain[k].i < y; k++) {
+    const c = ix.plain[k];
+    if (c !== except && c.kind === "verb" && (!activeOnly || !c.passive)) return c;
+  }
+  return undefined;
 }
 
 /** Position in `plain` (sorted by token index) of the first cue with token index > i. */

@@ -42,8 +42,11 @@ for (const v of speech.verbs as { lemma: string; class: string; forms?: Forms }[
 export const REPORTED = new Map<string, Set<string>>();
 /** finite/joined/participle forms of reported-speech verbs → lemma */
 export const REPORTED_FORMS = new Map<string, { lemma: string; particle: string | null }[]>();
-for (const r of speech.reported.items as { lemma: string; with: string[]; forms?: Forms }[]) {
+/** reported-speech verbs that alone make no Reported quote (`emit: false`: rarely annotated on the train split) */
+export const REPORTED_SILENT = new Set<string>();
+for (const r of speech.reported.items as { lemma: string; with: string[]; forms?: Forms; emit?: boolean }[]) {
   REPORTED.set(r.lemma.replace(/^sich /, ""), new Set(r.with));
+  if (r.emit === false) REPORTED_SILENT.add(r.lemma.replace(/^sich /, ""));
   const f = r.forms;
   if (!f) continue;
   const lemma = r.lemma.replace(/^sich /, "");
