@@ -610,4 +610,10 @@ describe("attribution round 3 (issue #3)", () => {
     const { q } = one("Die Opposition forderte einen neuen Haushaltsentwurf.", "Reported");
     expect(q.speakerText).toBe("Die Opposition");
   });
+  it("a quotation inside the speaker phrase is a name, not speech (`berichtete die „Rundschau am Sonntag“`)", () => {
+    const r = run("Die Stadt muss sparen, berichtete die „Rundschau am Sonntag“.");
+    expect(r.quotes.some((q) => q.type === "Direct")).toBe(false);
+    expect(r.scare.map((x) => x.text)).toEqual(["„Rundschau am Sonntag“"]);
+    expect(r.quotes.find((q) => q.type === "Indirect")?.speakerText).toBe("die „Rundschau am Sonntag“");
+  });
 });

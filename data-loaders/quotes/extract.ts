@@ -387,7 +387,7 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
       if (!relative) for (let q = k + 1; q < segs.length && !konj; q++) {
         const [x, y] = segs[q];
         // another speech verb starts its own complement (`sprach von …, betonte aber, dass …`)
-        if (cues.some((c) => c !== cue && c.kind === "verb" && c.i >= x && c.i < y && (q > k + 1 || c.i === x))) break;
+        if (verbCueIn(cues, x, q > k + 1 ? y : x + 1, cue, false)) break;
         if (q > k + 1 && RELATIVE_STARTS.has(toks[x].low)) continue;
         konj = hasKonjunktiv(toks, x, y, true);
       }
@@ -404,7 +404,7 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
         let qe = ce;
         for (let q = k + 2; q < segs.length; q++) {
           const [x, y] = segs[q];
-          const c2 = cues.find((c) => c !== cue && c.kind === "verb" && !c.passive && c.i >= x && c.i < y);
+          const c2 = verbCueIn(cues, x, y, cue, true);
           if (c2 && (c2.i === x || COORD_START.has(toks[x].low))) {
             qe = segs[q - 1][1];
             break;
@@ -799,6 +799,8 @@ function directFor(
   const prev2 = ma > 1 ? startToks[ma - 2].low : "";
   if (NAMING.has(prevWord) || (NAMING.has(prev2) && /^(der|die|das|des|dem|den)$/.test(prevWord))) return null;
 
+  // a quotation inside a speaker phrase is a name (`berichtete die „Rundschau am Sonntag“`, `laut „Welt“`)
+  if (s1 === s2 && ma >= 0) for (const c of cuesOf(s1)) if (c.sa >= 0 && c.sa <= ma && mb < c.sb) return null;
   const block = doc.sentences[s1].block;
   const innerEndsSentence = /[.!?…]["“”«»']?\s*$/.test(inner) || /[.!?…]$/.test(inner.trimEnd());
   const wholeStart = ma === 0 || (prevTok !== null && (prevTok.text === ":" || prevTok.text === "," || prevTok.text === "–"));
