@@ -616,4 +616,10 @@ describe("attribution round 3 (issue #3)", () => {
     expect(r.scare.map((x) => x.text)).toEqual(["„Rundschau am Sonntag“"]);
     expect(r.quotes.find((q) => q.type === "Indirect")?.speakerText).toBe("die „Rundschau am Sonntag“");
   });
+  it("a clause-final particle of another verb is no speech cue (`findet … statt`, `sagte … ab`)", () => {
+    const r = run("Die Tagung findet unter dem Titel „Geschichte der Gärten“ in Dresden statt.");
+    expect(r.quotes).toHaveLength(0);
+    const a = run("Der Verein sagte das Konzert am Montag ab.");
+    expect(a.quotes).toHaveLength(0);
+  });
 });

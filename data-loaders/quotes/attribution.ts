@@ -34,6 +34,8 @@ const AUX = new Set(["hat", "hatte", "haben", "hatten", "habe", "hätte", "hätt
 const PASSIVE_AUX = new Set(["wurde", "wurden", "wird", "werden", "worden"]);
 const PRONOMINAL = new Set(["darauf", "davon", "dazu", "daran", "darüber", "dafür", "dagegen"]);
 
+/** separable-verb particles: one closing the clause of a finite verb belongs to that verb */
+const FOREIGN_PARTICLES = new Set(["statt", "ab", "los", "weg", "teil", "zusammen", "vorbei"]);
 const DEMONSTRATIVE = new Set(["diese", "dieser", "diesem", "diesen", "dieses", "jener", "jenem", "jenen"]);
 
 /** Whether a token can be part of a speaker noun phrase. */
@@ -404,6 +406,8 @@ export function findCues(toks: Tok[], lo = 0, hi = toks.length): Cue[] {
     if (!chosen && i > cs) for (const info of infos) if (info.form === "finite" && info.particle && toks[i - 1].low === info.particle && toks[i - 1].mark < 0) { chosen = info; p = i - 1; break; }
     if (!chosen) chosen = infos.find((v) => v.form !== "finite" || !v.particle) ?? null;
     if (!chosen) continue;
+    // a particle closing the clause that is none of this verb's makes another verb (`findet … statt`, `sagte … ab`)
+    if (chosen.form === "finite" && !chosen.particle && p < 0 && ce - 1 > i && toks[ce - 1].mark < 0 && FOREIGN_PARTICLES.has(toks[ce - 1].low)) continue;
     // `betont`, `erklärt` are finite or participle: with a perfect or passive auxiliary before them, a participle
     if (chosen.form === "finite" && !chosen.particle) {
       const part = infos.find((v) => v.form === "participle");
