@@ -258,6 +258,15 @@ export interface TokenTexts {
   first: Int32Array;
 }
 
+/** `f.toLowerCase()`, without the call when `f` is ASCII with no capital (most tokens): then it is `f` itself */
+function lowerCase(f: string): string {
+  for (let i = 0; i < f.length; i++) {
+    const c = f.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c > 127) return f.toLowerCase();
+  }
+  return f;
+}
+
 const TEXTS = new WeakMap<readonly Token[], { text: string; nSentences: number; t: TokenTexts }>();
 
 /**
@@ -279,7 +288,7 @@ export function tokenTexts(doc: { text: string; tokens: readonly Token[]; senten
     const t = tokens[i];
     const f = text.slice(t.start, t.end);
     forms[i] = f;
-    lowers[i] = f.toLowerCase();
+    lowers[i] = lowerCase(f);
     if (isWord(text, t)) { word[i] = 1; words++; }
   }
   const first = new Int32Array(sentences.length + 1);
