@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import v8 from "node:v8";
+import { runInNewContext } from "node:vm";
 import type { SourceFile } from "./corpus.ts";
 import { readCorpusSync, streamCorpus, type Shard, type SourceEvent, type SourceItem } from "./corpus-stream.ts";
 import { buildDoc } from "./doc.ts";
@@ -288,6 +290,34 @@ export function analyzeCorpus(dir: string = DEFAULT_CORPUS, options: AnalyzeOpti
   return out;
 }
 
+/**
+ * A full garbage collection every this many articles of a stream. V8 lets the
+ * heap of a thread that turns over this much short-lived JSON grow far past
+ * what it holds (the main thread holds ~70 MB but its heap reached 300 MB
+ * between collections), so peak memory followed the corpus size; a
+ * collection every 256 articles costs well under 1 % of the analysis time
+ * and keeps the peak flat.
+ */
+const COLLECT_EVERY = 256;
+
+let collector: (() => void) | null | undefined;
+function collectGarbage(): void {
+  if (collector === undefined) {
+    try {
+      const g = (globalThis as { gc?: () => void }).gc;
+      if (g) collector = g;
+      else {
+        // `gc` is only exposed under --expose-gc; the flag still works when set now, in a new context
+        v8.setFlagsFromString("--expose-gc");
+        collector = runInNewContext("gc") as () => void;
+      }
+    } catch {
+      collector = null;
+    }
+  }
+  collector?.();
+}
+
 /** Articles analysed in the calling thread before worker threads are started. */
 const IN_THREAD_FIRST = 24;
 
@@ -313,6 +343,7 @@ export async function* analyzeStream(dir: string, store: Store, options: Analyze
   let jobsInBatch = 0;
   const maxInFlight = Math.max(2, workers * 4);
   const dedupe = idDeduper();
+  let yielded = 0;
   const dispatch = () => {
     const jobs = batch.flatMap((p) => ("job" in p && p.job ? [p.job] : []));
     jobsSeen += jobs.length;
@@ -334,6 +365,7 @@ export async function* analyzeStream(dir: string, store: Store, options: Analyze
         const r = finish(store, pending, pending.job ? res[k++] : undefined, options.timing);
         if ("problem" in r) { yield r; continue; }
         dedupe(r.article);
+        if (++yielded % COLLECT_EVERY === 0) collectGarbage();
         yield { article: r.article, fromCache: !pending.job };
       }
     }
