@@ -292,6 +292,62 @@ describe("fuzz: random input never breaks the engine", () => {
   });
 });
 
+/** Seed sentences, one per line, repeated: realistic text for the size cases. */
+const SEED_SENTENCES = SEEDS.flatMap((s) => s.split("\n").slice(1)).flatMap((l) => l.split(/(?<=[.!?“])\s+(?=[„\p{Lu}])/u)).filter((l) => /\p{L}{3}/u.test(l));
+
+/** Wall time of one analysis, logged (not asserted) so that the suite's output shows how long the big cases take. */
+function timed<T>(label: string, f: () => T): T {
+  const t0 = performance.now();
+  const out = f();
+  console.log(`[fuzz] ${label}: ${((performance.now() - t0) / 1000).toFixed(2)} s`);
+  return out;
+}
+
+describe("fuzz: named edge cases", () => {
+  it("an empty file is refused as no article text (a reported problem), not a crash", () => {
+    expect(checkBytes(new Uint8Array(0)).kind).toBe("no article");
+    expect(checkText("").kind).toBe("no article");
+  });
+  it("a file of only white space (spaces, tabs, line breaks, no-break and zero-width spaces) is no article", () => {
+    expect(checkText(" \t\n\r\n\u00A0\u2007\u202F\u200B\uFEFF\n   \n").kind).toBe("no article");
+    expect(checkText("\n\n\n", "fuzz.md").kind).toBe("no article");
+  });
+  it("a text of only quotation marks is analysed, every mark a scare quote or nothing", () => {
+    const outcome = checkText("„“”»«‚‘\"'‹›".repeat(500));
+    expect(outcome.kind).toBe("article");
+    if (outcome.kind === "article") expect((outcome.article.stages.quotes as { quotes: unknown[] }).quotes).toEqual([]);
+  });
+  it("a NUL in the middle of a seed article: read from a JSONL row it is analysed like the seed; as a file's bytes it is binary", () => {
+    const mid = SEEDS[0].indexOf("Trump wollte sich");
+    const text = SEEDS[0].slice(0, mid) + "\0" + SEEDS[0].slice(mid);
+    const outcome = checkText(text);
+    expect(outcome.kind).toBe("article");
+    if (outcome.kind === "article") expect((outcome.article.stages.quotes as { quotes: unknown[] }).quotes.length).toBeGreaterThan(5);
+    expect(checkBytes(utf8(text)).kind).toBe("not text");
+  });
+  it("10,000 opening „ with no closing mark", () => {
+    const outcome = checkText("Titel\n" + "„".repeat(10_000));
+    expect(outcome.kind).toBe("article");
+    expect(checkText("Titel\nTrump sagte: " + "„Wir verhandeln. ".repeat(10_000)).kind).toBe("article");
+  });
+  it("5,000 tiny paragraphs (blank-line separated seed sentences)", () => {
+    const text = Array.from({ length: 5000 }, (_, i) => SEED_SENTENCES[i % SEED_SENTENCES.length]).join("\n\n");
+    const outcome = timed("5,000 paragraphs, analysis and every check", () => checkText("Titel\n\n" + text));
+    expect(outcome.kind).toBe("article");
+    if (outcome.kind === "article") expect(outcome.article.doc.blocks.length).toBeGreaterThan(4000);
+  }, 60_000);
+  it("a single 5 MB line (seed sentences without a line break)", () => {
+    let line = "";
+    for (let i = 0; line.length < 5_000_000; i++) line += SEED_SENTENCES[i % SEED_SENTENCES.length] + " ";
+    const outcome = timed("5 MB line, analysis and every check", () => checkText(line));
+    expect(outcome.kind).toBe("article");
+    if (outcome.kind === "article") {
+      expect(outcome.article.doc.blocks.length).toBe(1);
+      expect(outcome.article.doc.sentences.length).toBeGreaterThan(40_000);
+    }
+  }, 120_000);
+});
+
 describe("fuzz regressions (minimal inputs of bugs the fuzzing found)", () => {
   it("a UTF-8 byte order mark followed by an invalid byte is read with U+FFFD, not thrown (was TypeError: not valid utf-8)", () => {
     expect(decodeArticleBytes(Uint8Array.from([0xef, 0xbb, 0xbf, 0x80]))).toEqual({ text: "\uFFFD", encoding: "utf-8" });
@@ -333,5 +389,8 @@ describe("fuzz regressions: super-linear time (the bound is the test timeout, no
   }, 30_000);
   it("16,000 × `sagte Trump, sagte Putin, ` in one sentence (was quadratic: 8,000 took 2.7 s)", () => {
     expect(checkText("Titel\n" + "sagte Trump, sagte Putin, ".repeat(16_000)).kind).toBe("article");
+  }, 30_000);
+  it("40,000 × `sagte ` in one clause: a clause is at most 200 tokens either side of a cue, so the cue finder's per-cue scans stay bounded (was quadratic: 32,000 took 19 s)", () => {
+    expect(checkText("Titel\n" + "sagte ".repeat(40_000)).kind).toBe("article");
   }, 30_000);
 });

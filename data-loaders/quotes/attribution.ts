@@ -204,14 +204,22 @@ export function npBefore(toks: Tok[], from: number, i: number): [number, number]
   return [a, i];
 }
 
+/**
+ * A clause is at most this many tokens either side of a cue: real clauses are
+ * far shorter, and every per-cue scan of a clause is bounded by it, so a
+ * "clause" of thousands of speech verbs with no comma stays linear.
+ */
+const MAX_CLAUSE = 200;
+
 function clauseEnd(toks: Tok[], i: number): number {
   let e = i;
-  while (e < toks.length && !(toks[e].mark < 0 && (toks[e].text === "," || toks[e].text === ":" || toks[e].text === ";" || toks[e].text === "." || toks[e].text === "–"))) e++;
+  const stop = Math.min(toks.length, i + MAX_CLAUSE);
+  while (e < stop && !(toks[e].mark < 0 && (toks[e].text === "," || toks[e].text === ":" || toks[e].text === ";" || toks[e].text === "." || toks[e].text === "–"))) e++;
   return e;
 }
 
 function clauseStart(toks: Tok[], i: number): number {
-  return clauseStarts(toks)[i];
+  return Math.max(clauseStarts(toks)[i], i - MAX_CLAUSE);
 }
 
 /**
