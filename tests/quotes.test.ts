@@ -622,4 +622,8 @@ describe("attribution round 3 (issue #3)", () => {
     const a = run("Der Verein sagte das Konzert am Montag ab.");
     expect(a.quotes).toHaveLength(0);
   });
+  it("reported speech with a perfect auxiliary: the speaker stands next to the auxiliary (`hat … angekündigt`)", () => {
+    const { q } = one("Das Ministerium hat inzwischen eine Prüfung angekündigt.", "Reported");
+    expect(q.speakerText).toBe("Das Ministerium");
+  });
 });

@@ -17,6 +17,9 @@ const PASSIVE = /^(wurde|wurden|worden|wird|werden)$/;
 const OBLIQUE = new Set(["den", "dem", "einen", "einem", "diesen", "diesem"]);
 const ADJ = /(?:e|en|er|es|em)$/;
 const SOLL = new Set(["soll", "sollen"]);
+/** perfect auxiliaries (active: `hat … gefordert`; the passive ones are excluded separately) */
+const PERFECT_AUX = new Set(["hat", "hatte", "haben", "hatten"]);
+const PARTICIPLE = /^(?:ge\p{Ll}+|\p{Ll}*ge\p{Ll}+[tn])$/u;
 const COORD_START = new Set(["und", "aber", "sowie", "doch"]);
 /** words that open a subordinate clause (`da`, `weil`, `wenn`, `dass`, …) */
 const SUBORD_START = new Set(["dass", "daß", "weil", "da", "wenn", "obwohl", "nachdem", "bevor", "während", "ob", "sodass", "indem", "falls", "wobei", "womit", "wodurch", "worauf", "wonach"]);
@@ -219,21 +222,24 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
         if (!ok) for (let k = r.i + 1; k < toks.length; k++) if (toks[k].mark < 0 && preps!.has(toks[k].low)) { ok = true; break; }
       }
       if (r) {
+        // a participle at the clause end (`Das Militär hat eine Untersuchung angekündigt.`) stands for its auxiliary
+        let v = r.i;
+        if (r.p < 0 && PARTICIPLE.test(toks[r.i].low)) for (let k = clauseStart(toks, r.i); k < r.i; k++) if (toks[k].mark < 0 && PERFECT_AUX.has(toks[k].low)) { v = k; break; }
         let [spa, spb] = [-1, -1];
         const cue = cues.find((c) => c.i === r.i);
         if (cue && cue.sa >= 0) [spa, spb] = [cue.sa, cue.sb];
         else {
-          let [x, y] = subjectBefore(toks, r.i);
-          if (y <= x) [x, y] = r.i > 0 && toks[r.i - 1].word ? subjectOfSentence(toks, r.i) : npAfter(toks, r.i + 1);
-          if (y > x && OBLIQUE.has(toks[x].low)) [x, y] = npAfter(toks, r.i + 1);
+          let [x, y] = subjectBefore(toks, v);
+          if (y <= x) [x, y] = v > 0 && toks[v - 1].word ? subjectOfSentence(toks, v) : npAfter(toks, v + 1);
+          if (y > x && OBLIQUE.has(toks[x].low)) [x, y] = npAfter(toks, v + 1);
           if (y > x) [spa, spb] = [x, y];
         }
         const markWords = toks.filter((t) => t.mark >= 0 && t.word).length;
         // the speaker stands right next to the verb (`Trump warnte vor …`, `Am Montag forderte Trump …`,
         // `Die Armeeleitung hingegen sprach von …`)
         let near = spb;
-        while (near >= 0 && near < r.i && toks[near].mark < 0 && !toks[near].upper && STOP_NP.has(toks[near].low)) near++;
-        const adjacent = spa >= 0 && (near === r.i || (spb < r.i && spa === 0 && /^[,)]$/.test(toks[r.i - 1].text)) || spa === r.i + 1 || spa === (r.p >= 0 ? r.p : r.i) + 1);
+        while (near >= 0 && near < v && toks[near].mark < 0 && !toks[near].upper && STOP_NP.has(toks[near].low)) near++;
+        const adjacent = spa >= 0 && (near === v || (spb < v && spa === 0 && /^[,)]$/.test(toks[v - 1].text)) || spa === v + 1 || spa === (r.p >= 0 ? r.p : r.i) + 1);
         // a passive in the verb's own clause (not in a relative clause) has no speaker subject
         const cs = clauseStart(toks, r.i), ce2 = clauseEnd(toks, r.i);
         let passive = false;
