@@ -626,4 +626,12 @@ describe("attribution round 3 (issue #3)", () => {
     const { q } = one("Das Ministerium hat inzwischen eine Prüfung angekündigt.", "Reported");
     expect(q.speakerText).toBe("Das Ministerium");
   });
+  it("a speech verb inside what a source phrase reports opens a second, nested quote (`Laut X bestätigte Y, dass …`)", () => {
+    const r = run("Laut der Zeitung bestätigte der Minister, dass die Preise weiter steigen.");
+    const ind = r.quotes.filter((q) => q.type === "Indirect");
+    expect(ind.map((q) => [r.txt(q), q.speakerText])).toEqual([
+      ["bestätigte der Minister, dass die Preise weiter steigen", "der Zeitung"],
+      ["dass die Preise weiter steigen", "der Minister"],
+    ]);
+  });
 });

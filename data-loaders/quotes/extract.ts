@@ -111,12 +111,24 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
 
   // --- speaker resolution
   const sortedMentions = mentions ? [...mentions].sort((a, b) => a.start - b.start) : null;
+  // the longest mention: one starting further back than this before a speaker cannot overlap it
+  let longestMention = 0;
+  for (const m of sortedMentions ?? []) longestMention = Math.max(longestMention, m.end - m.start);
   let lastNamed: string | null = null;
   const canonicalOf = (start: number, end: number, spText: string): { id: string; fallback: boolean } => {
     if (sortedMentions) {
       let best: Mention | null = null;
       let bestOv = 0;
-      for (const m of sortedMentions) {
+      // from the first mention that can reach the speaker (binary search), not from the document's start:
+      // a scan from the start per speaker was quadratic in a long article
+      let lo = 0, hi = sortedMentions.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (sortedMentions[mid].start < start - longestMention) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let k = lo; k < sortedMentions.length; k++) {
+        const m = sortedMentions[k];
         if (m.start >= end) break;
         const ov = Math.min(end, m.end) - Math.max(start, m.start);
         if (ov > bestOv) (best = m), (bestOv = ov);
@@ -184,6 +196,18 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
           if (d2 && d2.start >= d.end) {
             second = d2;
             break;
+          }
+        }
+        // `Demnach erwartet Russland, dass …`, `Laut X bestätigte Y, dass …`: a speech verb inside what a source
+        // phrase reports has its own complement, a second quote nested in the first (so annotated on train)
+        if (!second && (d.cue?.kind === "source" || d.cue?.kind === "adverb") && d.cue.lemma !== "so") {
+          for (const c2 of cues) {
+            if (c2.kind !== "verb" || toks[c2.i].start < d.start || toks[c2.i].start >= d.end) continue;
+            const d2 = indirectFor(toks, segs, ce, c2, s, block, cues);
+            if (d2 && d2.start > toks[c2.i].start && d2.start >= d.start && d2.end <= d.end) {
+              second = d2;
+              break;
+            }
           }
         }
         break;
