@@ -3,6 +3,7 @@ import { extname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { corpusEntries, ROW_EXTENSIONS } from "./corpus-stream.ts";
 import { analyzeCorpusAsync, DEFAULT_CACHE, DEFAULT_CORPUS, type CorpusAnalysis } from "./pipeline.ts";
+import { CacheEntryError } from "./scale/store.ts";
 import { tableByName } from "./tables/index.ts";
 
 /** Below this many files, worker start-up costs more than it saves. */
@@ -22,6 +23,9 @@ function workersFor(corpus: string): number | undefined {
  * without this every one of them would analyse a cold corpus at once. The
  * first takes the lock and fills the cache; the others wait, then read it.
  * A lock older than ten minutes is taken to be left over from a crash.
+ * The lock saves work only: the store itself is safe for writers side by
+ * side (each writes its own segment and index; see `scale/store.ts`), which is
+ * how CLI runs, which take no lock, share a cache with loaders.
  */
 async function withLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
   mkdirSync(dir, { recursive: true });
@@ -48,8 +52,8 @@ async function withLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
  * The analysed corpus for a loader: from the shared cache when unchanged,
  * over worker threads when large, one loader at a time per cache.
  */
-export function loaderAnalysis(corpus = DEFAULT_CORPUS): Promise<CorpusAnalysis> {
-  return withLock(DEFAULT_CACHE, () => analyzeCorpusAsync(corpus, { workers: workersFor(corpus) }));
+export function loaderAnalysis(corpus = DEFAULT_CORPUS, verify = false): Promise<CorpusAnalysis> {
+  return withLock(DEFAULT_CACHE, () => analyzeCorpusAsync(corpus, { workers: workersFor(corpus), verify }));
 }
 
 /**
@@ -60,7 +64,17 @@ export function loaderAnalysis(corpus = DEFAULT_CORPUS): Promise<CorpusAnalysis>
  */
 export async function printTable(name: string, corpus = DEFAULT_CORPUS): Promise<void> {
   const table = tableByName(name);
-  const analysis = await loaderAnalysis(corpus);
+  let analysis = await loaderAnalysis(corpus);
+  let rows;
+  try {
+    rows = table.build(analysis);
+  } catch (e) {
+    // a cached record damaged on disk: analyse again, trusting no record before its checksum is read
+    if (!(e instanceof CacheEntryError)) throw e;
+    console.warn(`framelens: ${e.message}; checking the whole cache and analysing damaged entries again`);
+    analysis = await loaderAnalysis(corpus, true);
+    rows = table.build(analysis);
+  }
   for (const p of analysis.problems) console.warn(`framelens: ${p.file}: ${p.message}`);
-  process.stdout.write(JSON.stringify(table.build(analysis)));
+  process.stdout.write(JSON.stringify(rows));
 }

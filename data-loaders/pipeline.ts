@@ -91,6 +91,8 @@ export interface AnalyzeOptions {
   batch?: number;
   /** analyse this many articles in the calling thread before starting workers (default 24) */
   inThreadFirst?: number;
+  /** checksum every cached record before trusting it (after a damaged one was met; see `CacheEntryError`) */
+  verify?: boolean;
 }
 
 export interface CorpusAnalysis {
@@ -194,10 +196,11 @@ export function storedArticle(store: Store, keys: { doc: string; stages: string[
   return article;
 }
 
-function openStore(cache: string | false | undefined): { store: Store; cleanup: () => void } {
+function openStore(cache: string | false | undefined, verify = false): { store: Store; cleanup: () => void } {
   const dir = cache === undefined ? DEFAULT_CACHE : cache;
   if (dir === false) return { store: new MemoryStore(), cleanup: () => {} };
   const store = new DiskStore(dir);
+  store.verify = verify;
   return { store, cleanup: () => store.close() };
 }
 
@@ -269,7 +272,7 @@ export function idDeduper(): (a: AnalyzedArticle) => void {
  * is reported in `problems` and never stops the rest.
  */
 export function analyzeCorpus(dir: string = DEFAULT_CORPUS, options: AnalyzeOptions = {}): CorpusAnalysis {
-  const { store, cleanup } = openStore(options.cache);
+  const { store, cleanup } = openStore(options.cache, options.verify);
   const out: CorpusAnalysis = { articles: [], problems: [], analysed: 0, cached: 0 };
   const dedupe = idDeduper();
   try {
@@ -391,7 +394,7 @@ export async function* analyzeStream(dir: string, store: Store, options: Analyze
 
 /** `analyzeCorpus` over worker threads (all cores by default); same result, in the same order. */
 export async function analyzeCorpusAsync(dir: string = DEFAULT_CORPUS, options: AnalyzeOptions = {}): Promise<CorpusAnalysis> {
-  const { store, cleanup } = openStore(options.cache);
+  const { store, cleanup } = openStore(options.cache, options.verify);
   const out: CorpusAnalysis = { articles: [], problems: [], analysed: 0, cached: 0 };
   try {
     for await (const ev of analyzeStream(dir, store, options)) {

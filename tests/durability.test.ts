@@ -133,6 +133,26 @@ describe("durability", () => {
     expect(later.analysed).toBe(0);
   }, 240_000);
 
+  it("a site data loader meeting a damaged record analyses again and prints the right table", () => {
+    const cache = tmp("framelens-dur-cache-");
+    goodRun(cache);
+    const [dat] = segments(cache);
+    const bytes = readFileSync(join(cache, dat));
+    bytes[100] ^= 0x5a; // inside the first record: the first article's document, which the sentences table reads
+    writeFileSync(join(cache, dat), bytes);
+    const loader = join(engine, "sentences.json.ts");
+    writeFileSync(loader, 'import { printTable } from "./data-loaders/loader.ts";\nprintTable("sentences");\n');
+    const r = spawnSync(process.execPath, ["--import", pathToFileURL(join(ROOT, "node_modules/tsx/dist/esm/index.mjs")).href, loader], {
+      cwd: engine,
+      encoding: "utf8",
+      maxBuffer: 1 << 28,
+      env: { ...process.env, FRAMELENS_CACHE: cache, FRAMELENS_CORPUS: corpus, FRAMELENS_TEST_KILL_AFTER: "" },
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/damaged/);
+    expect(r.stdout).toBe(readFileSync(join(reference, "sentences.json"), "utf8"));
+  }, 180_000);
+
   it("two runs at once on the same corpus and cache both finish with the clean run's tables and leave a valid cache", async () => {
     const cache = tmp("framelens-dur-cache-");
     const outs = [tmp("framelens-dur-out-"), tmp("framelens-dur-out-")];
