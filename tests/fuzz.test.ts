@@ -393,4 +393,10 @@ describe("fuzz regressions: super-linear time (the bound is the test timeout, no
   it("40,000 × `sagte ` in one clause: a clause is at most 200 tokens either side of a cue, so the cue finder's per-cue scans stay bounded (was quadratic: 32,000 took 19 s)", () => {
     expect(checkText("Titel\n" + "sagte ".repeat(40_000)).kind).toBe("article");
   }, 30_000);
+  it("100,000 × `„Ja“, sagte Trump. `: a speaker's actor is found by binary search among the mentions, not by a scan from the document's start (was quadratic in the article's length)", () => {
+    // analysed only (the span and table checks over 100,000 sentences would dominate the test's time)
+    const outcome = analyseText("Titel\n" + "„Ja“, sagte Trump. ".repeat(100_000));
+    expect(outcome.kind).toBe("article");
+    if (outcome.kind === "article") expect((outcome.article.stages.quotes as { quotes: { speaker: string }[] }).quotes.at(-1)!.speaker).toBe("trump");
+  }, 60_000);
 });
