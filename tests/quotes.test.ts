@@ -634,4 +634,17 @@ describe("attribution round 3 (issue #3)", () => {
       ["dass die Preise weiter steigen", "der Minister"],
     ]);
   });
+  it("a short quoted term after an indefinite article or `als` next to a speech verb is a partial quote", () => {
+    const r = run("Der Minister nannte den Bericht eine „Zeitungsente“.");
+    const q = r.quotes.find((x) => x.type === "Direct");
+    expect(q && r.txt(q)).toBe("„Zeitungsente“");
+    expect(q?.partial).toBe(true);
+    expect(q?.speakerText).toBe("Der Minister");
+    const a = run("Die Ministerin wies den Vorwurf als „Unverschämtheit“ zurück.");
+    expect(a.quotes.some((x) => x.type === "Direct" && a.txt(x) === "„Unverschämtheit“")).toBe(true);
+  });
+  it("a short quoted term after an article with no speech verb stays a scare quote", () => {
+    const r = run("Im Hafen lag eine „Titanic“ aus Holz.");
+    expect(r.quotes).toHaveLength(0);
+  });
 });

@@ -889,9 +889,20 @@ function directFor(
     if (sp) d.flags.push("carried");
     return d;
   }
+  // 6. a short term after `als` or an indefinite article in a sentence with a speech or reported-speech verb
+  // (`nannte den Bericht eine „Zeitungsente“`, `wies dies als „Unverschämtheit“ zurück`: 13 of 20 on train are quotes)
+  if (words <= 2 && s1 === s2 && (prevWord === "als" || INDEF.has(prevWord))) {
+    const c = startCues ? startCues.firstSpeech : cuesOf(s1).find((c) => c.kind === "verb" || c.kind === "source");
+    const verb = c && c.kind === "verb" ? c : null;
+    if (verb || findReported(startToks)) {
+      const sp = sentenceDraft?.speaker ?? (verb && verb.sa >= 0 ? makeSpeaker(startToks, verb.sa, verb.sb, block, s1) : null);
+      return mkDirect(m, true, sp, verb, startToks, s1, null);
+    }
+  }
   // a short fragment with no speech around it is a scare quote or a name
   return null;
 }
+const INDEF = new Set(["einen", "eine", "einem", "einer", "eines"]);
 const LOWER_START = /^[\s…."'(]*\p{Ll}/u;
 const FIRST_PERSON = /(?:^|[^\p{L}])(?:ich|wir|uns|unser|unsere[mnrs]?|mein|meine[mnrs]?|mir|mich)(?![\p{L}])/iu;
 
