@@ -647,4 +647,10 @@ describe("attribution round 3 (issue #3)", () => {
     const r = run("Im Hafen lag eine „Titanic“ aus Holz.");
     expect(r.quotes).toHaveLength(0);
   });
+  it("a leading subordinate clause belongs to the free indirect sentence it opens", () => {
+    const r = run("Der Betreiber sagte, die Anlage sei sicher. Da das Kraftwerk sofort abgeschaltet wurde, sei es zu keinem Schaden gekommen.");
+    const q = r.quotes.find((x) => r.txt(x).includes("zu keinem Schaden"));
+    expect(q && r.txt(q)).toBe("Da das Kraftwerk sofort abgeschaltet wurde, sei es zu keinem Schaden gekommen.");
+    expect(q?.type).toBe("IndirectFreeIndirect");
+  });
 });

@@ -304,7 +304,8 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
         // da die Armee … nicht gewachsen sei`): that clause is indirect speech of the main clause's subject
         const k1 = segs.findIndex(([x, y]) => hasKonjunktiv(toks, x, y, k2));
         const [sx, sy] = v2Subject(toks, segs[0][1]);
-        if (k1 > 0 && segs[0][1] - segs[0][0] >= 3 && sy > sx && !PRONOUNS.has(toks[sx].text) && countOutside(toks, segs[k1][0], ce) >= 3) {
+        // (a leading subordinate clause, `Da das Kraftwerk heruntergefahren wurde, sei es …`, belongs to the Konjunktiv clause)
+        if (k1 > 0 && segs[0][1] - segs[0][0] >= 3 && sy > sx && !PRONOUNS.has(toks[sx].text) && !(SUBORD_START.has(toks[0].low) || toks[0].low === "als") && countOutside(toks, segs[k1][0], ce) >= 3) {
           const d: Draft = { type: "Indirect", partial: false, start: toks[segs[k1][0]].start, end: toks[ce - 1].end, speaker: makeSpeaker(toks, sx, sy, block, s), cue: null, toks, sentence: s, frame: null, flags: [] };
           sentSpeech.push(d);
         } else sentSpeech.push(carried("IndirectFreeIndirect", toks, s, near));
