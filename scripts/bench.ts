@@ -1,6 +1,6 @@
 /**
  * npm run bench -- [corpus-dir] [--sizes 100,1000,10000] [--quick] [--workers N]
- *   [--stream 100000] [--tables] [--out bench/results-<date>.json]
+ *   [--stream 100000 | --stream 10000,50000,100000] [--tables] [--out bench/results-<date>.json]
  *
  * Measures the engine on a given corpus or on generated ones (articles
  * assembled from the seed sentences in corpus/, see data-loaders/scale/synth.ts):
@@ -296,7 +296,7 @@ async function main() {
   });
   if (values.child) return child({ dir: values.child, cache: values.cache!, workers: Number(values.workers), tables: values["child-tables"] ?? "none" });
   if (values.help) {
-    console.log("usage: npm run bench -- [corpus-dir] [--sizes 100,1000,10000] [--quick] [--workers N] [--stream 100000] [--tables] [--pages [--pages-articles 10000]] [--out file.json]");
+    console.log("usage: npm run bench -- [corpus-dir] [--sizes 100,1000,10000] [--quick] [--workers N] [--stream 100000 | 10000,50000,100000] [--tables] [--pages [--pages-articles 10000]] [--out file.json]");
     return;
   }
   const cores = availableParallelism();
@@ -358,10 +358,12 @@ async function main() {
     }
     if (values.pages) results.pages = await pageWeight(tmp, Number(values["pages-articles"] ?? 10000), log);
     if (values.stream) {
-      const n = Number(values.stream);
+      // `--stream N` measures N/10 and N articles; `--stream 10000,50000,100000` each size given
+      const given = values.stream.split(",").map(Number);
+      const streamSizes = given.length > 1 ? given : [Math.round(given[0] / 10), given[0]];
       const stream: unknown[] = [];
       log(`\n## streaming JSON Lines (memory must stay flat)`);
-      for (const m of [Math.round(n / 10), n]) {
+      for (const m of streamSizes) {
         const file = join(tmp, `stream-${m}.jsonl`);
         await writeJsonl(file, m);
         const r = runChild(file, join(tmp, `stream-cache-${m}`), workers, "articles,sentences,tone");
