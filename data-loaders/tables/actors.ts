@@ -22,14 +22,39 @@ interface QuoteSpeaker {
  * `ein Sprecher sagte`): the quote stage names them `x:<slug>`; they are
  * mentions of form "speaker", so that every speaker is an actor of the tables.
  */
-/** The sentence holding an offset (a carried-over speaker may stand sentences before its quote). */
+/** The sentence holding an offset (a carried-over speaker may stand sentences before its quote); sentences are in text order. */
 function sentenceAt(a: AnalyzedArticle, offset: number, fallback: number): number {
-  return a.doc.sentences.find((s) => s.start <= offset && offset < s.end)?.index ?? fallback;
+  const ss = a.doc.sentences;
+  let lo = 0, hi = ss.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ss[mid].end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < ss.length && ss[lo].start <= offset ? ss[lo].index : fallback;
+}
+
+/**
+ * Whether any mention overlaps [start, end): mentions sorted by start, looked
+ * up from the first that can reach the span (a scan of every mention per
+ * quote was quadratic in a long article).
+ */
+function overlapsAny(sorted: readonly { start: number; end: number }[], longest: number, start: number, end: number): boolean {
+  let lo = 0, hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid].start < start - longest) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo; k < sorted.length && sorted[k].start < end; k++) if (start < sorted[k].end) return true;
+  return false;
 }
 
 function speakerOnlyMentions(a: AnalyzedArticle, mentions: readonly { start: number; end: number }[]) {
+  const sorted = [...mentions].sort((x, y) => x.start - y.start);
+  const longest = sorted.reduce((n, m) => Math.max(n, m.end - m.start), 0);
   const quotes = ((a.stages.quotes as { quotes?: QuoteSpeaker[] } | undefined)?.quotes ?? []).filter(
-    (q) => q.speaker?.startsWith("x:") && q.speakerStart >= 0 && !mentions.some((m) => m.start < q.speakerEnd && q.speakerStart < m.end),
+    (q) => q.speaker?.startsWith("x:") && q.speakerStart >= 0 && !overlapsAny(sorted, longest, q.speakerStart, q.speakerEnd),
   );
   const seen = new Set<number>();
   return quotes
