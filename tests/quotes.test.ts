@@ -653,4 +653,9 @@ describe("attribution round 3 (issue #3)", () => {
     expect(q && r.txt(q)).toBe("Da das Kraftwerk sofort abgeschaltet wurde, sei es zu keinem Schaden gekommen.");
     expect(q?.type).toBe("IndirectFreeIndirect");
   });
+  it("an infinitive after a modal (`würden … nicht melden`) does not stop a free indirect sentence", () => {
+    const r = run("Der Bericht sagt, die Lage sei ernst. Die Frauen würden oft angegriffen. Aus Angst würden viele die Angriffe nicht melden.");
+    const q = r.quotes.find((x) => x.type === "IndirectFreeIndirect");
+    expect(q && r.txt(q)).toBe("Die Frauen würden oft angegriffen. Aus Angst würden viele die Angriffe nicht melden.");
+  });
 });

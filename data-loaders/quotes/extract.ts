@@ -299,7 +299,8 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
       const k2 = chainSentence >= s - 2;
       const near = last && last.block >= block - 1 ? last : null;
       // a speech verb in Konjunktiv I is itself reported (`Er erwarte Massenverhaftungen.`, `Sie rate zum Kauf …`)
-      if (!cues.some((c) => c.kind === "verb" && !c.passive && (toks[c.i].kj & 1) === 0) && hasKonjunktiv(toks, 0, toks.length, k2)) {
+      // (an infinitive after a modal, `würden die Angriffe nicht melden`, is no speech verb of the sentence)
+      if (!cues.some((c) => c.kind === "verb" && !c.passive && (toks[c.i].kj & 1) === 0 && !infinitiveAfterModal(toks, c.i)) && hasKonjunktiv(toks, 0, toks.length, k2)) {
         // an indicative main clause with a Konjunktiv clause after it (`… halten die Befehlshaber … für unwahrscheinlicher,
         // da die Armee … nicht gewachsen sei`): that clause is indirect speech of the main clause's subject
         const k1 = segs.findIndex(([x, y]) => hasKonjunktiv(toks, x, y, k2));
@@ -657,6 +658,20 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
     };
   });
   return { quotes, scare };
+}
+
+const MODALS = new Set(["würde", "würden", "werde", "werden", "wird", "will", "wolle", "wollen", "kann", "könne", "können", "könnten", "könnte", "muss", "müsse", "müssen", "soll", "solle", "sollen", "dürfe", "dürfen", "möchte", "möchten"]);
+/** A verb form ending its clause after a modal or future auxiliary of the same clause: an infinitive (`würden … nicht melden`). */
+function infinitiveAfterModal(toks: Tok[], i: number): boolean {
+  if (!toks[i].low.endsWith("en")) return false;
+  const next = toks[i + 1];
+  if (next && next.word && next.mark < 0) return false;
+  for (let k = i - 1; k >= 0; k--) {
+    const t = toks[k];
+    if (t.mark < 0 && !t.word && (t.text === "," || t.text === ";" || t.text === ":")) return false;
+    if (t.mark < 0 && MODALS.has(t.low)) return true;
+  }
+  return false;
 }
 
 /** The subject of a main clause: sentence-initial (`Er vertritt …`) or right after the verb (`Seit August vertritt er …`). */
