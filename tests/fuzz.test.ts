@@ -399,4 +399,12 @@ describe("fuzz regressions: super-linear time (the bound is the test timeout, no
     expect(outcome.kind).toBe("article");
     if (outcome.kind === "article") expect((outcome.article.stages.quotes as { quotes: { speaker: string }[] }).quotes.at(-1)!.speaker).toBe("trump");
   }, 60_000);
+  it("20,000 × `Trump traf Putin. „Ja“, sagten andere. `: the actor tables find a speaker-only mention's overlap and sentence by binary search (was a scan of every mention and sentence per quote)", () => {
+    const outcome = analyseText("Titel\n" + "Trump traf Putin. „Ja“, sagten andere. ".repeat(20_000));
+    expect(outcome.kind).toBe("article");
+    if (outcome.kind !== "article") return;
+    const mentions = TABLES.find((t) => t.name === "mentions")!.build({ articles: [outcome.article], problems: [] });
+    expect(mentions.filter((m) => m.form === "speaker").length).toBe(20_000);
+    expect(mentions.at(-1)!.sentenceId).toBe(`${outcome.article.doc.meta.id}:s${outcome.article.doc.sentences.length - 1}`);
+  }, 30_000);
 });
