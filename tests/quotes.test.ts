@@ -658,4 +658,8 @@ describe("attribution round 3 (issue #3)", () => {
     const q = r.quotes.find((x) => x.type === "IndirectFreeIndirect");
     expect(q && r.txt(q)).toBe("Die Frauen würden oft angegriffen. Aus Angst würden viele die Angriffe nicht melden.");
   });
+  it("`nennen` with a double accusative is reported speech (`nannte den Plan einen Fehler`)", () => {
+    const { q } = one("Der Kommissar nannte den Beschluss einen fairen Kompromiss.", "Reported");
+    expect(q.speakerText).toBe("Der Kommissar");
+  });
 });
