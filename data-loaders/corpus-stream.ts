@@ -243,15 +243,30 @@ function readArticleFile(root: string, file: string): SourceEvent {
  * skipped file has no data to show and would fail the build.
  */
 export function isReadableArticle(root: string, file: string): boolean {
-  const ev = readArticleFile(root, file);
-  if ("problem" in ev) return false;
+  // the site's config asks for every file, more than once per build: remember the answer while the file is unchanged
+  const path = join(root, file);
+  let stamp = "";
   try {
-    parseArticle(file, ev.source.text, ev.source.encoding);
-    return true;
+    const st = statSync(path);
+    stamp = `${st.size}:${st.mtimeMs}`;
   } catch {
     return false;
   }
+  const known = readable.get(path);
+  if (known && known.stamp === stamp) return known.ok;
+  const ev = readArticleFile(root, file);
+  let ok = !("problem" in ev);
+  if (ok) {
+    try {
+      parseArticle(file, (ev as { source: SourceItem }).source.text, (ev as { source: SourceItem }).source.encoding);
+    } catch {
+      ok = false;
+    }
+  }
+  readable.set(path, { stamp, ok });
+  return ok;
 }
+const readable = new Map<string, { stamp: string; ok: boolean }>();
 
 const notArticle = (file: string): SourceEvent => ({
   problem: { file, message: `skipped: not an article file (expected ${[...ARTICLE_EXTENSIONS, ...ROW_EXTENSIONS].join(", ")})` },
