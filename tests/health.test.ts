@@ -23,6 +23,7 @@ import { parseArticle } from "../data-loaders/parse.ts";
 import { analyzeCorpus } from "../data-loaders/pipeline.ts";
 import type { Row } from "../data-loaders/table.ts";
 import { tableByName } from "../data-loaders/tables/index.ts";
+// @ts-expect-error: a plain browser module without types; its two functions take and return plain values
 import { csvSafeCell as browserCsvSafeCell, safeCsv } from "../src/components/download-button.js";
 
 const ROOT = join(import.meta.dirname, "..");
