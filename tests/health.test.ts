@@ -226,21 +226,43 @@ describe("broken data files fail with file and line", () => {
     expect(readJsonData<{ licence: string }>("data/speech-verbs.json").licence).toBeTruthy();
     expect(() => readJsonData("data/no-such-file.json")).toThrow(DataFileError);
   });
-  it("stops the analysis naming the lexicon, line and column when one is broken", () => {
-    const root = join(TMP, "broken-engine");
+  /** A copy of the engine with one data file edited, run over the seeds: exit status and stderr. */
+  function runBrokenEngine(name: string, file: string, edit: (lines: string[]) => number): { status: number | null; stderr: string; line: number } {
+    const root = join(TMP, `broken-${name}`);
     cpSync(join(ROOT, "data-loaders"), join(root, "data-loaders"), { recursive: true });
     symlinkSync(join(ROOT, "node_modules"), join(root, "node_modules"), "dir");
-    const path = join(root, "data-loaders/data/speech-verbs.json");
+    const path = join(root, "data-loaders", file);
     const lines = readFileSync(path, "utf8").split("\n");
-    // drop the comma at the end of the fifth line: the sixth line is where the JSON breaks
-    const at = lines.findIndex((l, i) => i >= 4 && /,\s*$/.test(l));
-    lines[at] = lines[at].replace(/,\s*$/, "");
+    const line = edit(lines);
     writeFileSync(path, lines.join("\n"));
     writeFileSync(join(root, "run.ts"), 'import { analyzeCorpus } from "./data-loaders/pipeline.ts";\nanalyzeCorpus(process.argv[2], { cache: false });\n');
     const r = spawnSync(process.execPath, [join(ROOT, "node_modules/tsx/dist/cli.mjs"), join(root, "run.ts"), SEEDS], { cwd: root, encoding: "utf8" });
+    return { status: r.status, stderr: r.stderr, line };
+  }
+  // drop the comma that ends the first value line from the fifth line on: JSON breaks on the line after it
+  const dropComma = (lines: string[]) => {
+    const at = lines.findIndex((l, i) => i >= 4 && /,\s*$/.test(l));
+    lines[at] = lines[at].replace(/,\s*$/, "");
+    return at + 2;
+  };
+  it.each(["data/speech-verbs.json", "data/frames/frames.json", "data/tone/political.json", "data/abbreviations.json", "data/facts/facts.json"])(
+    "a broken %s stops the analysis with its file, line and column",
+    (file) => {
+      const r = runBrokenEngine(file.replace(/\W+/g, "-"), file, dropComma);
+      expect(r.status).not.toBe(0);
+      expect(r.stderr).toMatch(new RegExp(`data-loaders/${file.replace(/[./]/g, "\\$&")}:${r.line}:\\d+: not valid JSON`));
+    },
+    60_000,
+  );
+  it("a broken actor registry stops the analysis with its file and line", () => {
+    const r = runBrokenEngine("actors", "data/actors.csv", (lines) => {
+      const row = lines.findIndex((l, i) => i > 0 && /^[a-z0-9-]+,/.test(l));
+      lines.push(lines[row]);
+      return lines.length;
+    });
     expect(r.status).not.toBe(0);
-    expect(r.stderr).toMatch(new RegExp(`data-loaders/data/speech-verbs\\.json:${at + 2}:\\d+: not valid JSON`));
-  });
+    expect(r.stderr).toMatch(/actors\.csv line \d+ .*duplicate id/);
+  }, 60_000);
 });
 
 describe("CSV formula injection", () => {
