@@ -48,7 +48,7 @@ export const factsTable: TableSpec = {
  *
  * Bounded: when at most `pairAllUpTo` articles (data/facts/facts.json) state a
  * figure about one thing, every pair of their figures is compared (`basis`
- * "pair") — unless that gives more than `pairAllUpTo` pairs per figure (an
+ * "pair") — unless the group holds more than `pairAllUpTo`² figures (an
  * article repeating one figure thousands of times); when more articles do, or
  * in that case, each figure is compared with the group's median figure
  * (`basis` "median": the middle one by value, then by id), so a corpus of n
@@ -73,13 +73,12 @@ export const factComparisonTable: TableSpec = {
       .from(facts)
       .derive({ key: (d: any) => d.kind + "|" + d.unit + "|" + d.concept })
       .select("factId", "articleId", "key", "kind", "unit", "concept", "value", "approx", "text", "noun", "start", "end");
-    // pairs across articles = (n² − Σ per-article n²) / 2: one article repeating a figure
-    // thousands of times must not make a group quadratic
-    const perArticle = all.groupby("key", "articleId").count({ as: "nOwn" });
-    const sizes = perArticle
+    // the pairs come from a self-join of the group (n² rows before the filter): a group of more than
+    // pairAllUpTo² figures (one article repeating a figure thousands of times) is compared with its median
+    const sizes = all
       .groupby("key")
-      .rollup({ nArticles: aq.op.count(), nFacts: aq.op.sum("nOwn"), ownSquares: (d: any) => aq.op.sum(d.nOwn * d.nOwn) })
-      .derive({ pairwise: aq.escape((d: any) => d.nArticles <= PAIR_ALL_UP_TO && (d.nFacts * d.nFacts - d.ownSquares) / 2 <= PAIR_ALL_UP_TO * d.nFacts) })
+      .rollup({ nArticles: aq.op.distinct("articleId"), nFacts: aq.op.count() })
+      .derive({ pairwise: aq.escape((d: any) => d.nArticles <= PAIR_ALL_UP_TO && d.nFacts <= PAIR_ALL_UP_TO * PAIR_ALL_UP_TO) })
       .select("key", "nArticles", "pairwise");
     // a figure stated by one article only has nothing to be compared with
     const t = all.join(sizes.filter((d: any) => d.nArticles > 1), "key");
