@@ -662,4 +662,16 @@ describe("attribution round 3 (issue #3)", () => {
     const { q } = one("Der Kommissar nannte den Beschluss einen fairen Kompromiss.", "Reported");
     expect(q.speakerText).toBe("Der Kommissar");
   });
+  it("`…, nach denen …`: the relative clause after a source noun is indirect speech", () => {
+    const { q, txt } = one("Es gibt auch Gerüchte, nach denen der Sänger krank war.", "Indirect");
+    expect(txt(q)).toBe("der Sänger krank war");
+    expect(q.cue).toBe("nach");
+    const r = run("Er kam, nach dem Spiel ging er nach Hause.");
+    expect(r.quotes).toHaveLength(0);
+  });
+  it("`nach eigenem Bekunden` is a source phrase", () => {
+    const { q } = one("Der Bruder war nach eigenem Bekunden seit langem eingeweiht.", "Indirect");
+    expect(q.cue).toBe("nach");
+    expect(q.speakerText).toBe("eigenem Bekunden");
+  });
 });

@@ -36,6 +36,7 @@ const PRONOMINAL = new Set(["darauf", "davon", "dazu", "daran", "darüber", "daf
 
 /** separable-verb particles: one closing the clause of a finite verb belongs to that verb */
 const FOREIGN_PARTICLES = new Set(["statt", "ab", "los", "weg", "teil", "zusammen", "vorbei"]);
+const NACH_RELATIVE = new Set(["denen", "welchem", "welcher", "welchen"]);
 const DEMONSTRATIVE = new Set(["diese", "dieser", "diesem", "diesen", "dieses", "jener", "jenem", "jenen"]);
 
 /** Whether a token can be part of a speaker noun phrase. */
@@ -347,6 +348,11 @@ export function findCues(toks: Tok[], lo = 0, hi = toks.length): Cue[] {
       continue;
     }
     if (low === "nach") {
+      // `Gerüchte, nach denen …`, `ein Antrag, nach welchem …`: the relative clause is what they say
+      if (i > lo && toks[i - 1].text === "," && toks[i - 1].mark < 0 && i + 2 < hi && NACH_RELATIVE.has(toks[i + 1].low)) {
+        cues.push({ kind: "source", i, j: i, p: -1, lemma: "nach", cls: "source", sa: i + 1, sb: i + 2, passive: false });
+        continue;
+      }
       // postposition: `Dem Vernehmen nach`, `seiner Ansicht nach`
       if (i > lo && toks[i - 1].upper && isNachNoun(toks[i - 1].text) && !(toks[i + 1]?.upper)) {
         const [a, b] = npBefore(toks, clauseStart(toks, i), i);

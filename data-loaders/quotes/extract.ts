@@ -380,6 +380,8 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
         for (let q = segAt(segs, cue.i) + 1; q < segs.length && SUBORD_START.has(toks[segs[q][0]].low); q++) qb = segs[q][1];
         range = [seg[0], Math.min(qb, ce)];
       }
+      // `…, nach denen Barrett an Krebs litt`: the relative clause after the pronoun
+      if (cue.lemma === "nach" && cue.sa === cue.i + 1 && cue.sb === cue.i + 2 && seg[0] === cue.i) range = [cue.i + 2, Math.min(seg[1], ce)];
       if (!range) return null;
       let [qa, qb] = range;
       qb = colonQuoteCut(toks, qa, qb);
