@@ -674,4 +674,8 @@ describe("attribution round 3 (issue #3)", () => {
     expect(q.cue).toBe("nach");
     expect(q.speakerText).toBe("eigenem Bekunden");
   });
+  it("`laut <web address>` names the source (`laut ndr.de`)", () => {
+    const { q } = one("Laut ndr.de blieben einige Teilnehmer auf dem Platz.", "Indirect");
+    expect(q.speakerText).toBe("ndr.de");
+  });
 });

@@ -36,6 +36,7 @@ const PRONOMINAL = new Set(["darauf", "davon", "dazu", "daran", "darüber", "daf
 
 /** separable-verb particles: one closing the clause of a finite verb belongs to that verb */
 const FOREIGN_PARTICLES = new Set(["statt", "ab", "los", "weg", "teil", "zusammen", "vorbei"]);
+const TLD = new Set(["de", "com", "net", "org", "at", "ch", "eu", "info"]);
 const NACH_RELATIVE = new Set(["denen", "welchem", "welcher", "welchen"]);
 const DEMONSTRATIVE = new Set(["diese", "dieser", "diesem", "diesen", "dieses", "jener", "jenem", "jenen"]);
 
@@ -339,6 +340,11 @@ export function findCues(toks: Tok[], lo = 0, hi = toks.length): Cue[] {
       const dem = i + 2 < hi && DEMONSTRATIVE.has(toks[i + 1].low) && toks[i + 1].mark < 0;
       const [a0, b] = npAfter(toks, dem ? i + 2 : i + 1, hi);
       const a = dem && b > a0 ? i + 1 : a0;
+      // a web address split by the tokenizer (`laut ndr.de`, `laut faz.net`) names the source
+      if (b <= a && i + 2 < hi && toks[i + 1].text.endsWith(".") && toks[i + 1].end === toks[i + 2].start && TLD.has(toks[i + 2].low) && /^[a-z0-9-]+\.$/.test(toks[i + 1].low)) {
+        cues.push({ kind: "source", i, j: i, p: -1, lemma: low, cls: "source", sa: i + 1, sb: i + 3, passive: false });
+        continue;
+      }
       if (b > a) cues.push({ kind: "source", i, j: i, p: -1, lemma: low, cls: "source", sa: a, sb: bareNameEnd(toks, a, b), passive: false });
       continue;
     }
