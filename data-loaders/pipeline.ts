@@ -350,8 +350,8 @@ export async function* analyzeStream(dir: string, store: Store, options: Analyze
   const dispatch = () => {
     const jobs = batch.flatMap((p) => ("job" in p && p.job ? [p.job] : []));
     jobsSeen += jobs.length;
-    // `inThreadFirst: 0` asks for workers only; otherwise this thread goes on analysing while the workers start
-    if (jobsSeen > (options.inThreadFirst ?? IN_THREAD_FIRST) && workers > 1) pool ??= new WorkerPool(workers, { helpWhileStarting: options.inThreadFirst !== 0 });
+    // `inThreadFirst: 0` asks for worker threads only; otherwise this thread is one of the `workers` analysing
+    if (jobsSeen > (options.inThreadFirst ?? IN_THREAD_FIRST) && workers > 1) pool ??= new WorkerPool(workers, { caller: options.inThreadFirst !== 0 });
     const results = jobs.length === 0 ? Promise.resolve([]) : pool ? pool.run(jobs, timing) : Promise.resolve(jobs.map((j) => runJob(j, timing)));
     queue.push({ items: batch, results });
     batch = [];

@@ -11,6 +11,23 @@ export function defaultWorkers(): number {
   return Number.isInteger(env) && env > 0 ? env : availableParallelism();
 }
 
+/** Batches a worker may have queued before the calling thread takes the next one itself. */
+const QUEUED_PER_WORKER = 2;
+
+export interface PoolOptions {
+  /**
+   * The calling thread is one of the `size` analysis threads: the pool starts
+   * `size - 1` workers, and the caller analyses a batch itself while no worker
+   * is ready yet and whenever every worker already has
+   * `QUEUED_PER_WORKER` batches queued. Each worker thread is a new V8 isolate
+   * that loads the engine (~0.5 s) and compiles its hot functions again
+   * (~2 s of CPU for 1,000 articles, measured as the CPU time two worker
+   * threads add over one thread), so on two cores "the caller and one worker"
+   * beats "two workers and a caller that waits".
+   */
+  caller?: boolean;
+}
+
 /**
  * A fixed pool of analysis threads (node:worker_threads). Batches go to the
  * least busy worker; each worker loads the engine once. `run` resolves with
@@ -21,14 +38,12 @@ export class WorkerPool {
   private pending = new Map<number, { resolve: (r: JobResult[]) => void; reject: (e: Error) => void; worker: number }>();
   private nextId = 0;
   private failed: Error | undefined;
+  private readonly caller: boolean;
 
-  /**
-   * `helpWhileStarting`: until the first worker is ready (it needs ~0.5 s to
-   * load tsx and the engine), `run` analyses a batch in the calling thread
-   * instead of queueing it behind the start-up.
-   */
-  constructor(readonly size: number, private readonly options: { helpWhileStarting?: boolean } = {}) {
-    for (let i = 0; i < size; i++) {
+  constructor(readonly size: number, options: PoolOptions = {}) {
+    this.caller = !!options.caller;
+    const threads = this.caller ? Math.max(1, size - 1) : size;
+    for (let i = 0; i < threads; i++) {
       const w = new Worker(ENTRY, { workerData: { module: MODULE }, stdout: false, stderr: false });
       let markReady!: () => void;
       const ready = new Promise<void>((r) => (markReady = r));
@@ -60,12 +75,12 @@ export class WorkerPool {
 
   async run(jobs: Job[], timing = false): Promise<JobResult[]> {
     if (this.failed) throw this.failed;
-    if (this.options.helpWhileStarting && !this.workers.some((x) => x.isReady)) {
-      // one turn of the event loop first, so that a worker's "ready" message can arrive: the
-      // caller may have run only microtasks (in-thread batches resolve at once) since the last turn
+    if (this.caller) {
+      // one turn of the event loop first, so that workers' "ready" and result messages are
+      // counted: the caller may have run only microtasks (in-thread batches resolve at once)
       await new Promise<void>((r) => setImmediate(r));
       if (this.failed) throw this.failed;
-      if (!this.workers.some((x) => x.isReady)) return jobs.map((j) => runJob(j, timing));
+      if (this.workers.every((x) => !x.isReady || x.busy >= QUEUED_PER_WORKER)) return jobs.map((j) => runJob(j, timing));
     }
     const anyReady = this.workers.some((x) => x.isReady);
     // the least busy worker, among those ready if any are (a batch does not queue behind a start-up)
