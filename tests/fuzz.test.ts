@@ -17,6 +17,8 @@ import { describe, expect, it } from "vitest";
 import { decodeArticleBytes, NotTextError } from "../data-loaders/decode.ts";
 import { ArticleFormatError } from "../data-loaders/parse.ts";
 import { analyzeSource } from "../data-loaders/pipeline.ts";
+import { runJob } from "../data-loaders/scale/job.ts";
+import { tokenize } from "../data-loaders/segment.ts";
 import { validateRows } from "../data-loaders/table-schema.ts";
 import type { Row } from "../data-loaders/table.ts";
 import { TABLES } from "../data-loaders/tables/index.ts";
@@ -318,6 +320,21 @@ describe("fuzz: random input never breaks the engine", () => {
   });
   it("invalid UTF-8 and random bytes, with and without byte order marks", () => {
     fc.assert(fc.property(invalidBytes, FILES, (bytes, file) => void checkBytes(bytes, file)), { ...RUNS, numRuns: 80 * MORE });
+  });
+  it("through the cache's form (a worker job's JSON): the stored doc re-tokenises to the same tokens and every stage reads back equal", () => {
+    fc.assert(
+      fc.property(fc.oneof(newsText, unicodeText), FILES, (text, file) => {
+        const outcome = analyseText(text, file);
+        const job = runJob({ file, text, encoding: "utf-8", cached: outcome.kind === "article" ? Object.keys(outcome.article.stages).map(() => null) : [] });
+        expect(job.ok).toBe(outcome.kind === "article");
+        if (!job.ok || outcome.kind !== "article") return;
+        const stored = JSON.parse(job.doc) as { text: string; sentences: AnalyzedArticle["doc"]["sentences"] };
+        expect(stored.text).toBe(outcome.article.doc.text);
+        expect(tokenize(stored.text, stored.sentences)).toEqual(outcome.article.doc.tokens);
+        expect(job.stages.map((j) => JSON.parse(j))).toEqual(Object.values(outcome.article.stages));
+      }),
+      { ...RUNS, numRuns: 40 * MORE },
+    );
   });
   it("deeply nested and unbalanced quotation marks", () => {
     fc.assert(fc.property(nestedMarks, (text) => void checkText(text)), { ...RUNS, numRuns: 40 * MORE });
