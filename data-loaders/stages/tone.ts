@@ -60,9 +60,8 @@ export const toneStage: Stage<ToneResult> = {
         const quoted = k < ti && voices[k] !== AUTHORIAL;
         if (quoted) q += h.weight;
         else a += h.weight;
-        // the hit is this call's own object: tag it in place (the key lands last, as a spread copy put it)
-        (h as ToneHit & { quoted: boolean }).quoted = quoted;
-        return h as ToneHit & { quoted: boolean };
+        // a copy, not a property added to the hit: that shape change made the optimised scorer deoptimise
+        return { ...h, quoted };
       });
       sentences.push({
         sentence: s.index,
