@@ -678,4 +678,15 @@ describe("attribution round 3 (issue #3)", () => {
     const { q } = one("Laut ndr.de blieben einige Teilnehmer auf dem Platz.", "Indirect");
     expect(q.speakerText).toBe("ndr.de");
   });
+  it("a speech participle with a Konjunktiv auxiliary does not stop free indirect speech (`sei … nicht gedacht`)", () => {
+    const r = run("Die Ministerin sagte, die Lage sei ernst. An neue Gespräche sei jedoch nicht gedacht.");
+    const q = r.quotes.find((x) => x.type === "IndirectFreeIndirect");
+    expect(q && r.txt(q)).toBe("An neue Gespräche sei jedoch nicht gedacht.");
+    expect(q?.speakerText).toBe("Die Ministerin");
+  });
+  it("`wonach` is the cue, not part of the quote", () => {
+    const r = run("Es gab Berichte, wonach der Minister zurücktreten wolle.");
+    const q = r.quotes.find((x) => x.type === "Indirect");
+    expect(q && r.txt(q)).toBe("der Minister zurücktreten wolle");
+  });
 });

@@ -300,7 +300,8 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
       const near = last && last.block >= block - 1 ? last : null;
       // a speech verb in Konjunktiv I is itself reported (`Er erwarte Massenverhaftungen.`, `Sie rate zum Kauf …`)
       // (an infinitive after a modal, `würden die Angriffe nicht melden`, is no speech verb of the sentence)
-      if (!cues.some((c) => c.kind === "verb" && !c.passive && (toks[c.i].kj & 1) === 0 && !infinitiveAfterModal(toks, c.i)) && hasKonjunktiv(toks, 0, toks.length, k2)) {
+      // (nor is a participle whose auxiliary is Konjunktiv I, `An Gespräche sei nicht gedacht.`)
+      if (!cues.some((c) => c.kind === "verb" && !c.passive && (toks[c.i].kj & 1) === 0 && !(c.p >= 0 && (toks[c.p].kj & 1) !== 0) && (toks[c.j].kj & 1) === 0 && !infinitiveAfterModal(toks, c.i)) && hasKonjunktiv(toks, 0, toks.length, k2)) {
         // an indicative main clause with a Konjunktiv clause after it (`… halten die Befehlshaber … für unwahrscheinlicher,
         // da die Armee … nicht gewachsen sei`): that clause is indirect speech of the main clause's subject
         const k1 = segs.findIndex(([x, y]) => hasKonjunktiv(toks, x, y, k2));
@@ -385,7 +386,7 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
       if (!range) return null;
       let [qa, qb] = range;
       qb = colonQuoteCut(toks, qa, qb);
-      if (cue.lemma === "wonach") qa = cue.i; // `Berichten, wonach …`: the quote is the clause
+      if (cue.lemma === "wonach") qa = cue.i + 1; // `Berichten, wonach …`: the quote is the clause after the cue (as annotated on train)
       if (qb - qa < 2) return null;
       const sp = cue.sa >= 0 ? makeSpeaker(toks, cue.sa, cue.sb, block, s) : cue.kind === "adverb" ? last : null;
       const fr = frameSpan(toks, fa, fb);
