@@ -141,7 +141,7 @@ function tokenEnd(text: string, p: number): number {
     while ((c = classOf(text, e)) === 1) e++;
     if (c === 4) return -1;
     for (;;) {
-      const sep = text.charCodeAt(e);
+      const sep = e < text.length ? text.charCodeAt(e) : 0; // (a read past the end would deoptimise)
       if (sep !== 46 && sep !== 44 && sep !== 58) break; // . , :
       const n = classOf(text, e + 1);
       if (n === 4) return -1;
@@ -159,7 +159,7 @@ function tokenEnd(text: string, p: number): number {
     while ((c = classOf(text, e)) === 1 || c === 2) e++;
     if (c === 4) return -1;
     for (;;) {
-      const sep = text.charCodeAt(e);
+      const sep = e < text.length ? text.charCodeAt(e) : 0;
       if (sep !== 45 && sep !== 39 && sep !== 0x2019 && sep !== 38) break; // - ' ’ &
       const n = classOf(text, e + 1);
       if (n === 4) return -1;
@@ -168,11 +168,11 @@ function tokenEnd(text: string, p: number): number {
       while ((c = classOf(text, e)) === 1 || c === 2) e++;
       if (c === 4) return -1;
     }
-    if (text.charCodeAt(e) === 45) e++;
+    if (e < text.length && text.charCodeAt(e) === 45) e++;
     return e;
   }
   // \.{3}|\S (one code unit: surrogates were handled above)
-  if (text.charCodeAt(p) === 46 && text.charCodeAt(p + 1) === 46 && text.charCodeAt(p + 2) === 46) return p + 3;
+  if (p + 2 < text.length && text.charCodeAt(p) === 46 && text.charCodeAt(p + 1) === 46 && text.charCodeAt(p + 2) === 46) return p + 3;
   return p + 1;
 }
 
