@@ -1,5 +1,5 @@
 /**
- * npm run bench -- [corpus-dir] [--sizes 100,1000,10000] [--quick] [--workers N]
+ * npm run bench -- [corpus-dir] [--sizes 100,1000,10000] [--quick] [--workers N] [--stage-cpu [--reps 3]]
  *   [--stream 100000 | --stream 10000,50000,100000] [--tables] [--out bench/results-<date>.json]
  *
  * Measures the engine on a given corpus or on generated ones (articles
@@ -104,6 +104,53 @@ async function child(opts: { dir: string; cache: string; workers: number; tables
     engine: wholeEngineHash(),
   };
   process.stdout.write("\n@@RESULT" + JSON.stringify(r) + "\n");
+}
+
+/**
+ * Stage CPU (`--stage-cpu`): CPU time of each stage over a whole corpus in
+ * one thread, stage by stage (parse+segment for every article, then the
+ * actor stage for every article, …), the minimum of `reps` passes after a
+ * warm-up. CPU time, not wall time, so that a machine shared with other work
+ * still gives comparable figures; JIT warm-up and the cache are left out
+ * (the cold runs above include them).
+ */
+async function stageCpuChild(dir: string, reps: number): Promise<void> {
+  const { buildJobDoc, docToJson } = await import("../data-loaders/scale/job.ts");
+  const { STAGES } = await import("../data-loaders/stages/index.ts");
+  const { isWord } = await import("../data-loaders/segment.ts");
+  const files = readdirSync(dir).filter((f) => /\.(md|txt)$/.test(f)).sort().map((f) => ({ file: f, text: readFileSync(join(dir, f), "utf8") }));
+  const cpu = () => { const c = process.cpuUsage(); return (c.user + c.system) / 1000; };
+  const names = ["parse+segment", ...STAGES.map((s) => s.name), "JSON (stage results)", "JSON (doc)"];
+  const pass = (list: typeof files) => {
+    const ms: number[] = [];
+    let t = cpu();
+    const lap = () => { const u = cpu(); ms.push(u - t); t = u; };
+    const docs = list.map((f) => buildJobDoc({ file: f.file, text: f.text, encoding: "utf-8" }));
+    lap();
+    const priors = docs.map(() => ({}) as Record<string, unknown>);
+    for (const s of STAGES) {
+      for (let d = 0; d < docs.length; d++) priors[d][s.name] = s.run(docs[d], priors[d]);
+      lap();
+    }
+    let bytes = 0;
+    for (const p of priors) for (const s of STAGES) bytes += (JSON.stringify(p[s.name]) ?? "").length;
+    lap();
+    for (const d of docs) bytes += docToJson(d).length;
+    lap();
+    let words = 0;
+    for (const d of docs) for (const tk of d.tokens) if (isWord(d.text, tk)) words++;
+    return { ms, words, bytes };
+  };
+  pass(files.slice(0, 200));
+  const best = names.map(() => Infinity);
+  let words = 0, bytes = 0;
+  for (let r = 0; r < reps; r++) {
+    const o = pass(files);
+    words = o.words;
+    bytes = o.bytes;
+    o.ms.forEach((m, i) => (best[i] = Math.min(best[i], m)));
+  }
+  process.stdout.write("\n@@RESULT" + JSON.stringify({ articles: files.length, words, jsonBytes: bytes, reps, names, cpuMs: best }) + "\n");
 }
 
 function runChild(dir: string, cache: string, workers: number, tables = "none"): ChildResult {
@@ -291,19 +338,24 @@ async function main() {
       child: { type: "string" },
       cache: { type: "string" },
       "child-tables": { type: "string" },
+      "stage-cpu": { type: "boolean" },
+      "stage-cpu-child": { type: "string" },
+      reps: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
+  if (values["stage-cpu-child"]) return stageCpuChild(values["stage-cpu-child"], Number(values.reps ?? 3));
   if (values.child) return child({ dir: values.child, cache: values.cache!, workers: Number(values.workers), tables: values["child-tables"] ?? "none" });
   if (values.help) {
-    console.log("usage: npm run bench -- [corpus-dir] [--sizes 100,1000,10000] [--quick] [--workers N] [--stream 100000 | 10000,50000,100000] [--tables] [--pages [--pages-articles 10000]] [--out file.json]");
+    console.log("usage: npm run bench -- [corpus-dir] [--sizes 100,1000,10000] [--quick] [--workers N] [--stream 100000 | 10000,50000,100000] [--tables] [--pages [--pages-articles 10000]] [--stage-cpu [--reps 3]] [--out file.json]");
     return;
   }
   const cores = availableParallelism();
   const workers = values.workers ? Number(values.workers) : cores;
   // `--pages` alone measures only the pages; with --sizes/--quick, both
   const onlyPages = values.pages && !values.sizes && !values.quick && !positionals.length;
-  const sizes = onlyPages ? [] : positionals.length ? [0] : (values.sizes ?? (values.quick ? "100,1000" : "100,1000,10000")).split(",").map(Number);
+  const stageCpu = !!values["stage-cpu"];
+  const sizes = onlyPages ? [] : positionals.length ? [0] : (values.sizes ?? (stageCpu ? "1000" : values.quick ? "100,1000" : "100,1000,10000")).split(",").map(Number);
   const tmp = mkdtempSync(join(tmpdir(), "framelens-bench-"));
   snapshot(tmp);
   const log = (s: string) => console.log(s);
@@ -315,7 +367,21 @@ async function main() {
   };
   log(`framelens bench — ${cores} cores (${cpus()[0]?.model}), node ${process.version}, load ${(await import("node:os")).loadavg().map((x) => x.toFixed(1)).join(" ")}`);
   try {
-    for (const size of sizes) {
+    for (const size of stageCpu ? sizes : []) {
+      const dir = positionals.length ? resolve(positionals[0]) : join(tmp, `corpus-${size}`);
+      if (!positionals.length) await writeCorpus(dir, size);
+      const r = spawnSync(process.execPath, [join(ROOT, "node_modules/tsx/dist/cli.mjs"), SELF, "--stage-cpu-child", dir, "--reps", values.reps ?? "3"], { encoding: "utf8", maxBuffer: 1 << 26 });
+      const line = r.stdout.split("\n").find((l) => l.startsWith("@@RESULT"));
+      if (!line) throw new Error(`stage-cpu child failed (${r.status}):\n${r.stderr.slice(-3000)}`);
+      const sc = JSON.parse(line.slice(8)) as { articles: number; words: number; jsonBytes: number; reps: number; names: string[]; cpuMs: number[] };
+      const total = sc.cpuMs.reduce((a, b) => a + b, 0);
+      log(`\n## stage CPU, ${positionals.length ? dir : `${fmt(size)} synthetic articles`} (${fmt(sc.words)} words, one thread, warm, minimum of ${sc.reps} passes)`);
+      for (let i = 0; i < sc.names.length; i++) log(`  ${sc.names[i].padEnd(22)} ${fmt(sc.cpuMs[i]).padStart(6)} ms  ${fmt(sc.words / (sc.cpuMs[i] / 1000)).padStart(11)} words/s`);
+      log(`  ${"all".padEnd(22)} ${fmt(total).padStart(6)} ms  ${fmt(sc.words / (total / 1000)).padStart(11)} words/s (stage results + doc as JSON: ${(sc.jsonBytes / 1e6).toFixed(1)} MB)`);
+      ((results.stageCpu ??= []) as unknown[]).push({ corpus: positionals.length ? dir : `${size} synthetic articles`, ...sc, wordsPerCpuSec: sc.words / (total / 1000) });
+      if (!positionals.length) rmSync(dir, { recursive: true, force: true });
+    }
+    for (const size of stageCpu ? [] : sizes) {
       const dir = positionals.length ? resolve(positionals[0]) : join(tmp, `corpus-${size}`);
       if (!positionals.length) await writeCorpus(dir, size);
       const label = positionals.length ? dir : `${fmt(size)} synthetic articles`;

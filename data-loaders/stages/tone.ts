@@ -51,18 +51,13 @@ export const toneStage: Stage<ToneResult> = {
         words++;
         if (voices[k] !== AUTHORIAL) quotedWords++;
       }
-      const { score, hits } = scoreForms(tokens, forms, from, ti);
+      // hits carry `quoted` from the token voices (the voice of the hit's own token)
+      const { score, hits } = scoreForms(tokens, forms, from, ti, voices);
       let a = 0, q = 0;
-      let k = from;
-      const tagged = hits.map((h) => {
-        // hits are word tokens of this sentence, in order: walk forward to the hit's token
-        while (k < ti && tokens[k].start !== h.start) k++;
-        const quoted = k < ti && voices[k] !== AUTHORIAL;
-        if (quoted) q += h.weight;
+      for (const h of hits) {
+        if (h.quoted) q += h.weight;
         else a += h.weight;
-        // a copy, not a property added to the hit: that shape change made the optimised scorer deoptimise
-        return { ...h, quoted };
-      });
+      }
       sentences.push({
         sentence: s.index,
         block: s.block,
@@ -72,7 +67,7 @@ export const toneStage: Stage<ToneResult> = {
         words,
         authorialWords: words - quotedWords,
         quotedWords,
-        hits: tagged,
+        hits,
       });
     }
     return { quotesAvailable: prior.quotes !== undefined, sentences };

@@ -183,7 +183,14 @@ export function scoreTokens(text: string, tokens: readonly Tok[]): ToneScore {
  * `tokens`, e.g. the document's shared token texts): nothing is sliced again,
  * and the scratch arrays are reused across calls.
  */
-export function scoreForms(tokens: readonly Tok[], forms: readonly string[], from: number, to: number): ToneScore {
+export function scoreForms(tokens: readonly Tok[], forms: readonly string[], from: number, to: number): ToneScore;
+/**
+ * With `voices` (per token, 0 = the author's own words, as `tokenVoices`
+ * gives): every hit also says whether it lies in quoted speech, as its last
+ * key, built in the same object rather than copied afterwards.
+ */
+export function scoreForms(tokens: readonly Tok[], forms: readonly string[], from: number, to: number, voices: Uint8Array): { score: number; hits: (ToneHit & { quoted: boolean })[] };
+export function scoreForms(tokens: readonly Tok[], forms: readonly string[], from: number, to: number, voices?: Uint8Array): ToneScore {
   const n = to - from;
   const infos = SCORE_INFOS;
   infos.length = n;
@@ -211,6 +218,21 @@ export function scoreForms(tokens: readonly Tok[], forms: readonly string[], fro
     const w = weightOf(e, negated[i], factor[i]);
     score += w;
     const t = tokens[from + i];
+    if (voices) {
+      hits.push({
+        start: t.start,
+        end: t.end,
+        form: forms[from + i],
+        base: e.weight,
+        weight: w,
+        source: e.source,
+        negated: negated[i] === 1,
+        factor: factor[i],
+        modifiers: mods[i],
+        quoted: voices[from + i] !== 0,
+      } as ToneHit);
+      continue;
+    }
     hits.push({
       start: t.start,
       end: t.end,
