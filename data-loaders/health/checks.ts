@@ -50,7 +50,7 @@ function articleRows(a: AnalyzedArticle, duplicateOf: string | undefined): Healt
   if (meta.boilerplate.length) {
     add("repaired", "boilerplate", `${meta.boilerplate.length} line${meta.boilerplate.length === 1 ? "" : "s"} of site furniture removed: ${meta.boilerplate.map((l) => (l.length > 80 ? `${l.slice(0, 79)}…` : l)).join(" | ")}`);
   }
-  const marks = unbalancedMarks(doc, a.stages.quotes as QuotesResult | undefined);
+  const marks = unbalancedMarks(doc, () => a.stages.quotes as QuotesResult | undefined);
   if (marks) add("repaired", marks.reason, marks.detail);
   if (duplicateOf) add("suspicious", "duplicate", `same text as article ${duplicateOf}: counted twice in every corpus-wide figure`);
   if (!hasBodySentence(doc)) add("suspicious", "no-sentences", `no sentence outside the title and headings (${doc.blocks.length} block${doc.blocks.length === 1 ? "" : "s"}): nothing to analyse`);

@@ -6,9 +6,15 @@ import { createHash } from "node:crypto";
  * wire story saved twice). The first in corpus order is the original.
  */
 const NOT_WORD = /[^\p{L}\p{N}]+/gu;
+// Latin letters and digits without Unicode property lookups: several times faster on German and English text
+const NOT_LATIN_WORD = /[^a-z0-9\u00c0-\u024f]+/g;
 
 export function textKey(text: string): string {
-  return createHash("sha1").update(text.toLowerCase().replace(NOT_WORD, " ").trim()).digest("hex");
+  const lower = text.toLowerCase();
+  let key = lower.replace(NOT_LATIN_WORD, " ");
+  // mostly another script (Cyrillic, Greek …): the Latin key would drop its words and call different texts the same
+  if (key.length < lower.length / 2) key = lower.replace(NOT_WORD, " ");
+  return createHash("sha1").update(key.trim()).digest("hex");
 }
 
 /** For each later copy, the id of the first article with the same text. */

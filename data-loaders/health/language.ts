@@ -10,6 +10,9 @@ import { readJsonData } from "../data-file.ts";
 
 const DATA = readJsonData<typeof StopwordsFile>("data/stopwords.json");
 const LISTS = Object.entries(DATA.languages).map(([lang, words]) => [lang, new Set(words)] as const);
+// one lookup per word: the indices (into LISTS) of the languages the word is a stopword of
+const STOPWORD = new Map<string, number[]>();
+LISTS.forEach(([, set], i) => set.forEach((w) => STOPWORD.set(w, [...(STOPWORD.get(w) ?? []), i])));
 export const LANGUAGE_NAMES: Record<string, string> = DATA.names;
 
 const WORD = /[\p{L}]+/gu;
@@ -29,15 +32,15 @@ export interface LanguageGuess {
 }
 
 export function guessLanguage(text: string): LanguageGuess {
-  const hits: Record<string, number> = Object.fromEntries(LISTS.map(([l]) => [l, 0]));
+  const counts = new Array<number>(LISTS.length).fill(0);
   let words = 0;
   WORD.lastIndex = 0;
   for (let m = WORD.exec(text); m && words < MAX_WORDS; m = WORD.exec(text)) {
     words++;
-    const w = m[0].toLowerCase();
-    for (const [lang, set] of LISTS) if (set.has(w)) hits[lang]++;
+    const langs = STOPWORD.get(m[0].toLowerCase());
+    if (langs) for (const i of langs) counts[i]++;
   }
-  const shares = Object.fromEntries(LISTS.map(([l]) => [l, words ? hits[l] / words : 0]));
+  const shares = Object.fromEntries(LISTS.map(([l], i) => [l, words ? counts[i] / words : 0]));
   if (words < MIN_WORDS) return { lang: "", share: 0, shares, words };
   let lang = "";
   let share = 0;

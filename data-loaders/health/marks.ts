@@ -9,7 +9,7 @@ import type { Doc } from "../types.ts";
  * counts the marks with the stage's own mark finder, so that unclosed scare
  * quotes are counted too, and reads the flagged quotes from its output.
  */
-export function unbalancedMarks(doc: Doc, quotes: QuotesResult | undefined): { reason: string; detail: string } | null {
+export function unbalancedMarks(doc: Doc, quotes: () => QuotesResult | undefined): { reason: string; detail: string } | null {
   let unclosed = 0;
   let example = "";
   for (const b of doc.blocks) {
@@ -22,8 +22,9 @@ export function unbalancedMarks(doc: Doc, quotes: QuotesResult | undefined): { r
       }
     }
   }
-  const flagged = quotes?.quotes.filter((q) => q.flags.includes("unclosed")).length ?? 0;
-  if (!unclosed && !flagged) return null;
+  // a quote flagged unclosed starts at an unclosed mark: without one there is nothing to read from the stage
+  if (!unclosed) return null;
+  const flagged = quotes()?.quotes.filter((q) => q.flags.includes("unclosed")).length ?? 0;
   const n = Math.max(unclosed, flagged);
   return {
     reason: "unbalanced-quotes",
