@@ -190,6 +190,10 @@ describe("reading dirty files", () => {
   it("finds duplicates whatever the case, spacing and punctuation", () => {
     expect([...duplicatesOf([{ id: "a", text: "Ein Satz. Noch einer!" }, { id: "b", text: "ein  Satz – noch EINER" }, { id: "c", text: "Anders." }])]).toEqual([["b", "a"]]);
   });
+  it("does not call two texts in another script duplicates because they share no Latin letters", () => {
+    expect(duplicatesOf([{ id: "a", text: "Путин встретился с Трампом." }, { id: "b", text: "Переговоры продолжатся." }]).size).toBe(0);
+    expect([...duplicatesOf([{ id: "a", text: "Путин встретился с Трампом." }, { id: "b", text: "путин встретился с трампом" }])]).toEqual([["b", "a"]]);
+  });
   it("tells German, English and French apart by function words", () => {
     expect(guessLanguage("Der Kanzler sagte am Montag, dass die Gespräche mit der Ukraine noch nicht beendet seien und dass er auf eine Einigung hoffe.").lang).toBe("de");
     expect(guessLanguage("The chancellor said on Monday that the talks with Ukraine were not over and that he was hoping for an agreement.").lang).toBe("en");
