@@ -80,6 +80,25 @@ function applyMetaLine(meta: ArticleMeta, key: string, value: string): void {
   }
 }
 
+/** Front matter keys that set metadata (`title` and the keys of `applyMetaLine`); every other key is ignored. */
+const FRONT_MATTER_KEYS = new Set(["title", "autor", "autorin", "author", "von", "quelle", "outlet", "medium", "datum", "date", "url", "link", "sprache", "lang"]);
+
+const isoDate = (d: Date) => (Number.isNaN(d.getTime()) ? "" : d.toISOString().slice(0, 10));
+
+/**
+ * A front matter value as text: a scalar, a date, or a list of them (joined
+ * with ", "). Anything nested is refused: YAML aliases can make a 600-byte
+ * front matter a structure whose text has billions of characters.
+ */
+function frontMatterText(key: string, value: unknown): string {
+  if (value instanceof Date) return isoDate(value);
+  if (typeof value !== "object" || value === null) return String(value ?? "").trim();
+  if (Array.isArray(value) && value.every((x) => x === null || typeof x !== "object" || x instanceof Date)) {
+    return value.map((x) => (x instanceof Date ? isoDate(x) : String(x ?? "").trim())).filter((x) => x).join(", ");
+  }
+  throw new ArticleFormatError(`front matter "${key}" must be text or a list of texts, not a nested list or mapping`);
+}
+
 /** Split lines into paragraphs: blank-line groups when lines are hard-wrapped, otherwise one line per block. */
 function groupParagraphs(lines: string[]): string[] {
   const nonEmpty = lines.filter((l) => l.length > 0);
@@ -138,8 +157,8 @@ export function parseArticle(file: string, raw: string, encoding = "utf-8"): Par
         throw new ArticleFormatError("front matter must be a YAML mapping (key: value lines)");
       }
       for (const [key, value] of Object.entries((data ?? {}) as Record<string, unknown>)) {
-        if (value == null) continue;
-        const v = value instanceof Date ? value.toISOString().slice(0, 10) : String(value).trim();
+        if (value == null || !FRONT_MATTER_KEYS.has(key.toLowerCase())) continue;
+        const v = frontMatterText(key, value);
         if (key === "title") meta.title = v;
         else applyMetaLine(meta, key, v);
       }

@@ -468,4 +468,13 @@ describe("fuzz regressions: super-linear time (the bound is the test timeout, no
     expect(rows.length).toBeLessThanOrEqual(8_001);
     expect(new Set(rows.map((r) => r.basis))).toEqual(new Set(["median"]));
   }, 30_000);
+  it("a YAML alias bomb in front matter (600 bytes, 9 levels of 9 aliases) is not stringified: unknown keys are skipped, a nested known key is refused (was 38 s, then RangeError: Invalid string length)", () => {
+    let fm = 'a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n';
+    for (let i = 1; i < 9; i++) fm += `a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(",")}]\n`;
+    const ok = checkText(`---\n${fm}title: Gipfel\nauthor: [Anna, Ben]\n---\nTrump sagte, es sei gut.`, "bomb.md");
+    expect(ok.kind).toBe("article");
+    if (ok.kind === "article") expect([ok.article.doc.meta.title, ok.article.doc.meta.author]).toEqual(["Gipfel", "Anna, Ben"]);
+    const refused = checkText(`---\n${fm}title: *a8\n---\nTrump sagte, es sei gut.`, "bomb.md");
+    expect(refused).toEqual({ kind: "no article", message: expect.stringMatching(/front matter "title" must be text/) });
+  });
 });
