@@ -45,8 +45,10 @@ export function normaliseText(raw: string): string {
 
 /** A block that reads as a heading: short, no sentence-final full stop. */
 export function looksLikeHeading(line: string): boolean {
+  // the length first: CLOSING_MARKS, tried at every run of closing marks, is quadratic on a long line of them
+  if (line.length > 120) return false;
   const bare = line.replace(CLOSING_MARKS, "");
-  if (line.length > 120 || bare.length === 0) return false;
+  if (bare.length === 0) return false;
   const words = line.split(/\s+/).length;
   if (words > 14) return false;
   const last = bare[bare.length - 1];
@@ -118,14 +120,75 @@ function groupParagraphs(lines: string[]): string[] {
   return out;
 }
 
-/** Inline markdown reduced to its text: links, emphasis, code. */
-function stripInlineMarkdown(line: string): string {
-  return line
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .replace(/\[([^\]]+)\]\([^)]*\)/g, "$1")
-    .replace(/(\*\*|__)(.+?)\1/g, "$2")
-    .replace(/(^|[\s(])[*_](\S(?:.*?\S)?)[*_](?=[\s).,;:!?]|$)/g, "$1$2")
-    .replace(/`([^`]+)`/g, "$1");
+/**
+ * Inline markdown reduced to its text: links, emphasis, code. Links and
+ * single-mark emphasis are found by scanners that look each closing mark up
+ * once (the regexes `!\[([^\]]*)\]\([^)]*\)`, `\[([^\]]+)\]\([^)]*\)` and
+ * `(^|[\s(])[*_](\S(?:.*?\S)?)[*_](?=[\s).,;:!?]|$)`, whose matches they
+ * reproduce, scanned to the end of the paragraph from every `[` or `*`: a
+ * paragraph of thousands of them was quadratic).
+ */
+export function stripInlineMarkdown(line: string): string {
+  return stripEmphasis(stripLinks(stripLinks(line, "!["), "[").replace(/(\*\*|__)(.+?)\1/g, "$2")).replace(/`([^`]+)`/g, "$1");
+}
+
+/** `[text](url)` → `text` (`open` "["; text not empty) or `![alt](url)` → `alt` (`open` "!["). */
+function stripLinks(line: string, open: "[" | "!["): string {
+  let out = "";
+  let copied = 0;
+  let from = 0;
+  for (;;) {
+    const p = line.indexOf(open, from);
+    if (p < 0) break;
+    const textStart = p + open.length;
+    const q = line.indexOf("]", textStart);
+    if (q < 0) break; // no "]" after this opening, nor after any later one
+    // every opening before q shares this "]": if it fails here, it fails for them too
+    if ((open === "[" && q === textStart) || line[q + 1] !== "(") { from = q + 1; continue; }
+    const r = line.indexOf(")", q + 2);
+    if (r < 0) break;
+    out += line.slice(copied, p) + line.slice(textStart, q);
+    copied = from = r + 1;
+  }
+  return copied === 0 ? line : out + line.slice(copied);
+}
+
+const EMPH_MARK = (c: string | undefined) => c === "*" || c === "_";
+const NOT_SPACE = /\S/;
+const LINE_END = /[\n\r\u2028\u2029]/;
+const AFTER_CLOSE = /[\s).,;:!?]/;
+
+/** `*word*`, `_a few words_` → their text: a mark after a space, "(" or the start, a closing mark before a space, punctuation or the end. */
+function stripEmphasis(line: string): string {
+  const n = line.length;
+  if (line.indexOf("*") < 0 && line.indexOf("_") < 0) return line;
+  // next[c]: the first position ≥ c of a mark that can close (after a non-space, before a space/punctuation/the end)
+  const next = new Int32Array(n + 2).fill(-1);
+  for (let c = n - 1; c >= 1; c--) {
+    const closes = EMPH_MARK(line[c]) && NOT_SPACE.test(line[c - 1]) && (c + 1 === n || AFTER_CLOSE.test(line[c + 1]));
+    next[c] = closes ? c : next[c + 1];
+  }
+  // lineEnd[i]: the first line terminator at or after i (`.` in the regex does not cross one)
+  const lineEnd = new Int32Array(n + 1).fill(n);
+  for (let i = n - 1; i >= 0; i--) lineEnd[i] = LINE_END.test(line[i]) ? i : lineEnd[i + 1];
+  let out = "";
+  let copied = 0;
+  let from = 0;
+  for (let o = 0; o < n; o++) {
+    if (!EMPH_MARK(line[o])) continue;
+    if (o > 0 && !(o - 1 >= from && (/\s/.test(line[o - 1]) || line[o - 1] === "("))) continue;
+    if (o + 1 >= n || !NOT_SPACE.test(line[o + 1])) continue;
+    // the regex's lazy group tries the closings from o + 3 on first, and o + 2 (one character) last
+    let c = o + 3 <= n ? next[o + 3] : -1;
+    if (c >= 0 && c >= lineEnd[o + 1]) c = -1;
+    if (c < 0 && o + 2 < n && next[o + 2] === o + 2) c = o + 2;
+    if (c < 0) continue;
+    out += line.slice(copied, o) + line.slice(o + 1, c);
+    copied = c + 1;
+    from = c + 1;
+    o = c;
+  }
+  return copied === 0 ? line : out + line.slice(copied);
 }
 
 interface RawBlock {
