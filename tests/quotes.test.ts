@@ -689,4 +689,9 @@ describe("attribution round 3 (issue #3)", () => {
     const q = r.quotes.find((x) => x.type === "Indirect");
     expect(q && r.txt(q)).toBe("der Minister zurücktreten wolle");
   });
+  it("an adverb between the verb and a subject with an apposition (`teilte später X, Y, mit`)", () => {
+    const { q, txt } = one("Vor dem Absturz kam kein Notruf, teilte später der Direktor der Behörde, Anna Berg, mit.", "Indirect");
+    expect(txt(q)).toBe("Vor dem Absturz kam kein Notruf");
+    expect(q.speakerText).toBe("der Direktor der Behörde, Anna Berg");
+  });
 });

@@ -410,8 +410,11 @@ export function findCues(toks: Tok[], lo = 0, hi = toks.length): Cue[] {
     }
     // `gab der Leiter der Behörde, Andreas Huber, bekannt, dass …`: the particle after the subject's comma apposition
     let apposition: [number, number] | null = null;
-    if (!chosen && i + 1 < ce && NP_DET.has(toks[i + 1].low)) {
-      const [x, y] = npAfter(toks, i + 1);
+    // (an adverb may stand between the verb and the subject: `teilte später der Direktor …, …, mit`)
+    let n0 = i + 1;
+    while (n0 < ce && toks[n0].mark < 0 && toks[n0].word && !toks[n0].upper && STOP_NP.has(toks[n0].low) && !NP_DET.has(toks[n0].low)) n0++;
+    if (!chosen && n0 < ce && NP_DET.has(toks[n0].low)) {
+      const [x, y] = npAfter(toks, n0);
       if (y > ce && y < toks.length && toks[y].text === ",") {
         const pe = clauseEnd(toks, y + 1);
         for (const info of infos) {

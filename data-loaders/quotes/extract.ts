@@ -455,10 +455,13 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
         return mk(toks, 0, segs[k - 3][1], { ...cue, sa: x, sb: y }, s, block, frameSpan(toks, segs[k - 3][1], ce));
       }
     }
-    if (k > 0 && verbFirst) {
+    // (a particle after the subject's apposition: the clause before is the one before the verb's own segment)
+    const kv = cue.p > cue.i ? segAt(segs, cue.i) : k;
+    if (kv < k && (kv === 0 || segs[kv][0] !== cue.i)) return null;
+    if (kv > 0 && verbFirst) {
       // `Die Gespräche seien konstruktiv gewesen, sagte Trump.` / `…, wie die Polizei mitteilte.`
       const qa = 0;
-      const qb = segs[k - 1][1];
+      const qb = segs[kv - 1][1];
       // indicative inversion needs the speaker to close its clause (`…, sagte Trump am Montag.`)
       // a speaker before the verb (`Henk Meijer, Laborleiter der Firma, sagte: „…“`) means the clause before is no quote
       // `…, wie die Polizei mitteilte.` attributes the clause before it whatever its mood (its speaker stands before the verb)
@@ -466,16 +469,16 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
       if (cue.sa >= 0 && cue.sa < cue.i && !wieClause) return null;
       // `Anchorage, militärisches Drehkreuz im Pazifikraum, unterstreicht …`: a verbless apposition before the verb
       // means the subject stands before it, and the verb is no inverted speech verb
-      if (k >= 2 && !wieClause && !toks[segs[k - 1][0]].upper && (NP_DET.has(toks[segs[k - 1][0]].low) || ADJ.test(toks[segs[k - 1][0]].low)) && toks[segs[k - 1][0] + 1]?.upper) {
+      if (kv >= 2 && !wieClause && !toks[segs[kv - 1][0]].upper && (NP_DET.has(toks[segs[kv - 1][0]].low) || ADJ.test(toks[segs[kv - 1][0]].low)) && toks[segs[kv - 1][0] + 1]?.upper) {
         let verbish = false;
-        for (let q = segs[k - 1][0]; q < segs[k - 1][1] && !verbish; q++) verbish = toks[q].mark >= 0 || toks[q].kj > 0 || FINITE_AUX.has(toks[q].low);
+        for (let q = segs[kv - 1][0]; q < segs[kv - 1][1] && !verbish; q++) verbish = toks[q].mark >= 0 || toks[q].kj > 0 || FINITE_AUX.has(toks[q].low);
         if (!verbish) return null;
       }
       const closes = cue.sb >= 0 && (cue.sb >= segs[k][1] || (cue.p > cue.i && cue.sb === cue.p) || !toks[cue.sb].word || STOP_NP.has(toks[cue.sb].low));
       const konjQ = hasKonjunktiv(toks, qa, qb, true) || toks[qb - 1]?.mark >= 0;
       if (countOutside(toks, qa, qb) >= 2 && (wieClause || (cue.cls !== "cognitive" && (konjQ || (closes && cue.cls !== "critical"))))) {
         const fb = k + 1 < segs.length ? segs[k + 1][0] - 1 : ce;
-        const d = mk(toks, qa, qb, cue, s, block, frameSpan(toks, segs[k - 1][1], Math.min(fb + 1, ce)));
+        const d = mk(toks, qa, qb, cue, s, block, frameSpan(toks, segs[kv - 1][1], Math.min(fb + 1, ce)));
         return d;
       }
     }
