@@ -172,7 +172,7 @@ describe("hostile corpus: no payload runs", () => {
     await v.page.waitForSelector("#health-table table");
     await v.page.fill('#observablehq-main input[type="search"]', "");
     const text = await v.page.locator("#observablehq-main").innerText();
-    for (const needle of ["binary-disguised.txt", "empty.txt", "only-whitespace.txt", "photo.jpg", "rows.jsonl:2", "formula.csv:4", "windows-1252.txt", "stray-html.txt", "unbalanced-quotes.txt", "zz-copy-of-seed-000.txt", "french.txt", "headings-only.md"]) {
+    for (const needle of ["binary-disguised.txt", "empty.txt", "only-whitespace.txt", "photo.jpg", "rows.jsonl:2", "formula.csv:4", "windows-1252.txt", "stray-html.txt", "unbalanced-quotes.txt", "zz-copy-of-seed-000.txt", "french.txt", "headings-only.md", "bad-front-matter.md", "only-front-matter.md"]) {
       await v.page.fill('#observablehq-main input[type="search"]', needle);
       await expect.poll(() => v.page.locator("#health-table tbody tr").count()).toBeGreaterThan(0);
     }
