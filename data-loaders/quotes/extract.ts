@@ -185,12 +185,14 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
     // --- indirect speech with a cue in this sentence
     let indirect: Draft | null = null;
     let second: Draft | null = null;
-    for (const cue of cues) {
+    // each try scans the sentence, so a "sentence" of thousands of cues is tried on its first MAX_CUES_TRIED only
+    const tried = cues.length > MAX_CUES_TRIED ? cues.slice(0, MAX_CUES_TRIED) : cues;
+    for (const cue of tried) {
       const d = indirectFor(toks, segs, ce, cue, s, block, cues);
       if (d) {
         indirect = d;
         // `X sagte, …, und fügte hinzu, dass …`: a later speech verb after the first quote opens a second one
-        for (const c2 of cues) {
+        for (const c2 of tried) {
           if (c2.kind !== "verb" || toks[c2.i].start < d.end) continue;
           const d2 = indirectFor(toks, segs, ce, c2, s, block, cues);
           if (d2 && d2.start >= d.end) {
@@ -201,7 +203,7 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
         // `Demnach erwartet Russland, dass …`, `Laut X bestätigte Y, dass …`: a speech verb inside what a source
         // phrase reports has its own complement, a second quote nested in the first (so annotated on train)
         if (!second && (d.cue?.kind === "source" || d.cue?.kind === "adverb") && d.cue.lemma !== "so") {
-          for (const c2 of cues) {
+          for (const c2 of tried) {
             if (c2.kind !== "verb" || toks[c2.i].start < d.start || toks[c2.i].start >= d.end) continue;
             const d2 = indirectFor(toks, segs, ce, c2, s, block, cues);
             if (d2 && d2.start > toks[c2.i].start && d2.start >= d.start && d2.end <= d.end) {
@@ -759,6 +761,9 @@ function frameSpan(toks: Tok[], a: number, b: number): Span | null {
   if (b <= a) return null;
   return { start: toks[a].start, end: toks[b - 1].end };
 }
+
+/** Cues of one sentence tried for indirect speech: real sentences have a handful; each try scans the sentence. */
+const MAX_CUES_TRIED = 64;
 
 type MakeSpeaker = (toks: Tok[], a: number, b: number, block: number, sentence: number) => Speaker;
 
