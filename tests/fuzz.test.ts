@@ -15,13 +15,14 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { decodeArticleBytes, NotTextError } from "../data-loaders/decode.ts";
-import { ArticleFormatError, stripInlineMarkdown } from "../data-loaders/parse.ts";
-import { analyzeSource } from "../data-loaders/pipeline.ts";
+import { ArticleFormatError, articleIdFromFile, stripInlineMarkdown } from "../data-loaders/parse.ts";
+import { analyzeDoc, analyzeSource } from "../data-loaders/pipeline.ts";
 import { runJob } from "../data-loaders/scale/job.ts";
 import { tokenize } from "../data-loaders/segment.ts";
 import { validateRows } from "../data-loaders/table-schema.ts";
 import type { Row } from "../data-loaders/table.ts";
 import { TABLES } from "../data-loaders/tables/index.ts";
+import { docFromText } from "../data-loaders/text-doc.ts";
 import type { AnalyzedArticle, CorpusProblem } from "../data-loaders/types.ts";
 
 // a deeper local hunt: FRAMELENS_FUZZ_SEED=<n> FRAMELENS_FUZZ_RUNS=<multiplier> (the suite itself always runs the fixed seed)
@@ -334,6 +335,27 @@ describe("fuzz: random input never breaks the engine", () => {
         expect(job.stages.map((j) => JSON.parse(j))).toEqual(Object.values(outcome.article.stages));
       }),
       { ...RUNS, numRuns: 40 * MORE },
+    );
+  });
+  it("docFromText (the evaluation's Doc, offsets exactly into the raw text): spans round-trip in the Doc and every stage", () => {
+    fc.assert(
+      fc.property(fc.oneof(newsText, unicodeText), (text) => {
+        const a = analyzeDoc(docFromText(text, "fuzz"));
+        expect(a.doc.text).toBe(text);
+        const found = docProblems(a);
+        spanProblems(text, a.doc, "doc", found);
+        for (const [name, result] of Object.entries(a.stages)) spanProblems(text, result, name, found);
+        expect(found).toEqual([]);
+      }),
+      { ...RUNS, numRuns: 60 * MORE },
+    );
+  });
+  it("file names of any characters give URL-safe article ids", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: anyUnit, maxLength: 60 }), fc.constantFrom(".txt", ".md", ""), (name, ext) => {
+        expect(articleIdFromFile(name + ext)).toMatch(/^[a-z0-9_-]+$/);
+      }),
+      { ...RUNS, numRuns: 300 * MORE },
     );
   });
   it("deeply nested and unbalanced quotation marks", () => {
