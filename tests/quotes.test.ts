@@ -694,4 +694,10 @@ describe("attribution round 3 (issue #3)", () => {
     expect(txt(q)).toBe("Vor dem Absturz kam kein Notruf");
     expect(q.speakerText).toBe("der Direktor der Behörde, Anna Berg");
   });
+  it("a speech noun with an attribute before its complement (`dem Vorwurf der Verteidigung, das Gericht sei …, …`)", () => {
+    const r = run("Er trat dem Vorwurf der Verteidigung, das Gericht sei nicht zuständig, mit einer Erklärung entgegen.");
+    const q = r.quotes.find((x) => x.type === "Indirect");
+    expect(q && r.txt(q)).toBe("das Gericht sei nicht zuständig");
+    expect(q?.speakerText).toBe("der Verteidigung");
+  });
 });

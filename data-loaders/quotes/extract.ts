@@ -17,6 +17,8 @@ const PASSIVE = /^(wurde|wurden|worden|wird|werden)$/;
 const OBLIQUE = new Set(["den", "dem", "einen", "einem", "diesen", "diesem"]);
 const ADJ = /(?:e|en|er|es|em)$/;
 const SOLL = new Set(["soll", "sollen"]);
+const GENITIVE_OR_PREP = new Set(["des", "der", "eines", "einer", "von", "vom", "bei", "aus", "gegen"]);
+const GENITIVE_DETS = new Set(["des", "der", "eines", "einer"]);
 /** perfect auxiliaries (active: `hat … gefordert`; the passive ones are excluded separately) */
 const PERFECT_AUX = new Set(["hat", "hatte", "haben", "hatten"]);
 const PARTICIPLE = /^(?:ge\p{Ll}+|\p{Ll}*ge\p{Ll}+[tn])$/u;
@@ -221,16 +223,35 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
         const [sa, sb] = segs[k];
         let last = sb - 1;
         while (last > sa && !toks[last].word) last--;
+        const segEnd = last + 1;
+        // the noun may carry a genitive or prepositional attribute (`dem Vorwurf der Verteidigung, das Gericht sei …`)
+        if (toks[last].mark < 0 && !SPEECH_NOUNS.has(toks[last].text) && toks[sb]?.text === ",") {
+          for (let h = last - 1; h > sa && h >= last - 6; h--) {
+            const t = toks[h];
+            if (t.mark >= 0 || !t.word) break;
+            if (t.upper && SPEECH_NOUNS.has(t.text)) {
+              const nx = toks[h + 1];
+              if (GENITIVE_OR_PREP.has(nx.low)) last = h;
+              break;
+            }
+          }
+        }
         if (toks[last].mark >= 0 || !SPEECH_NOUNS.has(toks[last].text) || toks[sb]?.text !== ",") continue;
         const [na, nb] = segs[k + 1];
         const le = Math.min(nb, ce);
         const comp = toks[na].low === "dass" || toks[na].low === "ob";
         const inf = le - na >= 2 && (toks[le - 2].low === "zu" || INF_ZU.test(toks[le - 1].low));
-        const konj = !RELATIVE_STARTS.has(toks[na].low) && hasKonjunktiv(toks, na, nb, true);
+        // (`die`, `das` before a noun are articles, not relative pronouns: `, das Gericht sei …`)
+        const article = toks[na + 1]?.upper === true && toks[na + 1].mark < 0 && NP_DET.has(toks[na].low);
+        const konj = (!RELATIVE_STARTS.has(toks[na].low) || article) && hasKonjunktiv(toks, na, nb, true);
         if (!comp && !inf && !konj) continue;
-        const [x, y] = v2Subject(toks, sb);
+        // a genitive attribute names whose claim it is (`der Vorwurf der Verteidigung`); else the clause's subject
+        let [x, y] = v2Subject(toks, sb);
+        if (last + 1 < segEnd && GENITIVE_DETS.has(toks[last + 1].low)) [x, y] = [last + 1, segEnd];
         const cue: Cue = { kind: "source", i: last, j: last, p: -1, lemma: toks[last].low, cls: "source", sa: y > x ? x : -1, sb: y > x ? y : -1, passive: false };
-        indirect = mk(toks, na, ce, cue, s, block, frameSpan(toks, 0, sb + 1));
+        // a complement in the middle of the sentence ends with its clause (`…, das Gericht sei nicht legitim, mit den Worten …`)
+        const end = k + 2 < segs.length && !SUBORD_START.has(toks[segs[k + 2][0]].low) && !RELATIVE_STARTS.has(toks[segs[k + 2][0]].low) ? Math.min(nb, ce) : ce;
+        indirect = mk(toks, na, end, cue, s, block, frameSpan(toks, 0, sb + 1));
       }
     }
     if (indirect) sentSpeech.push(indirect);
