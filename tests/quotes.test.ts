@@ -700,4 +700,9 @@ describe("attribution round 3 (issue #3)", () => {
     expect(q && r.txt(q)).toBe("das Gericht sei nicht zuständig");
     expect(q?.speakerText).toBe("der Verteidigung");
   });
+  it("more speech nouns open a complement (`kamen zu dem Ergebnis, dass …`)", () => {
+    const r = run("Die Forscher kamen zu dem Ergebnis, dass die Behandlung wirkt.");
+    const q = r.quotes.find((x) => x.type === "Indirect");
+    expect(q && r.txt(q)).toBe("dass die Behandlung wirkt");
+  });
 });
