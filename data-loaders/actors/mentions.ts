@@ -18,7 +18,7 @@
 import type { Doc } from "../types.ts";
 import { tokenTexts } from "../segment.ts";
 import {
-  ADJECTIVE_STOP_NOUNS, DETERMINERS, GROUP_STANDALONE, LOCATIVE, POSSESSIVE_NEEDS_NOUN, PRONOUNS,
+  ADJECTIVE_STOP_NOUNS, POSSESSIVE_NEEDS_NOUN,
   newTrie, stem, tokenInfo, trieInsert, type Actor, type TokenInfo, type CompiledRegistry, type NameHit, type RoleHolder, type TrieNode,
 } from "./registry.ts";
 import { discoveredActor, discoveredId, isNamePart, readName, type TokenView } from "./discover.ts";
@@ -172,8 +172,8 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
     covered.fill(1, from, to);
   };
   const isLocative = (i: number) => {
-    if (i > 0 && LOCATIVE.has(lower(i - 1)) && sentence[i - 1] === sentence[i]) return true;
-    return i > 1 && DETERMINERS.has(lower(i - 1)) && LOCATIVE.has(lower(i - 2)) && sentence[i - 2] === sentence[i];
+    if (i > 0 && info[i - 1].locative && sentence[i - 1] === sentence[i]) return true;
+    return i > 1 && info[i - 1].determiner && info[i - 2].locative && sentence[i - 2] === sentence[i];
   };
   const namesAt = (j: number) => (j < n ? walk(reg.names, v, j, exact) : null);
   const stopAtKnown = (k: number) => reg.names.next.has(tx[k]);
@@ -196,7 +196,7 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
     const name = walk(reg.names, v, i, exact);
     let role = walk(reg.roles, v, i, stemAt);
     let phraseStart = i;
-    if (DETERMINERS.has(lower(i)) && i + 1 < n) {
+    if (info[i].determiner && i + 1 < n) {
       const r = walk(reg.roles, v, i + 1, stemAt);
       if (r && (!role || r.end > role.end)) (role = r), (phraseStart = i + 1);
     }
@@ -261,7 +261,7 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
         }
       }
       const g = info[i].generic;
-      const det = i > 0 && sentence[i - 1] === sentence[i] && DETERMINERS.has(lower(i - 1)) ? i - 1 : -1;
+      const det = i > 0 && sentence[i - 1] === sentence[i] && info[i - 1].determiner ? i - 1 : -1;
       // `der Präsidenten` (genitive plural) names several people: not resolved
       const plural = det >= 0 && lower(det) === "der" && low.endsWith("en") && !g?.endsWith("en");
       if (g && det >= 0 && !plural && !inQuote[i]) {
@@ -271,7 +271,7 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
       continue;
     }
     // 3. pronouns
-    const gender = PRONOUNS.get(low);
+    const gender = info[i].pronoun;
     if (gender && !inQuote[i]) {
       const capitalOk = !info[i].capitalised || sentenceStart(i);
       const nounOk = !POSSESSIVE_NEEDS_NOUN.has(low) || (i + 1 < n && sentence[i + 1] === sentence[i] && info[i + 1].capitalised);
@@ -311,9 +311,9 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
       continue;
     }
     // 6. `beide` alone (`dann verließen beide den Raum`)
-    const group = GROUP_STANDALONE.get(low);
+    const group = info[i].group;
     if (group && reg.byId.has(group) && !(i + 1 < n && sentence[i + 1] === sentence[i] && info[i + 1].capitalised)) {
-      push(DETERMINERS.has(lower(Math.max(0, i - 1))) && i > 0 && sentence[i - 1] === sentence[i] ? i - 1 : i, i + 1, group, "group");
+      push(info[Math.max(0, i - 1)].determiner && i > 0 && sentence[i - 1] === sentence[i] ? i - 1 : i, i + 1, group, "group");
       i++;
       continue;
     }

@@ -127,6 +127,13 @@ export interface TokenInfo {
   role: boolean;
   /** the generic role head (`präsident` for `Präsidenten`), for bare role nouns */
   generic: string | null;
+  /** the lexicon's word lists, looked up once per word form rather than once per token */
+  determiner: boolean;
+  locative: boolean;
+  /** the gender a pronoun refers to */
+  pronoun: "m" | "f" | null;
+  /** the group a standalone word (`beide`) names */
+  group: string | null;
 }
 
 const CAPITAL = /^\p{Lu}/u;
@@ -151,7 +158,11 @@ export function tokenInfo(t: string): TokenInfo {
   const capitalised = CAPITAL.test(t);
   const role = capitalised && ROLE_TOKEN.test(lower);
   const g = role ? GENERIC_ROLE.exec(lower) : null;
-  info = { lower, stem: stem(t), capitalised, role, generic: g ? g[1] : null };
+  info = {
+    lower, stem: stem(t), capitalised, role, generic: g ? g[1] : null,
+    determiner: DETERMINERS.has(lower), locative: LOCATIVE.has(lower),
+    pronoun: PRONOUNS.get(lower) ?? null, group: GROUP_STANDALONE.get(lower) ?? null,
+  };
   if (tokenCache.size > 200_000) tokenCache.clear();
   tokenCache.set(t, info);
   return info;
