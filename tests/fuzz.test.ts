@@ -11,12 +11,13 @@
  * a failing case (rerun one with `{ seed, path }` in `fc.assert`'s options).
  */
 import fc from "fast-check";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { decodeArticleBytes, NotTextError } from "../data-loaders/decode.ts";
 import { ArticleFormatError, articleIdFromFile, stripInlineMarkdown } from "../data-loaders/parse.ts";
-import { analyzeDoc, analyzeSource } from "../data-loaders/pipeline.ts";
+import { analyzeCorpus, analyzeDoc, analyzeSource } from "../data-loaders/pipeline.ts";
 import { runJob } from "../data-loaders/scale/job.ts";
 import { tokenize } from "../data-loaders/segment.ts";
 import { validateRows } from "../data-loaders/table-schema.ts";
@@ -356,6 +357,36 @@ describe("fuzz: random input never breaks the engine", () => {
         expect(articleIdFromFile(name + ext)).toMatch(/^[a-z0-9_-]+$/);
       }),
       { ...RUNS, numRuns: 300 * MORE },
+    );
+  });
+  it("a corpus folder of random article files, JSONL and CSV rows: every file is an article or a named problem, never a crash", () => {
+    const rowField = fc.oneof(newsText, unicodeText, fc.constant(""));
+    const file = fc.oneof(
+      fc.record({ ext: fc.constantFrom(".txt", ".md", ".bin"), bytes: fc.oneof(newsText.map(utf8), invalidBytes) }),
+      fc.record({ ext: fc.constant(".jsonl"), bytes: fc.array(fc.oneof(fc.record({ text: rowField, title: rowField, author: rowField }).map((r) => JSON.stringify(r)), newsText), { maxLength: 4 }).map((lines) => utf8(lines.join("\n"))) }),
+      fc.record({ ext: fc.constant(".csv"), bytes: fc.array(fc.tuple(rowField, rowField), { maxLength: 4 }).map((rows) => utf8(["title,text", ...rows.map((r) => r.map((f) => (f.includes(",") || f.includes('"') || f.includes("\n") ? `"${f.replace(/"/g, '""')}"` : f)).join(","))].join("\n"))) }),
+    );
+    fc.assert(
+      fc.property(fc.array(file, { minLength: 1, maxLength: 4 }), (files) => {
+        const dir = mkdtempSync(join(tmpdir(), "framelens-fuzz-"));
+        try {
+          files.forEach((f, i) => writeFileSync(join(dir, `f${i}${f.ext}`), f.bytes));
+          const result = analyzeCorpus(dir, { cache: false });
+          for (const p of result.problems) expect(p.message.length).toBeGreaterThan(0);
+          const ids = result.articles.map((a) => a.doc.meta.id);
+          expect(new Set(ids).size).toBe(ids.length);
+          const found: string[] = [];
+          for (const a of result.articles) {
+            found.push(...docProblems(a));
+            for (const [name, r] of Object.entries(a.stages)) spanProblems(a.doc.text, r, name, found);
+          }
+          found.push(...tableProblems(result.articles, result.problems));
+          expect(found).toEqual([]);
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      }),
+      { ...RUNS, numRuns: 25 * MORE },
     );
   });
   it("deeply nested and unbalanced quotation marks", () => {
