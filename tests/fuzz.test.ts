@@ -434,6 +434,14 @@ describe("fuzz: named edge cases", () => {
     expect(outcome.kind).toBe("article");
     expect(checkText("Titel\nTrump sagte: " + "„Wir verhandeln. ".repeat(2_000)).kind).toBe("article");
   });
+  it("quotation marks nested 2,000 deep: balanced, never closed, closed with the wrong marks", () => {
+    const open = Array.from({ length: 2000 }, (_, i) => (i % 2 ? "‚Ja " : "„Er sagte ")).join("");
+    const close = Array.from({ length: 2000 }, (_, i) => (i % 2 ? "‘" : "“")).reverse().join("");
+    const balanced = checkText("Titel\n" + open + close + ", sagte Trump.");
+    expect(balanced.kind === "article" && (balanced.article.stages.quotes as { quotes: unknown[] }).quotes.length > 0).toBe(true);
+    expect(checkText("Titel\n" + open).kind).toBe("article");
+    expect(checkText("Titel\n" + open + "»".repeat(2000)).kind).toBe("article");
+  }, 30_000);
   it("5,000 tiny paragraphs (blank-line separated seed sentences)", () => {
     const text = Array.from({ length: 5000 }, (_, i) => SEED_SENTENCES[i % SEED_SENTENCES.length]).join("\n\n");
     const outcome = timed("5,000 paragraphs, analysis and every check", () => checkText("Titel\n\n" + text));
