@@ -705,4 +705,12 @@ describe("attribution round 3 (issue #3)", () => {
     const q = r.quotes.find((x) => x.type === "Indirect");
     expect(q && r.txt(q)).toBe("dass die Behandlung wirkt");
   });
+  it("speech verbs with a dass- or zu-complement added this round (`hält es für möglich, dass`, `plädierte dafür, … zu`)", () => {
+    const r = run("Die Behörde hält es für möglich, dass der Damm bricht.");
+    const q = r.quotes.find((x) => x.type === "Indirect");
+    expect(q && r.txt(q)).toBe("dass der Damm bricht");
+    expect(q?.speakerText).toBe("Die Behörde");
+    const p = run("Der Abgeordnete plädierte dafür, das Gesetz zu ändern.");
+    expect(p.quotes.some((x) => x.type === "Indirect" && p.txt(x) === "das Gesetz zu ändern")).toBe(true);
+  });
 });
