@@ -414,7 +414,8 @@ export function findCues(toks: Tok[], lo = 0, hi = toks.length): Cue[] {
     let n0 = i + 1;
     while (n0 < ce && toks[n0].mark < 0 && toks[n0].word && !toks[n0].upper && STOP_NP.has(toks[n0].low) && !NP_DET.has(toks[n0].low)) n0++;
     if (!chosen && n0 < ce && NP_DET.has(toks[n0].low)) {
-      const [x, y] = npAfter(toks, n0);
+      // (the subject with its apposition within 40 tokens: bounded in hostile sentences)
+      const [x, y] = npAfter(toks, n0, Math.min(toks.length, n0 + 40));
       if (y > ce && y < toks.length && toks[y].text === ",") {
         const pe = clauseEnd(toks, y + 1);
         for (const info of infos) {

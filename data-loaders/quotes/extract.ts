@@ -695,7 +695,7 @@ function infinitiveAfterModal(toks: Tok[], i: number): boolean {
   if (!toks[i].low.endsWith("en")) return false;
   const next = toks[i + 1];
   if (next && next.word && next.mark < 0) return false;
-  for (let k = i - 1; k >= 0; k--) {
+  for (let k = i - 1; k >= 0 && k >= i - 200; k--) {
     const t = toks[k];
     if (t.mark < 0 && !t.word && (t.text === "," || t.text === ";" || t.text === ":")) return false;
     if (t.mark < 0 && MODALS.has(t.low)) return true;
@@ -878,7 +878,7 @@ function directFor(
   if (NAMING.has(prevWord) || (NAMING.has(prev2) && /^(der|die|das|des|dem|den)$/.test(prevWord))) return null;
 
   // a quotation inside a speaker phrase is a name (`berichtete die „Rundschau am Sonntag“`, `laut „Welt“`)
-  if (s1 === s2 && ma >= 0) for (const c of cuesOf(s1)) if (c.sa >= 0 && c.sa <= ma && mb < c.sb) return null;
+  if (s1 === s2 && ma >= 0 && insideSpeaker(cuesOf(s1), ma, mb)) return null;
   const block = doc.sentences[s1].block;
   const innerEndsSentence = /[.!?…]["“”«»']?\s*$/.test(inner) || /[.!?…]$/.test(inner.trimEnd());
   const wholeStart = ma === 0 || (prevTok !== null && (prevTok.text === ":" || prevTok.text === "," || prevTok.text === "–"));
@@ -942,7 +942,7 @@ function directFor(
   if (words <= 2 && s1 === s2 && (prevWord === "als" || INDEF.has(prevWord))) {
     const c = startCues ? startCues.firstSpeech : cuesOf(s1).find((c) => c.kind === "verb" || c.kind === "source");
     const verb = c && c.kind === "verb" ? c : null;
-    if (verb || findReported(startToks)) {
+    if (verb || reportedOf(startToks)) {
       const sp = sentenceDraft?.speaker ?? (verb && verb.sa >= 0 ? makeSpeaker(startToks, verb.sa, verb.sb, block, s1) : null);
       return mkDirect(m, true, sp, verb, startToks, s1, null);
     }
@@ -951,6 +951,28 @@ function directFor(
   return null;
 }
 const INDEF = new Set(["einen", "eine", "einem", "einer", "eines"]);
+
+/** Whether tokens [ma, mb] lie inside a cue's speaker phrase (cues near the span only: linear in hostile sentences). */
+function insideSpeaker(cues: Cue[], ma: number, mb: number): boolean {
+  const ix = cueIndex(cues);
+  if (!ix) {
+    for (let k = 0; k < cues.length && k < 400; k++) if (cues[k].sa >= 0 && cues[k].sa <= ma && mb < cues[k].sb) return true;
+    return false;
+  }
+  for (let k = cueAfter(ix.plain, ma - 60); k < ix.plain.length && ix.plain[k].i <= mb + 60; k++) {
+    const c = ix.plain[k];
+    if (c.sa >= 0 && c.sa <= ma && mb < c.sb) return true;
+  }
+  return false;
+}
+
+/** The sentence's reported-speech verb, looked up once per sentence. */
+const REPORTED_OF = new WeakMap<Tok[], ReturnType<typeof findReported>>();
+function reportedOf(toks: Tok[]): ReturnType<typeof findReported> {
+  let r = REPORTED_OF.get(toks);
+  if (r === undefined) REPORTED_OF.set(toks, (r = findReported(toks)));
+  return r;
+}
 const LOWER_START = /^[\s…."'(]*\p{Ll}/u;
 const FIRST_PERSON = /(?:^|[^\p{L}])(?:ich|wir|uns|unser|unsere[mnrs]?|mein|meine[mnrs]?|mir|mich)(?![\p{L}])/iu;
 
