@@ -389,6 +389,15 @@ describe("fuzz: random input never breaks the engine", () => {
       { ...RUNS, numRuns: 25 * MORE },
     );
   });
+  it("Markdown with random YAML front matter (dates, lists, mappings, anchors, aliases, tags, broken YAML)", () => {
+    const key = fc.constantFrom("title", "author", "Autor", "date", "datum", "url", "lang", "outlet", "tags", "x", "title");
+    const value = fc.oneof(
+      newsText.map((t) => JSON.stringify(t)),
+      fc.constantFrom("2025-08-15", "2025-02-30", "2025-08-15T10:00:00Z", "12", "-0.5", ".inf", ".nan", "~", "true", "[Anna, Ben]", "[[a], b]", "{a: 1}", "&x Wert", "*x", "*y", "!!binary aGFsbG8=", "!!timestamp 2001-12-14", "!!str 5", "|\n  Zeile eins\n  Zeile zwei", "[", "'unclosed", "\"a\\u0000b\"", "- a\n- b"),
+    );
+    const fm = fc.array(fc.tuple(key, value), { maxLength: 6 }).map((kv) => kv.map(([k, v]) => `${k}: ${v}`).join("\n"));
+    fc.assert(fc.property(fm, newsText, (front, body) => void checkText(`---\n${front}\n---\n${body}`, "fuzz.md")), { ...RUNS, numRuns: 60 * MORE });
+  });
   it("deeply nested and unbalanced quotation marks", () => {
     fc.assert(fc.property(nestedMarks, (text) => void checkText(text)), { ...RUNS, numRuns: 40 * MORE });
   });
