@@ -304,6 +304,24 @@ const RUNS = { seed: SEED } as const;
 
 // ---------------------------------------------------------------------------
 
+describe("the checks themselves", () => {
+  it("report a span outside the text, a span cutting a surrogate pair, a recorded text that differs, a NaN", () => {
+    const text = "Ein \uD83D\uDE00 Satz.";
+    expect(spanProblems(text, { quotes: [{ start: 0, end: 3 }, { start: 2, end: 99 }] }, "q")).toEqual(["q.quotes[1].start: [2, 99) outside 0..12"]);
+    expect(spanProblems(text, [{ start: 5, end: 6 }], "x")).toHaveLength(1);
+    expect(spanProblems(text, { speakerStart: 0, speakerEnd: 3, speakerText: "Ein" }, "s")).toEqual([]);
+    expect(spanProblems(text, { cueStart: 0, cueEnd: 3, cue: "Eins" }, "c")).toHaveLength(1);
+    expect(spanProblems(text, { nounStart: -1, nounEnd: -1, noun: "" }, "n")).toEqual([]);
+    expect(nonFinite({ a: [1, { b: Number.NaN }] }, "r")).toEqual(["r.a[1].b = NaN"]);
+  });
+  it("report rows that break their table's columns", () => {
+    const spec = { name: "t", columns: { id: "string", n: "integer", share: "number?", v: ["number", "string"] } } as const;
+    expect(validateRows(spec, [{ id: "a", n: 1, share: null, v: "2025-08-15" }, { id: "b", n: 2, share: 0.5, v: 3 }])).toEqual([]);
+    const bad = validateRows(spec, [{ id: "a", n: 1.5, share: Number.POSITIVE_INFINITY, v: true, extra: 1 }, { n: 1, share: null, v: 1 }]);
+    expect(bad.map((p) => `${p.row}.${p.column}`)).toEqual(["0.n", "0.share", "0.v", "0.extra", "1.id"]);
+  });
+});
+
 describe("fuzz: random input never breaks the engine", () => {
   it("random Unicode text (every plane, lone surrogates, controls, invisible marks)", () => {
     fc.assert(fc.property(unicodeText, FILES, (text, file) => void checkText(text, file)), { ...RUNS, numRuns: 60 * MORE });
