@@ -124,6 +124,44 @@ function pickHolder(holders: RoleHolder[], date: string, lastSeen: Map<string, n
   return cands[0].actorId;
 }
 
+/**
+ * A hyphenated token: country adjectives in every part (`russisch-amerikanische`)
+ * become adjective mentions (returns true: the token is covered); otherwise a
+ * capitalised compound's registry parts before its head (`Ukraine-Krieg`) are
+ * topics. Kept out of `findMentions` (plain loops, no array destructuring):
+ * that function is the costliest to optimise, once per worker thread.
+ */
+function hyphenated(t: string, start: number, capitalised: boolean, sentence: number, reg: CompiledRegistry, text: string, mentions: Mention[], topics: Topic[]): boolean {
+  const parts = t.split("-");
+  if (!capitalised) {
+    const ids: string[] = [];
+    for (const p of parts) {
+      const id = p ? reg.adjectives.get(stem(p)) : undefined;
+      if (!id) break;
+      ids.push(id);
+    }
+    if (ids.length === parts.length && ids.length) {
+      let offset = start;
+      for (let k = 0; k < parts.length; k++) {
+        const end = offset + parts[k].length;
+        mentions.push({ start: offset, end, actorId: ids[k], form: "adjective", sentence, text: text.slice(offset, end) });
+        offset = end + 1;
+      }
+      return true;
+    }
+    return false;
+  }
+  // 5. compounds: the actor is a topic (`Ukraine-Krieg`), not the actor acting
+  let offset = start;
+  for (let k = 0; k < parts.length - 1; k++) {
+    const p = parts[k];
+    const id = reg.compoundParts.get(p);
+    if (id) topics.push({ start: offset, end: offset + p.length, actorId: id, sentence, text: p });
+    offset += p.length + 1;
+  }
+  return false;
+}
+
 export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
   const { text, tokens } = doc;
   const n = tokens.length;
@@ -287,26 +325,7 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
       continue;
     }
     if (t.includes("-")) {
-      const parts = t.split("-");
-      let offset = tokens[i].start;
-      const spans: [number, number, string][] = [];
-      for (const p of parts) {
-        spans.push([offset, offset + p.length, p]);
-        offset += p.length + 1;
-      }
-      const adjIds = info[i].capitalised ? [] : spans.map(([, , p]) => (p ? reg.adjectives.get(stem(p)) : undefined));
-      if (adjIds.length && adjIds.every(Boolean)) {
-        spans.forEach(([start, end], k) => {
-          mentions.push({ start, end, actorId: adjIds[k]!, form: "adjective", sentence: sentence[i], text: text.slice(start, end) });
-        });
-        covered[i] = 1;
-      } else if (info[i].capitalised) {
-        // 5. compounds: the actor is a topic (`Ukraine-Krieg`), not the actor acting
-        for (const [start, end, p] of spans.slice(0, -1)) {
-          const id = reg.compoundParts.get(p);
-          if (id) topics.push({ start, end, actorId: id, sentence: sentence[i], text: p });
-        }
-      }
+      if (hyphenated(t, tokens[i].start, info[i].capitalised, sentence[i], reg, text, mentions, topics)) covered[i] = 1;
       i++;
       continue;
     }
