@@ -4,15 +4,16 @@ import { csvFormatBody, csvFormatRows } from "d3";
 import { fileWriter, ParquetWriter, schemaFromColumnData } from "hyparquet-writer";
 import type { Row, TableContext, TableSpec } from "../table.ts";
 import type { AnalyzedArticle, CorpusProblem } from "../types.ts";
-import { articleFromHandle, articleHandle, type ArticleHandle } from "../pipeline.ts";
+import { articleFromHandle, articleHandle, collectIfGrown, type ArticleHandle } from "../pipeline.ts";
 import { CacheEntryError } from "./store.ts";
 import { csvSafeRows } from "../csv-safe.ts";
 
 /**
- * Writing tables without holding them: rows arrive in chunks (a few hundred
+ * Writing tables without holding them: rows arrive in chunks (a hundred
  * articles at a time) and go straight to JSON, CSV and Parquet files. The
- * JSON is byte-for-byte what `JSON.stringify(rows)` gives for the whole table;
- * CSV takes its columns from the first rows (tables are flat and regular).
+ * JSON is byte-for-byte `JSON.stringify(rows)` of the table's rows, article by
+ * article in corpus order, whatever the chunk size; CSV takes its columns from
+ * the first rows (tables are flat and regular).
  */
 
 export type Format = "json" | "csv" | "parquet";
@@ -193,7 +194,12 @@ export class TableWriter {
   readonly counts: Record<string, number> = {};
   readonly errors: { table: string; message: string }[] = [];
 
-  constructor(private tables: TableSpec[], private dir: string, private formats: Format[], private chunkSize = 500) {
+  /**
+   * `chunkSize`: articles whose per-article rows are built at once. 100, not 500: every table's rows of a
+   * chunk are alive together, and at 500 they set the peak (4,000 articles, all per-article tables: 602 → 472 MB),
+   * at no cost in speed.
+   */
+  constructor(private tables: TableSpec[], private dir: string, private formats: Format[], private chunkSize = 100) {
     removeStaleTemporaries(dir);
     for (const t of tables) {
       this.scopes.set(t.name, declaredScope(t));
@@ -261,6 +267,7 @@ export class TableWriter {
     }
     this.chunk = [];
     if (this.all && !this.needsAll()) this.all = undefined;
+    collectIfGrown(); // a chunk's rows are garbage now
   }
 
   /** The whole corpus for a table built at the end: articles made from their handles as the table reads them. */
