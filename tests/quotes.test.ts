@@ -713,4 +713,8 @@ describe("attribution round 3 (issue #3)", () => {
     const p = run("Der Abgeordnete plädierte dafür, das Gesetz zu ändern.");
     expect(p.quotes.some((x) => x.type === "Indirect" && p.txt(x) === "das Gesetz zu ändern")).toBe(true);
   });
+  it("verb forms kept in the old spelling by the lexicon match today's spelling too (`beschloß` / `beschloss`)", () => {
+    const r = run("Der Rat beschloss, die Gebühren zu senken.");
+    expect(r.quotes.some((q) => q.type === "Indirect" && r.txt(q) === "die Gebühren zu senken")).toBe(true);
+  });
 });

@@ -24,11 +24,16 @@ interface Forms { finite: string[]; particle: string | null; joined: string[]; p
 
 /** lower-case verb form → the verbs it can be (a form can belong to several lemmas) */
 export const VERB_FORMS = new Map<string, VerbInfo[]>();
-const add = (form: string, info: VerbInfo) => {
-  const k = form.toLowerCase();
+const add1 = (k: string, info: VerbInfo) => {
   const list = VERB_FORMS.get(k);
   if (!list) VERB_FORMS.set(k, [info]);
   else if (!list.some((v) => v.lemma === info.lemma && v.form === info.form)) list.push(info);
+};
+// the lexicon keeps some forms in the old spelling (`beschloß`); `ss` is today's (and the Swiss) spelling
+const add = (form: string, info: VerbInfo) => {
+  const k = form.toLowerCase();
+  add1(k, info);
+  if (k.includes("ß")) add1(k.replace(/ß/g, "ss"), info);
 };
 for (const v of speech.verbs as { lemma: string; class: string; forms?: Forms }[]) {
   const f = v.forms;
@@ -51,10 +56,11 @@ for (const r of speech.reported.items as { lemma: string; with: string[]; forms?
   if (!f) continue;
   const lemma = r.lemma.replace(/^sich /, "");
   const put = (x: string, particle: string | null) => {
-    const k = x.toLowerCase();
-    const list = REPORTED_FORMS.get(k) ?? [];
-    list.push({ lemma, particle });
-    REPORTED_FORMS.set(k, list);
+    for (const k of x.includes("ß") ? [x.toLowerCase(), x.toLowerCase().replace(/ß/g, "ss")] : [x.toLowerCase()]) {
+      const list = REPORTED_FORMS.get(k) ?? [];
+      list.push({ lemma, particle });
+      REPORTED_FORMS.set(k, list);
+    }
   };
   for (const x of f.finite) put(x, f.particle);
   for (const x of [...f.joined, ...f.participle]) put(x, null);
