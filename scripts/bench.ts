@@ -401,7 +401,8 @@ async function main() {
       log(`  stages (words/s, share of stage time): ` + one.stageNames.map((n, i) => `${n} ${fmt(one.words / (one.stageMs[i] / 1000))} (${((100 * one.stageMs[i]) / stageTotal).toFixed(0)}%)`).join(", "));
       log(`  all stages alone: ${fmt(one.words / (stageTotal / 1000))} words/s (the rest of the wall time is reading, hashing, JSON and the cache)`);
       const many = workers > 1 ? runChild(dir, cacheN, workers) : one;
-      if (workers > 1) log(`cold, ${workers} workers: ${secs(many.wallMs)} wall, ${fmt(many.words / (many.wallMs / 1000))} words/s, speed-up ×${(one.wallMs / many.wallMs).toFixed(2)} over 1 thread, peak RSS ${fmt(many.maxRssMB)} MB`);
+      // the CPU ratio shows what parallelism costs (each worker isolate loads the engine and compiles the hot code again), whatever else runs on the machine
+      if (workers > 1) log(`cold, ${workers} workers: ${secs(many.wallMs)} wall, ${secs(many.cpuMs)} cpu (×${(many.cpuMs / one.cpuMs).toFixed(2)} the CPU of 1 thread), ${fmt(many.words / (many.wallMs / 1000))} words/s, speed-up ×${(one.wallMs / many.wallMs).toFixed(2)} over 1 thread, peak RSS ${fmt(many.maxRssMB)} MB`);
       const warm = runChild(dir, cacheN, workers);
       log(`warm (cache)   : ${secs(warm.wallMs)} wall (${warm.cached} from cache, ${warm.analysed} analysed), peak RSS ${fmt(warm.maxRssMB)} MB`);
       let changed: ChildResult | undefined;
