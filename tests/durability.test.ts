@@ -101,7 +101,8 @@ describe("durability", () => {
   it("runs killed in turn mid-analysis, mid-record and mid-index leave a cache the next run completes", () => {
     const cache = tmp("framelens-dur-cache-");
     const out = tmp("framelens-dur-out-");
-    for (const kill of ["40", "77:torn", "150:index"]) killedRun(cache, out, kill);
+    // counts stay below what each run still has to write, even if an earlier run's index reached the disk before its kill
+    for (const kill of ["40", "77:torn", "20:index"]) killedRun(cache, out, kill);
     const after = goodRun(cache);
     // the index lines written whole before the last kill point at records that were synced first: reused
     expect(after.cached).toBeGreaterThan(0);
