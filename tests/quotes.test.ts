@@ -717,4 +717,9 @@ describe("attribution round 3 (issue #3)", () => {
     const r = run("Der Rat beschloss, die Gebühren zu senken.");
     expect(r.quotes.some((q) => q.type === "Indirect" && r.txt(q) === "die Gebühren zu senken")).toBe(true);
   });
+  it("a coordinated verb in the cue's tense ends the complement (`sagte, sie müssten … und bemühte …`)", () => {
+    const r = run("Der Präsident sagte, sie müssten ihre Zurückhaltung aufgeben und bemühte dann ein altes Bild.");
+    const q = r.quotes.find((x) => x.type === "Indirect");
+    expect(q && r.txt(q)).toBe("sie müssten ihre Zurückhaltung aufgeben");
+  });
 });

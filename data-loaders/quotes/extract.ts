@@ -468,6 +468,17 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
             break;
           }
         }
+        // `sagte, sie müssten … aufgeben und bemühte das Bild …`: a coordinated verb in the cue's own tense is the
+        // author's again, not part of the complement
+        const vt = toks[cue.i].low;
+        const past = vt.endsWith("te") || vt.endsWith("ten");
+        if (past) for (let q = na + 1; q < qe - 1; q++) {
+          const t = toks[q], nx = toks[q + 1];
+          if (t.mark < 0 && t.low === "und" && nx.mark < 0 && nx.word && !nx.upper && nx.kj === 0 && /(?:te|ten)$/.test(nx.low) && nx.low.length > 4 && !(toks[q + 2]?.upper) && !NP_DET.has(nx.low)) {
+            qe = q;
+            break;
+          }
+        }
         return mk(toks, na, qe, cue, s, block, frameSpan(toks, fa, sb + 1));
       }
     }
