@@ -320,6 +320,7 @@ export class DiskStore implements Store {
   }
 
   put(key: string, value: string): void {
+    if (/[\t\n]/.test(key)) throw new Error(`cache keys cannot hold tabs or line breaks (the index is one line per key): ${JSON.stringify(key)}`);
     if (this.writeFd < 0) this.openSegment();
     const k = Buffer.from(key, "utf8");
     const v = Buffer.from(value, "utf8");
