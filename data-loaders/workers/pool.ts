@@ -1,6 +1,8 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
+import { pathToFileURL } from "node:url";
 import { runJob, type Job, type JobResult } from "../scale/job.ts";
+import { workerBundle } from "./bundle.ts";
 
 const ENTRY = new URL("./entry.mjs", import.meta.url);
 const MODULE = new URL("./analyze-worker.ts", import.meta.url).href;
@@ -28,43 +30,59 @@ export interface PoolOptions {
   caller?: boolean;
 }
 
+interface Slot { w: Worker | undefined; busy: number; ready: Promise<void>; isReady: boolean }
+
 /**
  * A fixed pool of analysis threads (node:worker_threads). Batches go to the
  * least busy worker; each worker loads the engine once. `run` resolves with
  * the results of a batch in job order.
  */
 export class WorkerPool {
-  private workers: { w: Worker; busy: number; ready: Promise<void>; isReady: boolean }[] = [];
+  private workers: Slot[] = [];
   private pending = new Map<number, { resolve: (r: JobResult[]) => void; reject: (e: Error) => void; worker: number }>();
   private nextId = 0;
   private failed: Error | undefined;
   private readonly caller: boolean;
+  /** the worker threads started (they load the engine bundle when it builds, else the TypeScript sources through tsx) */
+  private readonly started: Promise<void>;
+  private closed = false;
 
   constructor(readonly size: number, options: PoolOptions = {}) {
     this.caller = !!options.caller;
     const threads = this.caller ? Math.max(1, size - 1) : size;
+    const marks: (() => void)[] = [];
     for (let i = 0; i < threads; i++) {
-      const w = new Worker(ENTRY, { workerData: { module: MODULE }, stdout: false, stderr: false });
       let markReady!: () => void;
       const ready = new Promise<void>((r) => (markReady = r));
-      const slot = { w, busy: 0, ready, isReady: false };
-      w.on("message", (msg: { ready?: boolean; id?: number; results?: JobResult[] }) => {
-        if (msg.ready) {
-          slot.isReady = true;
-          return markReady();
-        }
-        const p = this.pending.get(msg.id!);
-        if (!p) return;
-        this.pending.delete(msg.id!);
-        this.workers[p.worker].busy--;
-        p.resolve(msg.results!);
-      });
-      w.on("error", (e) => this.fail(e));
-      w.on("exit", (code) => {
-        if (code !== 0) this.fail(new Error(`analysis worker exited with code ${code}`));
-      });
-      this.workers.push(slot);
+      marks.push(markReady);
+      this.workers.push({ w: undefined, busy: 0, ready, isReady: false });
     }
+    this.started = workerBundle().then((bundle) => {
+      if (this.closed) return;
+      this.workers.forEach((slot, i) => this.spawn(slot, marks[i], bundle));
+    }).catch((e) => this.fail(e as Error));
+  }
+
+  private spawn(slot: Slot, markReady: () => void, bundle: string | null): void {
+    const w = bundle
+      ? new Worker(pathToFileURL(bundle), { stdout: false, stderr: false })
+      : new Worker(ENTRY, { workerData: { module: MODULE }, stdout: false, stderr: false });
+    slot.w = w;
+    w.on("message", (msg: { ready?: boolean; id?: number; results?: JobResult[] }) => {
+      if (msg.ready) {
+        slot.isReady = true;
+        return markReady();
+      }
+      const p = this.pending.get(msg.id!);
+      if (!p) return;
+      this.pending.delete(msg.id!);
+      this.workers[p.worker].busy--;
+      p.resolve(msg.results!);
+    });
+    w.on("error", (e) => this.fail(e));
+    w.on("exit", (code) => {
+      if (code !== 0) this.fail(new Error(`analysis worker exited with code ${code}`));
+    });
   }
 
   private fail(e: Error): void {
@@ -95,12 +113,14 @@ export class WorkerPool {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, worker: best });
-      slot.w.postMessage({ id, jobs, timing });
+      slot.w!.postMessage({ id, jobs, timing });
     });
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.workers.map(({ w }) => w.terminate()));
+    this.closed = true;
+    await this.started;
+    await Promise.all(this.workers.map(({ w }) => w?.terminate()));
     this.workers = [];
   }
 }

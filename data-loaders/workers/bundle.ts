@@ -1,0 +1,62 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { wholeEngineHash } from "../scale/keys.ts";
+
+const WORKER_MODULE = fileURLToPath(new URL("./analyze-worker.ts", import.meta.url));
+
+/**
+ * The worker module and everything it imports as one plain JavaScript file,
+ * built with esbuild (tsx's own compiler) once per engine version and kept in
+ * the temporary folder. A worker that loads it needs no tsx loader thread and
+ * no per-module transform, so it is ready in a fraction of the time, and runs
+ * the code without tsx's name-keeping wrappers.
+ *
+ * Each module's `import.meta.url` is replaced by the URL of its own source
+ * file, so that data files are found next to the sources as before.
+ * Returns null when esbuild is not available or the build fails; the pool
+ * then starts workers through tsx. `FRAMELENS_WORKER_BUNDLE=0` turns it off.
+ */
+export async function workerBundle(): Promise<string | null> {
+  if (process.env.FRAMELENS_WORKER_BUNDLE === "0") return null;
+  try {
+    const require = createRequire(import.meta.url);
+    const esbuild = require("esbuild") as typeof import("esbuild");
+    const dir = join(tmpdir(), "framelens-worker");
+    const file = join(dir, `analyze-${wholeEngineHash()}-${esbuild.version}.mjs`);
+    if (existsSync(file)) return file;
+    const out = await esbuild.build({
+      entryPoints: [WORKER_MODULE],
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      target: `node${process.versions.node.split(".")[0]}`,
+      write: false,
+      logLevel: "silent",
+      // CommonJS packages inside an ES module bundle still call require() for Node's built-ins
+      banner: { js: "import { createRequire as __framelensRequire } from 'node:module'; const require = __framelensRequire(import.meta.url);" },
+      plugins: [
+        {
+          name: "own-import-meta-url",
+          setup(build) {
+            build.onLoad({ filter: /\.ts$/ }, (args) => ({
+              contents: readFileSync(args.path, "utf8").replaceAll("import.meta.url", JSON.stringify(pathToFileURL(args.path).href)),
+              loader: "ts",
+            }));
+          },
+        },
+      ],
+    });
+    const code = out.outputFiles[0].text;
+    mkdirSync(dir, { recursive: true });
+    // written under a temporary name and renamed: a concurrent run never loads half a file
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, code);
+    renameSync(tmp, file);
+    return file;
+  } catch {
+    return null;
+  }
+}
