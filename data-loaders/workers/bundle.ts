@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -55,6 +55,11 @@ export async function workerBundle(): Promise<string | null> {
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, code);
     renameSync(tmp, file);
+    // bundles of earlier engine versions (one per edit during development): gone after a day
+    for (const f of readdirSync(dir)) {
+      const path = join(dir, f);
+      if (path !== file && f.startsWith("analyze-") && Date.now() - statSync(path).mtimeMs > 86_400_000) rmSync(path, { force: true });
+    }
     return file;
   } catch {
     return null;
