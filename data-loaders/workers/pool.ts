@@ -46,6 +46,8 @@ export class WorkerPool {
   /** the worker threads started (they load the engine bundle when it builds, else the TypeScript sources through tsx) */
   private readonly started: Promise<void>;
   private closed = false;
+  /** the caller's previous decision (see `run`) */
+  private gate: Promise<void> = Promise.resolve();
 
   constructor(readonly size: number, options: PoolOptions = {}) {
     this.caller = !!options.caller;
@@ -93,15 +95,28 @@ export class WorkerPool {
 
   async run(jobs: Job[], timing = false): Promise<JobResult[]> {
     if (this.failed) throw this.failed;
-    if (this.caller) {
-      // one turn of the event loop first, so that workers' "ready" and result messages are
-      // counted: the caller may have run only microtasks (in-thread batches resolve at once)
+    if (!this.caller) return this.post(jobs, timing);
+    // Decisions are taken one at a time, each after a turn of the event loop, so that the
+    // workers' "ready" and result messages that arrived meanwhile are counted (batches are
+    // dispatched in bursts; decided together, they all saw the worker busy and all ran here
+    // while the worker, its queue done, waited).
+    const prev = this.gate;
+    let release!: () => void;
+    this.gate = new Promise<void>((r) => (release = r));
+    try {
+      await prev;
       await new Promise<void>((r) => setImmediate(r));
       if (this.failed) throw this.failed;
       if (this.workers.every((x) => !x.isReady || x.busy >= QUEUED_PER_WORKER)) return jobs.map((j) => runJob(j, timing));
+      return this.post(jobs, timing);
+    } finally {
+      release();
     }
+  }
+
+  /** Send a batch to the least busy worker, among those ready if any are (a batch does not queue behind a start-up). */
+  private post(jobs: Job[], timing: boolean): Promise<JobResult[]> {
     const anyReady = this.workers.some((x) => x.isReady);
-    // the least busy worker, among those ready if any are (a batch does not queue behind a start-up)
     let best = -1;
     for (let i = 0; i < this.workers.length; i++) {
       const x = this.workers[i];
@@ -109,11 +124,13 @@ export class WorkerPool {
     }
     const slot = this.workers[best];
     slot.busy++;
-    await slot.ready;
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, worker: best });
-      slot.w!.postMessage({ id, jobs, timing });
+    return slot.ready.then(() => {
+      if (this.failed) throw this.failed;
+      const id = this.nextId++;
+      return new Promise<JobResult[]>((resolve, reject) => {
+        this.pending.set(id, { resolve, reject, worker: best });
+        slot.w!.postMessage({ id, jobs, timing });
+      });
     });
   }
 
