@@ -722,4 +722,18 @@ describe("attribution round 3 (issue #3)", () => {
     const q = r.quotes.find((x) => x.type === "Indirect");
     expect(q && r.txt(q)).toBe("sie müssten ihre Zurückhaltung aufgeben");
   });
+  it("round 4 reported-speech verbs from train's unfound Reported sentences: `rechnet mit`, `befürchtet`-like `fürchten`, `erwog`", () => {
+    expect(one("Der Konzern rechnet für das kommende Jahr mit einem Gewinn von einer Milliarde Euro.", "Reported").q.speakerText).toBe("Der Konzern");
+    expect(one("Kritiker fürchten Interessenskonflikte.", "Reported").q.speakerText).toBe("Kritiker");
+    expect(one("Die Ministerin erwog eine Klage gegen die Kommission.", "Reported").q.speakerText).toBe("Die Ministerin");
+  });
+  it("round 4: `begründete … mit`, `riet … zu`, `betrachtet … als`, `klagten über`, `sagten … voraus` are reported speech; without their preposition they are not", () => {
+    expect(one("Die Stadt begründete die Erhöhung mit den gestiegenen Kosten.", "Reported").q.speakerText).toBe("Die Stadt");
+    expect(one("Die Politikerin riet dem Minister zu mehr Zurückhaltung.", "Reported").q.speakerText).toBe("Die Politikerin");
+    expect(one("Der Minister betrachtet die Anrufung des Gerichts als Eskalation.", "Reported").q.speakerText).toBe("Der Minister");
+    expect(one("Die Schüler klagten über zu viel Stress.", "Reported").q.speakerText).toBe("Die Schüler");
+    expect(one("Die Meteorologen sagten für die kommenden Tage weitere Regenfälle voraus.", "Reported").q.speakerText).toBe("Die Meteorologen");
+    expect(run("Der Bauer rechnet die Ernte nach.").quotes.some((q) => q.type === "Reported")).toBe(false);
+    expect(run("Die Kinder klagten laut.").quotes.some((q) => q.type === "Reported")).toBe(false);
+  });
 });
