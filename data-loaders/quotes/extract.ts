@@ -26,7 +26,7 @@ const COORD_START = new Set(["und", "aber", "sowie", "doch"]);
 /** words that open a subordinate clause (`da`, `weil`, `wenn`, `dass`, …) */
 const SUBORD_START = new Set(["dass", "daß", "weil", "da", "wenn", "obwohl", "nachdem", "bevor", "während", "ob", "sodass", "indem", "falls", "wobei", "womit", "wodurch", "worauf", "wonach"]);
 const FINITE_AUX = new Set(["ist", "war", "sind", "waren", "hat", "hatte", "haben", "hatten", "wird", "werden", "wurde", "wurden", "kann", "können", "konnte", "soll", "sollen", "sollte", "muss", "müssen", "musste", "will", "wollen", "wollte", "gibt", "gab"]);
-import { hasKonjunktiv, hasReportiveModal } from "./konjunktiv.ts";
+import { firstKonjunktiv, hasKonjunktiv, hasReportiveModal } from "./konjunktiv.ts";
 import { CLAUSE_CONJ, NAMING, NP_DET, PRONOUNS, RELATIVE_STARTS, REPORTED, REPORTED_SILENT, SPEECH_NOUNS, STOP_NP } from "./lexicon.ts";
 import { findMarks, type MarkSpan } from "./marks.ts";
 import { decide, QUOTE_MODEL, type QuoteModel, sentenceFeatures } from "./model.ts";
@@ -324,7 +324,12 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
       // a speech verb in Konjunktiv I is itself reported (`Er erwarte Massenverhaftungen.`, `Sie rate zum Kauf …`)
       // (an infinitive after a modal, `würden die Angriffe nicht melden`, is no speech verb of the sentence)
       // (nor is a participle whose auxiliary is Konjunktiv I, `An Gespräche sei nicht gedacht.`)
-      if (!cues.some((c) => c.kind === "verb" && !c.passive && (toks[c.i].kj & 1) === 0 && !(c.p >= 0 && (toks[c.p].kj & 1) !== 0) && (toks[c.j].kj & 1) === 0 && !infinitiveAfterModal(toks, c.i)) && hasKonjunktiv(toks, 0, toks.length, k2)) {
+      // (nor an indicative speech verb in a clause after the Konjunktiv one: `Grund dafür sei, dass die USA einen Anschlag
+      // befürchtet.`, `Er habe Gewalt angewandt, was Zeuginnen bestätigt hätten.` — on train 7 such sentences, all annotated)
+      const kFirst = firstKonjunktiv(toks, 0, toks.length);
+      let kClauseEnd = kFirst < 0 ? toks.length : kFirst + 1;
+      while (kClauseEnd < toks.length && (toks[kClauseEnd].word || toks[kClauseEnd].mark >= 0)) kClauseEnd++;
+      if (!cues.some((c) => c.kind === "verb" && !c.passive && c.i < kClauseEnd && (toks[c.i].kj & 1) === 0 && !(c.p >= 0 && (toks[c.p].kj & 1) !== 0) && (toks[c.j].kj & 1) === 0 && !infinitiveAfterModal(toks, c.i)) && hasKonjunktiv(toks, 0, toks.length, k2)) {
         // an indicative main clause with a Konjunktiv clause after it (`… halten die Befehlshaber … für unwahrscheinlicher,
         // da die Armee … nicht gewachsen sei`): that clause is indirect speech of the main clause's subject
         const k1 = segs.findIndex(([x, y]) => hasKonjunktiv(toks, x, y, k2));

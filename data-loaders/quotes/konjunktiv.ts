@@ -18,6 +18,17 @@ export function hasKonjunktiv(toks: Tok[], a: number, b: number, allowK2 = false
   return false;
 }
 
+/** index of the first Konjunktiv I form outside quotation marks in `[a, b)`, -1 when none (the test of `hasKonjunktiv`) */
+export function firstKonjunktiv(toks: Tok[], a: number, b: number): number {
+  for (let i = a; i < b; i++) {
+    const t = toks[i];
+    if (t.mark >= 0 || (t.kj & 1) === 0) continue;
+    if (t.low.endsWith("e") && firstPerson(toks, i)) continue;
+    return i;
+  }
+  return -1;
+}
+
 /** `ich` as the subject of the verb at `i`: right after it, or earlier in the same clause */
 function firstPerson(toks: Tok[], i: number): boolean {
   if (toks[i + 1]?.low === "ich") return true;
