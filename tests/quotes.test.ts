@@ -20,7 +20,7 @@ const runRules = (text: string) => ({ ...extractQuotes(docFromText(text, "t"), n
 const oneRules = (text: string, type: Quote["type"]) => {
   const q = runRules(text).quotes.find((x) => x.type === type);
   expect(q, `no ${type} in: ${text}`).toBeDefined();
-  return { q: q! };
+  return { q: q!, txt: (x: { start: number; end: number }) => text.slice(x.start, x.end) };
 };
 const r0 = (text: string, q: Quote) => text.slice(q.particleStart, q.particleEnd);
 const one = (text: string, type?: Quote["type"]) => {
@@ -750,5 +750,13 @@ describe("attribution round 3 (issue #3)", () => {
     expect(q && text.slice(q.start, q.end)).toBe("Grund dafür sei, dass die Behörden einen Anschlag befürchtet hatten.");
     // the speech verb before the Konjunktiv clause still makes it its own complement, not free indirect speech
     expect(run("Die Mutter kann nicht glauben, was passiert sei.").quotes.some((x) => x.type === "IndirectFreeIndirect")).toBe(false);
+  });
+  it("round 4: documents and plans as `nach` sources (`Nach dem Grundgesetz …`, `nach einem Entwurf`, `nach bisherigen Erfahrungen`)", () => {
+    const { q, txt } = oneRules("Nach dem Entwurf der Regierung müssen alle Länder neue Konzepte vorlegen.", "Indirect");
+    expect(q.cue).toBe("Nach");
+    expect(txt(q)).toBe("müssen alle Länder neue Konzepte vorlegen");
+    expect(oneRules("Nach bisherigen Erfahrungen steigt die Zahl der Gebote kurz vor Ende der Auktion.", "Indirect").q.cue).toBe("Nach");
+    // temporal `nach` stays no source
+    expect(runRules("Nach dem Spiel gingen alle nach Hause.").quotes).toHaveLength(0);
   });
 });
