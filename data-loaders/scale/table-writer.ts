@@ -301,6 +301,7 @@ export class TableWriter {
       const rows = this.build(t, { articles: this.corpus(), problems }) ?? [];
       this.counts[t.name] = 0;
       this.emit(t.name, rows);
+      collectIfGrown(); // one corpus table's working rows are garbage before the next is built
     }
     for (const sinks of this.sinks.values()) for (const s of sinks) s.close();
     return this.counts;
