@@ -50,3 +50,21 @@ describe("page summaries", () => {
     expect(d.tables.no_such_table).toBeNull();
   }, 60_000);
 });
+
+describe("article pages", () => {
+  it("a skipped file takes no id: the good file that slugs alike keeps the id articleIds gives it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "framelens-article-page-"));
+    try {
+      writeFileSync(join(dir, "gipfel.md"), ""); // sorts first, skipped as empty
+      writeFileSync(join(dir, "gipfel.txt"), "Gipfel in Alaska\n\nTrump sagte, der Gipfel sei gut gewesen.\n");
+      const { articleIds } = await import("../data-loaders/corpus.ts");
+      const { findArticle } = await import("../data-loaders/scale/article-page.ts");
+      expect(articleIds(dir)).toEqual(["gipfel"]);
+      const article = findArticle("gipfel", dir);
+      expect(article?.doc.meta.file).toBe("gipfel.txt");
+      expect(article?.doc.meta.id).toBe("gipfel");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

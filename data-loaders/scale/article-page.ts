@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { extname, join } from "node:path";
 import { ARTICLE_EXTENSIONS } from "../corpus.ts";
-import { corpusEntries } from "../corpus-stream.ts";
+import { corpusEntries, isReadableArticle } from "../corpus-stream.ts";
 import { decodeArticleBytes } from "../decode.ts";
 import { articleIdFromFile } from "../parse.ts";
 import { analyzeCorpus, analyzeSource, DEFAULT_CORPUS } from "../pipeline.ts";
@@ -24,6 +24,8 @@ export function findArticle(id: string, corpus = DEFAULT_CORPUS): AnalyzedArticl
   const seen = new Map<string, number>();
   for (const file of files) {
     if (!ARTICLE_EXTENSIONS.has(extname(file).toLowerCase())) continue;
+    // a skipped file takes no id, as in articleIds: else a broken file sorting first would steal a good one's `-2`
+    if (!isReadableArticle(root, file)) continue;
     const base = articleIdFromFile(file);
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
