@@ -760,3 +760,14 @@ describe("attribution round 3 (issue #3)", () => {
     expect(runRules("Nach dem Spiel gingen alle nach Hause.").quotes).toHaveLength(0);
   });
 });
+
+describe("object first, pronoun subject after the verb (V2 inversion)", () => {
+  it("`Details nannte auch er nicht`: the fronted object is no speaker", () => {
+    const text = "Auch Putin sprach von Vereinbarungen. Details nannte auch er nicht. Der Konflikt sei aber eines der zentralen Themen gewesen.";
+    const r = runRules(text);
+    for (const q of r.quotes) expect(q.speakerText ?? "", text.slice(q.start, q.end)).not.toBe("Details");
+    // the Konjunktiv sentence after it still carries the earlier speaker
+    const carried = r.quotes.find((q) => text.slice(q.start, q.end).startsWith("Der Konflikt"));
+    expect(carried, "carried quote").toBeDefined();
+  });
+});

@@ -274,7 +274,10 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
         if (r.p < 0 && PARTICIPLE.test(toks[r.i].low)) for (let k = clauseStart(toks, r.i); k < r.i; k++) if (toks[k].mark < 0 && PERFECT_AUX.has(toks[k].low)) { v = k; break; }
         let [spa, spb] = [-1, -1];
         const cue = cues.find((c) => c.i === r.i);
-        if (cue && cue.sa >= 0) [spa, spb] = [cue.sa, cue.sb];
+        // a subject pronoun right after the verb (`Details nannte auch er nicht`): what stands first is the object
+        const pro = subjectPronounAfter(toks, v + 1);
+        if (pro >= 0) [spa, spb] = [pro, pro + 1];
+        else if (cue && cue.sa >= 0) [spa, spb] = [cue.sa, cue.sb];
         else {
           let [x, y] = subjectBefore(toks, v);
           if (y <= x) [x, y] = v > 0 && toks[v - 1].word ? subjectOfSentence(toks, v) : npAfter(toks, v + 1);
@@ -994,4 +997,19 @@ const FIRST_PERSON = /(?:^|[^\p{L}])(?:ich|wir|uns|unser|unsere[mnrs]?|mein|mein
 
 function mkDirect(m: MarkSpan, partial: boolean, sp: Speaker | null, cue: Cue | null, toks: Tok[], s: number, frame: Span | null): Draft {
   return { type: "Direct", partial, start: m.start, end: m.end, speaker: sp, cue, toks, sentence: s, frame, flags: [] };
+}
+
+/** nominative personal pronouns that can only be a verb's subject when they follow it */
+const SUBJECT_PRONOUNS = new Set(["er", "ich", "wir", "du", "ihr"]);
+const PRONOUN_SKIP = new Set(["auch", "aber", "jedoch", "dann", "nun", "noch", "selbst", "allerdings", "zudem", "bereits", "schon"]);
+
+/** index of a subject pronoun after the verb, past a few adverbs (`nannte auch er`), or -1 */
+function subjectPronounAfter(toks: Tok[], k: number): number {
+  for (let n = 0; k < toks.length && n < 3; k++, n++) {
+    const t = toks[k];
+    if (t.mark >= 0 || !t.word) return -1;
+    if (SUBJECT_PRONOUNS.has(t.low)) return k;
+    if (!PRONOUN_SKIP.has(t.low)) return -1;
+  }
+  return -1;
 }
