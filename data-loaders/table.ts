@@ -31,4 +31,27 @@ export interface TableSpec {
    */
   columns: Record<string, ColumnType>;
   build(ctx: TableContext): Row[];
+  /**
+   * Optional, for a table built over the whole corpus: the same rows as
+   * `build`, folded chunk by chunk (`add` gets the articles in corpus order, a
+   * chunk at a time; `finish` gets the problems), so that a streaming writer
+   * (scale/table-writer.ts) need not hold every article until the end. Must
+   * give rows byte-identical to `build` (tests/tables.test.ts checks it).
+   */
+  reduce?: TableReduce<any>;
+}
+
+/** A corpus-wide table built incrementally: see `TableSpec.reduce`. */
+export interface TableReduce<S> {
+  init(): S;
+  add(state: S, articles: AnalyzedArticle[]): void;
+  finish(state: S, ctx: { problems: CorpusProblem[] }): Row[];
+}
+
+/** A table's rows through its `reduce` (one chunk of `chunkSize` articles at a time), or `build` when it has none. */
+export function reduceRows(spec: TableSpec, ctx: TableContext, chunkSize = 100): Row[] {
+  if (!spec.reduce) return spec.build(ctx);
+  const state = spec.reduce.init();
+  for (let i = 0; i < ctx.articles.length; i += chunkSize) spec.reduce.add(state, ctx.articles.slice(i, i + chunkSize));
+  return spec.reduce.finish(state, { problems: ctx.problems });
 }

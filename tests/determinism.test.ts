@@ -7,6 +7,8 @@ import { analyzeCorpus } from "../data-loaders/pipeline.ts";
 import { synthArticles, toMarkdown } from "../data-loaders/scale/synth.ts";
 import { TableWriter } from "../data-loaders/scale/table-writer.ts";
 import { TABLES } from "../data-loaders/tables/index.ts";
+import { reduceRows } from "../data-loaders/table.ts";
+import type { AnalyzedArticle } from "../data-loaders/types.ts";
 import { ROOT } from "./global-setup.ts";
 
 /**
@@ -121,4 +123,41 @@ describe("determinism", () => {
     expectSameFiles(outs[2], outs[1]);
     expect(readFileSync(join(outs[0], "tone_summary.json"), "utf8").length).toBeGreaterThan(1000);
   }, 120_000);
+
+  describe("corpus tables folded chunk by chunk (TableSpec.reduce)", () => {
+    const folding = TABLES.filter((t) => t.reduce);
+    // the seeds and the synthetic articles, plus a copy of one under another id (a duplicate for corpus_health)
+    const withCopy = () => {
+      const { articles, problems } = analyzeCorpus(corpus, { cache: false });
+      const a = articles[3];
+      const copy: AnalyzedArticle = { ...a, doc: { ...a.doc, meta: { ...a.doc.meta, id: `${a.doc.meta.id}-copy`, file: `copy-${a.doc.meta.file}` } } };
+      return { articles: [...articles, copy], problems: [...problems, { file: "broken.txt", message: "could not read: test" }] };
+    };
+
+    it("covers corpus_health, actors and fact_comparison", () => {
+      expect(folding.map((t) => t.name).sort()).toEqual(["actors", "corpus_health", "fact_comparison"]);
+    });
+
+    it("gives build's rows byte for byte, whatever the chunk size", () => {
+      const ctx = withCopy();
+      for (const t of folding) {
+        const built = JSON.stringify(t.build(ctx));
+        expect(built.length, t.name).toBeGreaterThan(100);
+        for (const size of [1, 7, 100, 1000]) expect(JSON.stringify(reduceRows(t, ctx, size)), `${t.name} in chunks of ${size}`).toBe(built);
+      }
+      expect(JSON.stringify(TABLES.find((t) => t.name === "corpus_health")!.build(ctx))).toContain('"reason":"duplicate"');
+    }, 120_000);
+
+    it("are written by the TableWriter as build would give them", () => {
+      const ctx = withCopy();
+      const out = tmp("framelens-det-fold-");
+      const w = new TableWriter(TABLES, out, ["json"], 5);
+      for (const a of ctx.articles) w.add(a);
+      // every corpus table that reads the articles folds them: the writer keeps no handle to any article
+      expect((w as unknown as { all: unknown }).all).toBeUndefined();
+      w.finish(ctx.problems);
+      expect(w.errors).toEqual([]);
+      for (const t of folding) expect(readFileSync(join(out, `${t.name}.json`), "utf8"), t.name).toBe(JSON.stringify(t.build(ctx)));
+    }, 120_000);
+  });
 });

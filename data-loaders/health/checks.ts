@@ -1,7 +1,7 @@
 import type { QuotesResult } from "../quotes/types.ts";
-import type { Row, TableContext } from "../table.ts";
+import type { Row, TableContext, TableReduce } from "../table.ts";
 import type { AnalyzedArticle, Doc } from "../types.ts";
-import { duplicatesOf } from "./duplicates.ts";
+import { duplicatesOf, textKey } from "./duplicates.ts";
 import { languageFinding } from "./language.ts";
 import { unbalancedMarks } from "./marks.ts";
 import { metadataFindings } from "./metadata.ts";
@@ -40,6 +40,10 @@ function hasBodySentence(doc: Doc): boolean {
   return false;
 }
 
+function problemRows(problems: TableContext["problems"]): HealthRow[] {
+  return problems.map((p) => ({ file: p.file, articleId: "", status: "skipped", reason: problemReason(p.message), detail: problemDetail(p) }));
+}
+
 function articleRows(a: AnalyzedArticle, duplicateOf: string | undefined): HealthRow[] {
   const { doc } = a;
   const { meta } = doc;
@@ -65,8 +69,27 @@ function articleRows(a: AnalyzedArticle, duplicateOf: string | undefined): Healt
 /** Every health finding of an analysed corpus: skipped files first (in corpus order), then articles. */
 export function corpusHealth({ articles, problems }: TableContext): HealthRow[] {
   const dups = duplicatesOf(articles.map((a) => ({ id: a.doc.meta.id, text: a.doc.text })));
-  const rows: HealthRow[] = problems.map((p) => ({ file: p.file, articleId: "", status: "skipped", reason: problemReason(p.message), detail: problemDetail(p) }));
+  const rows = problemRows(problems);
   for (const a of articles) rows.push(...articleRows(a, dups.get(a.doc.meta.id)));
   return rows;
 }
 
+
+/**
+ * The same rows as `corpusHealth`, folded chunk by chunk: each article's
+ * findings as it comes, and for duplicates only a text hash per distinct text
+ * (the first article with it is the original), never the articles themselves.
+ */
+export const corpusHealthReduce: TableReduce<{ first: Map<string, string>; rows: HealthRow[] }> = {
+  init: () => ({ first: new Map(), rows: [] }),
+  add(state, articles) {
+    for (const a of articles) {
+      const id = a.doc.meta.id;
+      const key = textKey(a.doc.text);
+      const orig = state.first.get(key);
+      if (orig === undefined) state.first.set(key, id);
+      for (const r of articleRows(a, orig)) state.rows.push(r);
+    }
+  },
+  finish: (state, { problems }) => [...problemRows(problems), ...state.rows],
+};

@@ -191,6 +191,8 @@ export class TableWriter {
    * memory does not grow with the corpus).
    */
   private all: (ArticleHandle | AnalyzedArticle)[] | undefined = [];
+  /** the running state of each corpus table that folds chunk by chunk (`TableSpec.reduce`) instead of reading `all` */
+  private reduced = new Map<string, unknown>();
   readonly counts: Record<string, number> = {};
   readonly errors: { table: string; message: string }[] = [];
 
@@ -205,7 +207,9 @@ export class TableWriter {
       this.scopes.set(t.name, declaredScope(t));
       this.sinks.set(t.name, formats.map((f) => openSink(dir, t.name, f)));
       this.counts[t.name] = 0;
+      if (t.reduce) this.reduced.set(t.name, t.reduce.init());
     }
+    if (!this.needsAll()) this.all = undefined;
   }
 
   private emit(name: string, rows: Row[]) {
@@ -231,9 +235,23 @@ export class TableWriter {
     }
   }
 
+  /** One chunk into a reducing table's state; a table that fails gives no rows (its error is reported). */
+  private reduce(t: TableSpec, articles: AnalyzedArticle[]): void {
+    try {
+      t.reduce!.add(this.reduced.get(t.name), articles);
+    } catch (e) {
+      if (e instanceof CacheEntryError) throw e;
+      this.errors.push({ table: t.name, message: (e as Error).message });
+      this.reduced.delete(t.name);
+      this.failed.add(t.name);
+    }
+  }
+
+  private failed = new Set<string>();
+
   /** Whether some table still to be built at the end may read the articles. */
   private needsAll(): boolean {
-    return this.tables.some((t) => this.scopes.get(t.name) !== "article" && this.readsArticles.get(t.name) !== false);
+    return this.tables.some((t) => !this.reduced.has(t.name) && this.scopes.get(t.name) !== "article" && this.readsArticles.get(t.name) !== false);
   }
 
   add(article: AnalyzedArticle): void {
@@ -247,6 +265,10 @@ export class TableWriter {
     const ctx: TableContext = { articles: this.chunk, problems: [] };
     let position: Map<unknown, number> | undefined;
     for (const t of this.tables) {
+      if (this.reduced.has(t.name)) {
+        this.reduce(t, this.chunk);
+        continue;
+      }
       const scope = this.scopes.get(t.name);
       if (scope === "corpus" || this.errors.some((e) => e.table === t.name)) continue;
       const rows = this.build(t, ctx);
@@ -295,6 +317,20 @@ export class TableWriter {
   finish(problems: CorpusProblem[]): Record<string, number> {
     this.flushChunk();
     for (const t of this.tables) {
+      if (this.failed.has(t.name)) continue;
+      if (this.reduced.has(t.name)) {
+        let rows: Row[] = [];
+        try {
+          rows = t.reduce!.finish(this.reduced.get(t.name), { problems });
+        } catch (e) {
+          if (e instanceof CacheEntryError) throw e;
+          this.errors.push({ table: t.name, message: (e as Error).message });
+        }
+        this.reduced.delete(t.name);
+        this.emit(t.name, rows);
+        collectIfGrown();
+        continue;
+      }
       const scope = this.scopes.get(t.name);
       if (scope === "article") continue;
       if (scope === undefined && this.counts[t.name] > 0) continue;

@@ -130,30 +130,65 @@ export const actorsTable: TableSpec = {
       })
       .orderby(aq.desc("mentions"), "actorId")
       .objects() as Row[];
-    return counts.map((c) => {
-      const id = String(c.actorId);
-      const a = REGISTRY.byId.get(id) ?? discovered.get(id);
-      const spoken = a ? undefined : speakerNames.get(id);
-      return {
-        actorId: id,
-        name: a?.nameDe ?? spoken ?? id,
-        nameEn: a?.nameEn ?? spoken ?? id,
-        kind: a?.kind ?? (spoken ? "source" : "person"),
-        qid: a?.qid ?? "",
-        discovered: !!a?.discovered || !!spoken,
-        role: a ? displayRole(a) : "",
-        mentions: c.mentions,
-        articles: c.articles,
-        names: c.names,
-        roles: c.roles,
-        pronouns: c.pronouns,
-        metonyms: c.metonyms,
-        adjectives: c.adjectives,
-        groups: c.groups,
-      };
-    });
+    return actorRows(counts as unknown as ActorCounts[], discovered, speakerNames);
+  },
+  reduce: {
+    init: (): ActorsState => ({ counts: new Map(), discovered: new Map(), speakerNames: new Map() }),
+    add(state: ActorsState, articles: AnalyzedArticle[]) {
+      for (const a of articles) for (const d of actorsOf(a)?.discovered ?? []) if (!state.discovered.has(d.id)) state.discovered.set(d.id, d);
+      for (const r of mentionRows(articles)) {
+        const id = String(r.actorId);
+        if (r.form === "speaker" && !state.speakerNames.has(id)) state.speakerNames.set(id, String(r.text));
+        let c = state.counts.get(id);
+        if (!c) state.counts.set(id, (c = { actorId: id, mentions: 0, articles: 0, names: 0, roles: 0, pronouns: 0, metonyms: 0, adjectives: 0, groups: 0, lastArticle: undefined }));
+        c.mentions++;
+        // an article's mentions come together, so a new article is one not seen last
+        if (c.lastArticle !== r.articleId) { c.articles++; c.lastArticle = String(r.articleId); }
+        const field = FORM_COUNT[String(r.form)];
+        if (field) c[field]++;
+      }
+    },
+    finish(state: ActorsState) {
+      // as the build's orderby: most mentions first, then by id (ids are unique: a total order)
+      const counts = [...state.counts.values()].sort((x, y) => y.mentions - x.mentions || (x.actorId < y.actorId ? -1 : x.actorId > y.actorId ? 1 : 0));
+      return actorRows(counts, state.discovered, state.speakerNames);
+    },
   },
 };
+
+type FormCount = "names" | "roles" | "pronouns" | "metonyms" | "adjectives" | "groups";
+const FORM_COUNT: Record<string, FormCount> = { name: "names", role: "roles", pronoun: "pronouns", metonym: "metonyms", adjective: "adjectives", group: "groups" };
+type ActorCounts = { actorId: string; mentions: number; articles: number } & Record<FormCount, number>;
+interface ActorsState {
+  counts: Map<string, ActorCounts & { lastArticle: string | undefined }>;
+  discovered: Map<string, Actor>;
+  speakerNames: Map<string, string>;
+}
+
+function actorRows(counts: ActorCounts[], discovered: Map<string, Actor>, speakerNames: Map<string, string>): Row[] {
+  return counts.map((c) => {
+    const id = String(c.actorId);
+    const a = REGISTRY.byId.get(id) ?? discovered.get(id);
+    const spoken = a ? undefined : speakerNames.get(id);
+    return {
+      actorId: id,
+      name: a?.nameDe ?? spoken ?? id,
+      nameEn: a?.nameEn ?? spoken ?? id,
+      kind: a?.kind ?? (spoken ? "source" : "person"),
+      qid: a?.qid ?? "",
+      discovered: !!a?.discovered || !!spoken,
+      role: a ? displayRole(a) : "",
+      mentions: c.mentions,
+      articles: c.articles,
+      names: c.names,
+      roles: c.roles,
+      pronouns: c.pronouns,
+      metonyms: c.metonyms,
+      adjectives: c.adjectives,
+      groups: c.groups,
+    };
+  });
+}
 
 /**
  * "Talked about vs talking": per article, each actor's share of the actor mentions and share of the quoted

@@ -1,4 +1,4 @@
-import { corpusHealth } from "../health/checks.ts";
+import { corpusHealth, corpusHealthReduce } from "../health/checks.ts";
 import type { TableSpec } from "../table.ts";
 
 // built once over the whole corpus (duplicates compare articles; skipped files come with the problems), see scale/table-writer.ts
@@ -10,4 +10,5 @@ export const corpusHealthTable: TableSpec & { scope: "corpus" } = {
   description:
     "One row per file (or JSONL/CSV row) and finding: skipped (not read, with why), repaired (encoding guessed, stray HTML removed, boilerplate removed, quotation marks left open) or suspicious (duplicate text, no sentences, not German/English, one huge paragraph). articleId is empty for a skipped file.",
   build: (ctx) => corpusHealth(ctx),
+  reduce: corpusHealthReduce,
 };

@@ -66,8 +66,28 @@ export const factComparisonTable: TableSpec = {
     basis: "string"
   },
   description: "Pairs of figures from different articles about the same thing (same kind, unit and noun concept), with agree/disagree and the difference; in large groups each figure against the group's median figure.",
-  build: (ctx) => {
-    const facts = factsTable.build(ctx).filter((f) => f.concept !== "" && f.kind !== "number");
+  build: (ctx) => compareFacts(comparableFacts(factsTable.build(ctx))),
+  // folded chunk by chunk: only each article's comparable figures are kept (a few fields each), not the articles
+  reduce: {
+    init: (): Row[] => [],
+    add(state: Row[], articles) {
+      for (const f of comparableFacts(factsTable.build({ articles, problems: [] }))) state.push(f);
+    },
+    finish: (state: Row[]) => compareFacts(state),
+  },
+};
+
+/** The figures that can be compared across articles, with only the fields the comparison reads. */
+function comparableFacts(rows: Row[]): Row[] {
+  const out: Row[] = [];
+  for (const f of rows) {
+    if (f.concept === "" || f.kind === "number") continue;
+    out.push({ factId: f.factId, articleId: f.articleId, kind: f.kind, unit: f.unit, concept: f.concept, value: f.value, approx: f.approx, text: f.text, noun: f.noun, start: f.start, end: f.end });
+  }
+  return out;
+}
+
+function compareFacts(facts: Row[]): Row[] {
     if (!facts.length) return [];
     const all = aq
       .from(facts)
@@ -130,5 +150,4 @@ export const factComparisonTable: TableSpec = {
         diff, relDiff, agree, status: agree ? "agree" : "disagree", basis: p.basis,
       } as Row;
     });
-  },
-};
+}
