@@ -7,7 +7,7 @@ import { analyzeCorpus } from "../data-loaders/pipeline.ts";
 import { synthArticles, toMarkdown } from "../data-loaders/scale/synth.ts";
 import { TableWriter } from "../data-loaders/scale/table-writer.ts";
 import { TABLES } from "../data-loaders/tables/index.ts";
-import { reduceRows } from "../data-loaders/table.ts";
+import { reduceRows, type TableSpec } from "../data-loaders/table.ts";
 import type { AnalyzedArticle } from "../data-loaders/types.ts";
 import { ROOT } from "./global-setup.ts";
 
@@ -158,6 +158,23 @@ describe("determinism", () => {
       w.finish(ctx.problems);
       expect(w.errors).toEqual([]);
       for (const t of folding) expect(readFileSync(join(out, `${t.name}.json`), "utf8"), t.name).toBe(JSON.stringify(t.build(ctx)));
+    }, 120_000);
+
+    it("reports a corpus table whose reduce throws, writes it empty and the others in full", () => {
+      const ctx = withCopy();
+      const broken: TableSpec = {
+        name: "broken_fold", description: "", key: ["n"], columns: { n: "integer" }, build: () => [],
+        reduce: { init: () => 0, add: () => { throw new Error("fold failed"); }, finish: () => [{ n: 1 }] },
+      };
+      const actors = TABLES.find((t) => t.name === "actors")!;
+      const out = tmp("framelens-det-fold-");
+      const w = new TableWriter([broken, actors], out, ["json"], 5);
+      for (const a of ctx.articles) w.add(a);
+      expect((w as unknown as { all: unknown }).all).toBeUndefined();
+      w.finish(ctx.problems);
+      expect(w.errors).toEqual([{ table: "broken_fold", message: "fold failed" }]);
+      expect(readFileSync(join(out, "broken_fold.json"), "utf8")).toBe("[]");
+      expect(readFileSync(join(out, "actors.json"), "utf8")).toBe(JSON.stringify(actors.build(ctx)));
     }, 120_000);
   });
 });

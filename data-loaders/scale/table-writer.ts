@@ -177,7 +177,10 @@ function declaredScope(spec: TableSpec): Scope {
  * building it per chunk and concatenating gives the same rows) and is written
  * chunk by chunk; any other table (cross-article comparisons, registries) is
  * built once at the end over all articles, which stay store-backed and light.
- * A table may declare `scope: "article" | "corpus"` to say so itself.
+ * A table may declare `scope: "article" | "corpus"` to say so itself. A
+ * corpus table with a `reduce` folds each chunk into its own small state
+ * instead (actors, fact_comparison, corpus_health): when every corpus table
+ * that reads the articles does, no article is kept past its chunk.
  */
 export class TableWriter {
   private scopes = new Map<string, Scope>();
@@ -193,6 +196,8 @@ export class TableWriter {
   private all: (ArticleHandle | AnalyzedArticle)[] | undefined = [];
   /** the running state of each corpus table that folds chunk by chunk (`TableSpec.reduce`) instead of reading `all` */
   private reduced = new Map<string, unknown>();
+  /** reducing tables whose `add` threw: no rows, and no call for the whole corpus either */
+  private failed = new Set<string>();
   readonly counts: Record<string, number> = {};
   readonly errors: { table: string; message: string }[] = [];
 
@@ -247,11 +252,9 @@ export class TableWriter {
     }
   }
 
-  private failed = new Set<string>();
-
   /** Whether some table still to be built at the end may read the articles. */
   private needsAll(): boolean {
-    return this.tables.some((t) => !this.reduced.has(t.name) && this.scopes.get(t.name) !== "article" && this.readsArticles.get(t.name) !== false);
+    return this.tables.some((t) => !this.reduced.has(t.name) && !this.failed.has(t.name) && this.scopes.get(t.name) !== "article" && this.readsArticles.get(t.name) !== false);
   }
 
   add(article: AnalyzedArticle): void {
