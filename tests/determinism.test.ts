@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -9,6 +9,7 @@ import { TableWriter } from "../data-loaders/scale/table-writer.ts";
 import { TABLES } from "../data-loaders/tables/index.ts";
 import { reduceRows, type TableSpec } from "../data-loaders/table.ts";
 import type { AnalyzedArticle } from "../data-loaders/types.ts";
+import { snapshotEngine } from "./engine-snapshot.ts";
 import { ROOT } from "./global-setup.ts";
 
 /**
@@ -20,16 +21,6 @@ import { ROOT } from "./global-setup.ts";
  */
 
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), p));
-
-function snapshotEngine(): string {
-  const dir = tmp("framelens-det-engine-");
-  cpSync(join(ROOT, "data-loaders"), join(dir, "data-loaders"), { recursive: true });
-  mkdirSync(join(dir, "scripts"));
-  cpSync(join(ROOT, "scripts", "analyze.ts"), join(dir, "scripts", "analyze.ts"));
-  symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
-  symlinkSync(join(ROOT, "package.json"), join(dir, "package.json"));
-  return dir;
-}
 
 let engine = "";
 let corpus = "";
@@ -62,7 +53,7 @@ describe("determinism", () => {
   let referenceCache = "";
 
   beforeAll(() => {
-    engine = snapshotEngine();
+    engine = snapshotEngine("framelens-det-engine-");
     corpus = tmp("framelens-det-corpus-");
     for (const f of readdirSync(join(ROOT, "corpus"))) cpSync(join(ROOT, "corpus", f), join(corpus, f));
     // more than the articles analysed in the calling thread (24), so that two workers really share the work

@@ -1,10 +1,11 @@
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { synthArticles, toMarkdown } from "../data-loaders/scale/synth.ts";
+import { snapshotEngine } from "./engine-snapshot.ts";
 import { ROOT } from "./global-setup.ts";
 
 /**
@@ -24,16 +25,6 @@ let corpus = "";
 let reference = "";
 /** records a cold run writes: 8 per article (document, metadata, six stages) */
 const ARTICLES = 22;
-
-function snapshotEngine(): string {
-  const dir = tmp("framelens-dur-engine-");
-  cpSync(join(ROOT, "data-loaders"), join(dir, "data-loaders"), { recursive: true });
-  mkdirSync(join(dir, "scripts"));
-  cpSync(join(ROOT, "scripts", "analyze.ts"), join(dir, "scripts", "analyze.ts"));
-  symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
-  symlinkSync(join(ROOT, "package.json"), join(dir, "package.json"));
-  return dir;
-}
 
 // one process (tsx as a loader, not its CLI, which would run the script in a child): a kill reaches the writer itself
 const cliArgs = (out: string) => ["--import", pathToFileURL(join(ROOT, "node_modules/tsx/dist/esm/index.mjs")).href, join(engine, "scripts/analyze.ts"), corpus, "--out", out, "--format", "json,csv,parquet", "--quiet", "--workers", "1"];
@@ -74,7 +65,7 @@ const segments = (cache: string) => readdirSync(cache).filter((f) => f.endsWith(
 
 describe("durability", () => {
   beforeAll(() => {
-    engine = snapshotEngine();
+    engine = snapshotEngine("framelens-dur-engine-");
     corpus = tmp("framelens-dur-corpus-");
     for (const f of readdirSync(join(ROOT, "corpus"))) cpSync(join(ROOT, "corpus", f), join(corpus, f));
     for (const a of synthArticles(join(ROOT, "corpus"), ARTICLES, { words: 160, seed: 9 })) writeFileSync(join(corpus, `${a.id}.md`), toMarkdown(a));

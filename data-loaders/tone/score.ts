@@ -218,6 +218,8 @@ export function scoreForms(tokens: readonly Tok[], forms: readonly string[], fro
     const w = weightOf(e, negated[i], factor[i]);
     score += w;
     const t = tokens[from + i];
+    // two literals, not one with `quoted` added later: each hit keeps one object shape (adding the
+    // property afterwards changed the hits' shape and deoptimised the scorer)
     if (voices) {
       hits.push({
         start: t.start,
