@@ -220,6 +220,21 @@ describe("reading dirty files", () => {
   }, 600_000);
 });
 
+describe("undecodable bytes", () => {
+  it("a UTF-8 file with a BOM and a broken byte is read, and the damage is listed as repaired", () => {
+    const dir = join(TMP, "fffd");
+    mkdirSync(dir, { recursive: true });
+    const body = Buffer.from("Gipfel\n\nTrump sagte, der Gipfel sei gut gewesen. Putin schwieg.\n", "utf8");
+    writeFileSync(join(dir, "broken.txt"), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf, 0x80]), body]));
+    const a = analyzeCorpus(dir, { cache: false });
+    expect(a.problems).toEqual([]);
+    const rows = health(a).filter((r) => r.reason === "invalid-bytes");
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ file: "broken.txt", status: "repaired" });
+    expect(rows[0].detail).toMatch(/^1 character /);
+  });
+});
+
 describe("broken data files fail with file and line", () => {
   it("locates JSON errors by line and column", () => {
     expect(() => parseJsonData('{\n  "a": 1\n  "b": 2\n}', "data/x.json")).toThrow("data/x.json:3:3: not valid JSON: expected \",\" or \"}\" after a value");

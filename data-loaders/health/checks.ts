@@ -40,6 +40,13 @@ function hasBodySentence(doc: Doc): boolean {
   return false;
 }
 
+/** U+FFFD: bytes a decoder could not read (after a UTF-8 BOM, decoding is lenient) or text damaged before it reached us */
+function countReplacements(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf("\uFFFD"); i >= 0; i = text.indexOf("\uFFFD", i + 1)) n++;
+  return n;
+}
+
 function problemRows(problems: TableContext["problems"]): HealthRow[] {
   return problems.map((p) => ({ file: p.file, articleId: "", status: "skipped", reason: problemReason(p.message), detail: problemDetail(p) }));
 }
@@ -51,6 +58,8 @@ function articleRows(a: AnalyzedArticle, duplicateOf: string | undefined): Healt
   const add = (status: HealthStatus, reason: string, detail: string) => rows.push({ file: meta.file, articleId: meta.id, status, reason, detail });
   if (ENCODING_NOTE[meta.encoding]) add("repaired", "encoding", ENCODING_NOTE[meta.encoding]);
   if (meta.htmlRemoved) add("repaired", "html", meta.htmlRemoved);
+  const replaced = countReplacements(doc.text);
+  if (replaced) add("repaired", "invalid-bytes", `${replaced.toLocaleString("en")} character${replaced === 1 ? "" : "s"} could not be decoded (or were already damaged) and read as U+FFFD �`);
   if (meta.boilerplate.length) {
     add("repaired", "boilerplate", `${meta.boilerplate.length} line${meta.boilerplate.length === 1 ? "" : "s"} of site furniture removed: ${meta.boilerplate.map((l) => (l.length > 80 ? `${l.slice(0, 79)}…` : l)).join(" | ")}`);
   }
