@@ -279,7 +279,8 @@ describe("in development: npm run dev -- --cors", () => {
     });
     dev.stdout!.on("data", (d) => (output += d));
     dev.stderr!.on("data", (d) => (output += d));
-    for (let i = 0; i < 300 && !/http:\/\/127\.0\.0\.1:\d+/.test(output); i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 600 && !/http:\/\/127\.0\.0\.1:\d+/.test(output); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(output, "the preview did not start").toMatch(/http:\/\/127\.0\.0\.1:\d+/);
   });
   afterAll(() => {
     if (dev?.pid) process.kill(-dev.pid, "SIGTERM");
@@ -296,7 +297,10 @@ describe("in development: npm run dev -- --cors", () => {
     const page = await browser.newPage();
     const log = watchPage(page, [preview, hostOrigin]);
     await page.goto(hostOrigin + "/preview.html");
-    await page.waitForSelector("body[data-done]", { timeout: 30_000 });
+    // the first request makes the preview compile modules and run loaders cold: a bound for a hang, not a speed test
+    await page.waitForSelector("body[data-done]", { timeout: 90_000 }).catch((e) => {
+      throw new Error(`${e.message}\npreview output:\n${output.slice(-3000)}\npage errors: ${log.errors.join("\n")}`);
+    });
     const info = await inspect(page);
     expect(log.errors).toEqual([]);
     expect(log.foreign).toEqual([]);
@@ -304,5 +308,5 @@ describe("in development: npm run dev -- --cors", () => {
     expect(info.title).toBe("Die Sätze jedes Artikels");
     expect(info.drawnWidth).toBe(600);
     await page.close();
-  });
+  }, 120_000);
 });
