@@ -35,8 +35,8 @@ export interface TableSpec {
    * Optional, for a table built over the whole corpus: the same rows as
    * `build`, folded chunk by chunk (`add` gets the articles in corpus order, a
    * chunk at a time; `finish` gets the problems), so that a streaming writer
-   * (scale/table-writer.ts) need not hold every article until the end. Must
-   * give rows byte-identical to `build` (tests/tables.test.ts checks it).
+   * (scale/table-writer.ts) need not hold every article until the end. Such a
+   * table's `build` is `foldAll(reduce)`, so that the two cannot drift apart.
    */
   reduce?: TableReduce<any>;
 }
@@ -46,6 +46,15 @@ export interface TableReduce<S> {
   init(): S;
   add(state: S, articles: AnalyzedArticle[]): void;
   finish(state: S, ctx: { problems: CorpusProblem[] }): Row[];
+}
+
+/** `build` for a table that has a `reduce`: every article folded as one chunk (one implementation, not two). */
+export function foldAll<S>(reduce: TableReduce<S>): (ctx: TableContext) => Row[] {
+  return (ctx) => {
+    const state = reduce.init();
+    reduce.add(state, ctx.articles);
+    return reduce.finish(state, { problems: ctx.problems });
+  };
 }
 
 /** A table's rows through its `reduce` (one chunk of `chunkSize` articles at a time), or `build` when it has none. */

@@ -1,7 +1,7 @@
 import type { QuotesResult } from "../quotes/types.ts";
 import type { Row, TableContext, TableReduce } from "../table.ts";
 import type { AnalyzedArticle, Doc } from "../types.ts";
-import { duplicatesOf, textKey } from "./duplicates.ts";
+import { duplicateTracker } from "./duplicates.ts";
 import { languageFinding } from "./language.ts";
 import { unbalancedMarks } from "./marks.ts";
 import { metadataFindings } from "./metadata.ts";
@@ -75,30 +75,16 @@ function articleRows(a: AnalyzedArticle, duplicateOf: string | undefined): Healt
   return rows;
 }
 
-/** Every health finding of an analysed corpus: skipped files first (in corpus order), then articles. */
-export function corpusHealth({ articles, problems }: TableContext): HealthRow[] {
-  const dups = duplicatesOf(articles.map((a) => ({ id: a.doc.meta.id, text: a.doc.text })));
-  const rows = problemRows(problems);
-  for (const a of articles) rows.push(...articleRows(a, dups.get(a.doc.meta.id)));
-  return rows;
-}
-
-
 /**
- * The same rows as `corpusHealth`, folded chunk by chunk: each article's
- * findings as it comes, and for duplicates only a text hash per distinct text
- * (the first article with it is the original), never the articles themselves.
+ * Every health finding of an analysed corpus, folded chunk by chunk: skipped
+ * files first (in corpus order), then each article's findings as it comes;
+ * for duplicates only a text hash per distinct text is kept (the first
+ * article with it is the original), never the articles themselves.
  */
-export const corpusHealthReduce: TableReduce<{ first: Map<string, string>; rows: HealthRow[] }> = {
-  init: () => ({ first: new Map(), rows: [] }),
+export const corpusHealthReduce: TableReduce<{ originalOf: ReturnType<typeof duplicateTracker>; rows: HealthRow[] }> = {
+  init: () => ({ originalOf: duplicateTracker(), rows: [] }),
   add(state, articles) {
-    for (const a of articles) {
-      const id = a.doc.meta.id;
-      const key = textKey(a.doc.text);
-      const orig = state.first.get(key);
-      if (orig === undefined) state.first.set(key, id);
-      for (const r of articleRows(a, orig)) state.rows.push(r);
-    }
+    for (const a of articles) for (const r of articleRows(a, state.originalOf(a.doc.meta.id, a.doc.text))) state.rows.push(r);
   },
   finish: (state, { problems }) => [...problemRows(problems), ...state.rows],
 };

@@ -17,15 +17,24 @@ export function textKey(text: string): string {
   return createHash("sha1").update(key.trim()).digest("hex");
 }
 
-/** For each later copy, the id of the first article with the same text. */
-export function duplicatesOf(items: { id: string; text: string }[]): Map<string, string> {
+/** A running duplicate check: for each article in corpus order, the id of the first one with the same text, if any. */
+export function duplicateTracker(): (id: string, text: string) => string | undefined {
   const first = new Map<string, string>();
-  const out = new Map<string, string>();
-  for (const { id, text } of items) {
+  return (id, text) => {
     const key = textKey(text);
     const orig = first.get(key);
     if (orig === undefined) first.set(key, id);
-    else out.set(id, orig);
+    return orig;
+  };
+}
+
+/** For each later copy, the id of the first article with the same text. */
+export function duplicatesOf(items: { id: string; text: string }[]): Map<string, string> {
+  const originalOf = duplicateTracker();
+  const out = new Map<string, string>();
+  for (const { id, text } of items) {
+    const orig = originalOf(id, text);
+    if (orig !== undefined) out.set(id, orig);
   }
   return out;
 }

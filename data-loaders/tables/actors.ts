@@ -1,5 +1,5 @@
 import * as aq from "arquero";
-import type { Row, TableSpec } from "../table.ts";
+import { foldAll, type Row, type TableReduce, type TableSpec } from "../table.ts";
 import type { AnalyzedArticle } from "../types.ts";
 import { REGISTRY, type Actor, type ActorsResult } from "../stages/actors.ts";
 import { sentenceId } from "./sentences.ts";
@@ -98,6 +98,34 @@ function displayRole(a: Actor): string {
   return (current ?? a.roles[0])?.phrase ?? "";
 }
 
+/**
+ * Running counts per actor, folded chunk by chunk: a streaming writer keeps
+ * one small record per actor instead of every mention row (a grouping over
+ * all mention rows, as Arquero would do it, holds them all at once).
+ */
+const actorsReduce: TableReduce<ActorsState> = {
+  init: (): ActorsState => ({ counts: new Map(), discovered: new Map(), speakerNames: new Map() }),
+  add(state: ActorsState, articles: AnalyzedArticle[]) {
+    for (const a of articles) for (const d of actorsOf(a)?.discovered ?? []) if (!state.discovered.has(d.id)) state.discovered.set(d.id, d);
+    for (const r of mentionRows(articles)) {
+      const id = String(r.actorId);
+      if (r.form === "speaker" && !state.speakerNames.has(id)) state.speakerNames.set(id, String(r.text));
+      let c = state.counts.get(id);
+      if (!c) state.counts.set(id, (c = { actorId: id, mentions: 0, articles: 0, names: 0, roles: 0, pronouns: 0, metonyms: 0, adjectives: 0, groups: 0, lastArticle: undefined }));
+      c.mentions++;
+      // an article's mentions come together, so a new article is one not seen last
+      if (c.lastArticle !== r.articleId) { c.articles++; c.lastArticle = String(r.articleId); }
+      const field = FORM_COUNT[String(r.form)];
+      if (field) c[field]++;
+    }
+  },
+  finish(state: ActorsState) {
+    // most mentions first, then by id (ids are unique: a total order)
+    const counts = [...state.counts.values()].sort((x, y) => y.mentions - x.mentions || (x.actorId < y.actorId ? -1 : x.actorId > y.actorId ? 1 : 0));
+    return actorRows(counts, state.discovered, state.speakerNames);
+  },
+};
+
 export const actorsTable: TableSpec = {
   name: "actors",
   key: ["actorId"],
@@ -108,52 +136,8 @@ export const actorsTable: TableSpec = {
   },
   description:
     "One row per actor that appears in the corpus: names, kind, Wikidata QID, whether it was discovered in the text, its role, and how often and in how many articles it is mentioned, by form.",
-  build: ({ articles }) => {
-    const rows = mentionRows(articles);
-    if (!rows.length) return [];
-    const discovered = new Map<string, Actor>();
-    for (const a of articles) for (const d of actorsOf(a)?.discovered ?? []) if (!discovered.has(d.id)) discovered.set(d.id, d);
-    const speakerNames = new Map<string, string>();
-    for (const r of rows) if (r.form === "speaker" && !speakerNames.has(String(r.actorId))) speakerNames.set(String(r.actorId), String(r.text));
-    const counts = aq
-      .from(rows)
-      .groupby("actorId")
-      .rollup({
-        mentions: aq.op.count(),
-        articles: aq.op.distinct("articleId"),
-        names: (d: any) => aq.op.sum(d.form === "name" ? 1 : 0),
-        roles: (d: any) => aq.op.sum(d.form === "role" ? 1 : 0),
-        pronouns: (d: any) => aq.op.sum(d.form === "pronoun" ? 1 : 0),
-        metonyms: (d: any) => aq.op.sum(d.form === "metonym" ? 1 : 0),
-        adjectives: (d: any) => aq.op.sum(d.form === "adjective" ? 1 : 0),
-        groups: (d: any) => aq.op.sum(d.form === "group" ? 1 : 0),
-      })
-      .orderby(aq.desc("mentions"), "actorId")
-      .objects() as Row[];
-    return actorRows(counts as unknown as ActorCounts[], discovered, speakerNames);
-  },
-  reduce: {
-    init: (): ActorsState => ({ counts: new Map(), discovered: new Map(), speakerNames: new Map() }),
-    add(state: ActorsState, articles: AnalyzedArticle[]) {
-      for (const a of articles) for (const d of actorsOf(a)?.discovered ?? []) if (!state.discovered.has(d.id)) state.discovered.set(d.id, d);
-      for (const r of mentionRows(articles)) {
-        const id = String(r.actorId);
-        if (r.form === "speaker" && !state.speakerNames.has(id)) state.speakerNames.set(id, String(r.text));
-        let c = state.counts.get(id);
-        if (!c) state.counts.set(id, (c = { actorId: id, mentions: 0, articles: 0, names: 0, roles: 0, pronouns: 0, metonyms: 0, adjectives: 0, groups: 0, lastArticle: undefined }));
-        c.mentions++;
-        // an article's mentions come together, so a new article is one not seen last
-        if (c.lastArticle !== r.articleId) { c.articles++; c.lastArticle = String(r.articleId); }
-        const field = FORM_COUNT[String(r.form)];
-        if (field) c[field]++;
-      }
-    },
-    finish(state: ActorsState) {
-      // as the build's orderby: most mentions first, then by id (ids are unique: a total order)
-      const counts = [...state.counts.values()].sort((x, y) => y.mentions - x.mentions || (x.actorId < y.actorId ? -1 : x.actorId > y.actorId ? 1 : 0));
-      return actorRows(counts, state.discovered, state.speakerNames);
-    },
-  },
+  build: foldAll(actorsReduce),
+  reduce: actorsReduce,
 };
 
 type FormCount = "names" | "roles" | "pronouns" | "metonyms" | "adjectives" | "groups";

@@ -1,7 +1,7 @@
 import * as aq from "arquero";
 import { APPROX_TOLERANCE, PAIR_ALL_UP_TO, TOLERANCE } from "../facts/extract.ts";
 import type { FactsResult } from "../stages/facts.ts";
-import type { Row, TableSpec } from "../table.ts";
+import { foldAll, type Row, type TableReduce, type TableSpec } from "../table.ts";
 import { sentenceId } from "./sentences.ts";
 
 const factsOf = (stages: Record<string, unknown>) => (stages.facts as FactsResult | undefined)?.facts ?? [];
@@ -54,6 +54,15 @@ export const factsTable: TableSpec = {
  * (`basis` "median": the middle one by value, then by id), so a corpus of n
  * articles gives O(figures) rows, not O(n²).
  */
+/** fact_comparison folded chunk by chunk: only each article's comparable figures are kept (a few fields each), not the articles. */
+const factComparisonReduce: TableReduce<Row[]> = {
+  init: () => [],
+  add(state, articles) {
+    for (const f of comparableFacts(factsTable.build({ articles, problems: [] }))) state.push(f);
+  },
+  finish: (state) => compareFacts(state),
+};
+
 export const factComparisonTable: TableSpec = {
   name: "fact_comparison",
   key: ["pairId"],
@@ -66,15 +75,8 @@ export const factComparisonTable: TableSpec = {
     basis: "string"
   },
   description: "Pairs of figures from different articles about the same thing (same kind, unit and noun concept), with agree/disagree and the difference; in large groups each figure against the group's median figure.",
-  build: (ctx) => compareFacts(comparableFacts(factsTable.build(ctx))),
-  // folded chunk by chunk: only each article's comparable figures are kept (a few fields each), not the articles
-  reduce: {
-    init: (): Row[] => [],
-    add(state: Row[], articles) {
-      for (const f of comparableFacts(factsTable.build({ articles, problems: [] }))) state.push(f);
-    },
-    finish: (state: Row[]) => compareFacts(state),
-  },
+  build: foldAll(factComparisonReduce),
+  reduce: factComparisonReduce,
 };
 
 /** The figures that can be compared across articles, with only the fields the comparison reads. */
