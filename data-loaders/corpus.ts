@@ -57,6 +57,12 @@ export function articleIds(dir: string): string[] {
   return idsOf(articlePaths(dir));
 }
 
+/** Each article file that will be analysed, with the id it gets (`articleIds`), in corpus order. */
+export function articleFiles(dir: string): { id: string; file: string }[] {
+  const paths = articlePaths(dir);
+  return idsOf(paths).map((id, i) => ({ id, file: paths[i] }));
+}
+
 /** Id and title of the first `limit` article files, for the site's navigation (parses, does not analyse). */
 export function articleTitles(dir: string, limit = 50): { id: string; title: string }[] {
   const paths = articlePaths(dir);

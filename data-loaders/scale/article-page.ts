@@ -1,9 +1,8 @@
 import { readFileSync } from "node:fs";
-import { extname, join } from "node:path";
-import { ARTICLE_EXTENSIONS } from "../corpus.ts";
-import { corpusEntries, isReadableArticle } from "../corpus-stream.ts";
+import { join } from "node:path";
+import { articleFiles } from "../corpus.ts";
+import { corpusEntries } from "../corpus-stream.ts";
 import { decodeArticleBytes } from "../decode.ts";
-import { articleIdFromFile } from "../parse.ts";
 import { analyzeCorpus, analyzeSource, DEFAULT_CORPUS } from "../pipeline.ts";
 import type { Row } from "../table.ts";
 import { TABLES } from "../tables/index.ts";
@@ -20,18 +19,10 @@ export const ARTICLE_PAGE_TABLES = ["articles", "sentences", "quotes", "actors",
  * JSONL/CSV rows are found by analysing the corpus (from its cache).
  */
 export function findArticle(id: string, corpus = DEFAULT_CORPUS): AnalyzedArticle | undefined {
-  const { root, files } = corpusEntries(corpus);
-  const seen = new Map<string, number>();
-  for (const file of files) {
-    if (!ARTICLE_EXTENSIONS.has(extname(file).toLowerCase())) continue;
-    // a skipped file takes no id, as in articleIds: else a broken file sorting first would steal a good one's `-2`
-    if (!isReadableArticle(root, file)) continue;
-    const base = articleIdFromFile(file);
-    const n = (seen.get(base) ?? 0) + 1;
-    seen.set(base, n);
-    if ((n > 1 ? `${base}-${n}` : base) !== id) continue;
-    const { text, encoding } = decodeArticleBytes(readFileSync(join(root, file)));
-    const article = analyzeSource({ file, text, encoding });
+  const found = articleFiles(corpus).find((f) => f.id === id);
+  if (found) {
+    const { text, encoding } = decodeArticleBytes(readFileSync(join(corpusEntries(corpus).root, found.file)));
+    const article = analyzeSource({ file: found.file, text, encoding });
     article.doc.meta.id = id;
     return article;
   }
