@@ -5,7 +5,7 @@ import { corpusEntries } from "../corpus-stream.ts";
 import { decodeArticleBytes } from "../decode.ts";
 import { analyzeCorpus, analyzeSource, DEFAULT_CORPUS } from "../pipeline.ts";
 import type { Row } from "../table.ts";
-import { TABLES } from "../tables/index.ts";
+import { tableRowsOrNull } from "../tables/index.ts";
 import type { AnalyzedArticle } from "../types.ts";
 
 /** The tables an article page reads; each holds that article's rows only. */
@@ -35,14 +35,6 @@ export function articlePageData(id: string, corpus = DEFAULT_CORPUS): Record<str
   if (!article) throw new Error(`no article with id ${id} in ${corpus}`);
   const ctx = { articles: [article], problems: [] };
   const out: Record<string, Row[] | null> = {};
-  for (const name of ARTICLE_PAGE_TABLES) {
-    const spec = TABLES.find((t) => t.name === name);
-    try {
-      out[name] = spec ? spec.build(ctx) : null;
-    } catch (error) {
-      console.warn(`framelens: table ${name} could not be built for ${id}: ${error}`);
-      out[name] = null;
-    }
-  }
+  for (const name of ARTICLE_PAGE_TABLES) out[name] = tableRowsOrNull(name, ctx);
   return out;
 }

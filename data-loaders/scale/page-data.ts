@@ -1,6 +1,6 @@
 import { loaderAnalysis } from "../loader.ts";
 import type { Row } from "../table.ts";
-import { TABLES } from "../tables/index.ts";
+import { tableRowsOrNull } from "../tables/index.ts";
 
 /**
  * How many articles a report page (Quotes, Actors, Tone, Framing, Facts)
@@ -29,15 +29,7 @@ export async function pageData(names: string[], shown = SHOWN_ARTICLES): Promise
   const subset = analysis.articles.slice(0, shown);
   const ctx = { articles: subset, problems: analysis.problems };
   const tables: Record<string, Row[] | null> = {};
-  for (const name of ["articles", ...names.filter((n) => n !== "articles")]) {
-    const spec = TABLES.find((t) => t.name === name);
-    try {
-      tables[name] = spec ? spec.build(ctx) : null;
-    } catch (error) {
-      console.warn(`framelens: table ${name} could not be built: ${error}`);
-      tables[name] = null;
-    }
-  }
+  for (const name of ["articles", ...names.filter((n) => n !== "articles")]) tables[name] = tableRowsOrNull(name, ctx);
   return { corpus: { articles: analysis.articles.length, shown: subset.length, tableRows: TABLE_ROWS }, tables };
 }
 

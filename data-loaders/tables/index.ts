@@ -1,4 +1,4 @@
-import type { TableSpec } from "../table.ts";
+import type { Row, TableContext, TableSpec } from "../table.ts";
 import { articlesTable } from "./articles.ts";
 import { problemsTable } from "./problems.ts";
 import { sentencesTable } from "./sentences.ts";
@@ -17,4 +17,19 @@ export function tableByName(name: string): TableSpec {
   const table = TABLES.find((t) => t.name === name);
   if (!table) throw new Error(`unknown table "${name}" (known: ${TABLES.map((t) => t.name).join(", ")})`);
   return table;
+}
+
+/**
+ * A table's rows for a page, or null when the engine has no such table or it
+ * fails (warned on stderr): one broken table leaves the rest of the page.
+ */
+export function tableRowsOrNull(name: string, ctx: TableContext): Row[] | null {
+  const spec = TABLES.find((t) => t.name === name);
+  if (!spec) return null;
+  try {
+    return spec.build(ctx);
+  } catch (error) {
+    console.warn(`framelens: table ${name} could not be built: ${error}`);
+    return null;
+  }
 }

@@ -5,7 +5,7 @@
 // corpus of ten thousand articles sends kilobytes, not the per-article tables.
 import * as aq from "arquero";
 import { loaderAnalysis } from "../../data-loaders/loader.ts";
-import { TABLES } from "../../data-loaders/tables/index.ts";
+import { TABLES, tableRowsOrNull } from "../../data-loaders/tables/index.ts";
 import type { Row } from "../../data-loaders/table.ts";
 // @ts-expect-error: a plain-JavaScript page component (no type declarations)
 import { findings } from "../components/findings.js";
@@ -17,16 +17,7 @@ const FINDING_ARTICLES = 6; // findings() speaks of the first six articles by na
 
 const analysis = await loaderAnalysis();
 const spec = (name: string) => TABLES.find((t) => t.name === name);
-const build = (name: string, articles = analysis.articles): Row[] | null => {
-  const s = spec(name);
-  if (!s) return null;
-  try {
-    return s.build({ articles, problems: analysis.problems });
-  } catch (error) {
-    console.warn(`framelens: table ${name} could not be built: ${error}`);
-    return null;
-  }
-};
+const build = (name: string, articles = analysis.articles): Row[] | null => tableRowsOrNull(name, { articles, problems: analysis.problems });
 
 const articles = build("articles") ?? [];
 const voice = build("voice");
