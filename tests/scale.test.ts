@@ -2,12 +2,14 @@ import { spawnSync } from "node:child_process";
 import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { parquetReadObjects } from "hyparquet";
 import { describe, expect, it } from "vitest";
 import { CsvSplitter, parseShard, readCorpusSync, shardOf } from "../data-loaders/corpus-stream.ts";
 import { analyzeCorpus, analyzeCorpusAsync } from "../data-loaders/pipeline.ts";
 import { articleKeys, engineKeys, ENGINE_DIR, stageInputs } from "../data-loaders/scale/keys.ts";
 import { DiskStore } from "../data-loaders/scale/store.ts";
+import { WorkerPool } from "../data-loaders/workers/pool.ts";
 import { synthArticles, toMarkdown } from "../data-loaders/scale/synth.ts";
 import { openSink } from "../data-loaders/scale/table-writer.ts";
 import { STAGES } from "../data-loaders/stages/index.ts";
@@ -42,6 +44,16 @@ describe("worker threads", () => {
     expect(parallel.articles.map((a) => a.doc.meta.id)).toEqual(single.articles.map((a) => a.doc.meta.id));
     expect(tablesOf(parallel)).toEqual(tablesOf(single));
   }, 120_000);
+
+  it("reject a batch, rather than wait for ever, when a worker dies while loading", async () => {
+    // what happened when a bundle built in another checkout could not find its data files
+    const script = join(tmp(), "broken-worker.mjs");
+    writeFileSync(script, `throw new Error("cannot read data-loaders/data/x.json");\n`);
+    const pool = new WorkerPool(2, { script: pathToFileURL(script) });
+    const jobs = [{ file: "a.txt", text: "Ein Satz.", encoding: "utf-8", cached: STAGES.map(() => null) }];
+    await expect(Promise.all([pool.run(jobs), pool.run(jobs)])).rejects.toThrow(/cannot read data-loaders\/data\/x\.json/);
+    await pool.close();
+  }, 30_000);
 });
 
 describe("JSON Lines and CSV corpora", () => {

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -25,7 +26,11 @@ export async function workerBundle(): Promise<string | null> {
     const require = createRequire(import.meta.url);
     const esbuild = require("esbuild") as typeof import("esbuild");
     const dir = join(tmpdir(), "framelens-worker");
-    const file = join(dir, `analyze-${wholeEngineHash()}-${esbuild.version}.mjs`);
+    // the bundle holds absolute source paths (see below), so two checkouts of the same engine
+    // (a fresh clone beside the working tree) each need their own: the one whose folder was
+    // deleted would otherwise be loaded by the other and fail to find its data files
+    const checkout = createHash("sha256").update(WORKER_MODULE).digest("hex").slice(0, 12);
+    const file = join(dir, `analyze-${wholeEngineHash()}-${checkout}-${esbuild.version}.mjs`);
     if (existsSync(file)) return file;
     const out = await esbuild.build({
       entryPoints: [WORKER_MODULE],

@@ -28,9 +28,11 @@ export interface PoolOptions {
    * beats "two workers and a caller that waits".
    */
   caller?: boolean;
+  /** a worker script to start instead of the engine (for tests of how the pool fails) */
+  script?: URL;
 }
 
-interface Slot { w: Worker | undefined; busy: number; ready: Promise<void>; isReady: boolean }
+interface Slot { w: Worker | undefined; busy: number; ready: Promise<void>; markReady: () => void; isReady: boolean }
 
 /**
  * A fixed pool of analysis threads (node:worker_threads). Batches go to the
@@ -52,20 +54,19 @@ export class WorkerPool {
   constructor(readonly size: number, options: PoolOptions = {}) {
     this.caller = !!options.caller;
     const threads = this.caller ? Math.max(1, size - 1) : size;
-    const marks: (() => void)[] = [];
     for (let i = 0; i < threads; i++) {
       let markReady!: () => void;
       const ready = new Promise<void>((r) => (markReady = r));
-      marks.push(markReady);
-      this.workers.push({ w: undefined, busy: 0, ready, isReady: false });
+      this.workers.push({ w: undefined, busy: 0, ready, markReady, isReady: false });
     }
-    this.started = workerBundle().then((bundle) => {
+    const bundle = options.script ? Promise.resolve(options.script.pathname) : workerBundle();
+    this.started = bundle.then((bundle) => {
       if (this.closed) return;
-      this.workers.forEach((slot, i) => this.spawn(slot, marks[i], bundle));
+      for (const slot of this.workers) this.spawn(slot, bundle);
     }).catch((e) => this.fail(e as Error));
   }
 
-  private spawn(slot: Slot, markReady: () => void, bundle: string | null): void {
+  private spawn(slot: Slot, bundle: string | null): void {
     const w = bundle
       ? new Worker(pathToFileURL(bundle), { stdout: false, stderr: false })
       : new Worker(ENTRY, { workerData: { module: MODULE }, stdout: false, stderr: false });
@@ -73,7 +74,7 @@ export class WorkerPool {
     w.on("message", (msg: { ready?: boolean; id?: number; results?: JobResult[] }) => {
       if (msg.ready) {
         slot.isReady = true;
-        return markReady();
+        return slot.markReady();
       }
       const p = this.pending.get(msg.id!);
       if (!p) return;
@@ -91,6 +92,9 @@ export class WorkerPool {
     this.failed ??= e;
     for (const p of this.pending.values()) p.reject(e);
     this.pending.clear();
+    // batches waiting for a worker that died while starting (a load error) would wait forever;
+    // released, they see `failed` and reject
+    for (const slot of this.workers) slot.markReady();
   }
 
   async run(jobs: Job[], timing = false): Promise<JobResult[]> {
