@@ -771,3 +771,18 @@ describe("object first, pronoun subject after the verb (V2 inversion)", () => {
     expect(carried, "carried quote").toBeDefined();
   });
 });
+
+describe("session 3: a quotation as what a reported-speech verb reports", () => {
+  it("`X bezeichnete die Pläne als „Wortbruch“.`: the partial quote alone, with the verb as its cue", () => {
+    const text = "Er bezeichnete die Pläne als „Wortbruch“.";
+    const r = runRules(text);
+    expect(r.quotes.map((q) => q.type)).toEqual(["Direct"]);
+    expect(r.quotes[0].partial).toBe(true);
+    expect(r.quotes[0].cue).toBe("bezeichnete");
+    expect(runRules("Die Ministerin warnte vor einem „populistischen Wahlkampf“.").quotes.map((q) => q.type)).toEqual(["Direct"]);
+  });
+  it("the sentence going on after the quotation keeps its Reported reading (`… „Wahlkampf“ und verwies auf …`)", () => {
+    const r = runRules("Der Minister warnte vor einem „populistischen Wahlkampf“ und verwies auf die Umfragen.");
+    expect(r.quotes.map((q) => q.type).sort()).toEqual(["Direct", "Reported"]);
+  });
+});

@@ -369,6 +369,15 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
       sentSpeech.push(d);
     }
 
+    // `X nannte die Pläne einen „Wortbruch“.`, `X warnte vor einem „populistischen Wahlkampf“.`: when what a
+    // reported-speech verb reports is a quotation that ends the sentence, the quotation is the quote (train: the
+    // rule's Reported reading beside such a partial quote was annotated 8 times and not 21 times; dropping it
+    // raised Messages F1 on train 0.8158 → 0.8177 and on dev 0.7933 → 0.7952)
+    const partialEnd = sentSpeech.reduce((e, d) => (d.type === "Direct" && d.partial ? Math.max(e, d.end) : e), -1);
+    if (partialEnd >= 0 && !toks.some((t) => t.start >= partialEnd && t.word && t.mark < 0)) {
+      for (let k = sentSpeech.length - 1; k >= 0; k--) if (sentSpeech[k].type === "Reported" && !sentSpeech[k].cue) sentSpeech.splice(k, 1);
+    }
+
     for (const d of sentSpeech) {
       drafts.push(d);
       if (d.speaker && d.type !== "FreeIndirect") last = d.speaker;
