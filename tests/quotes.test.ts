@@ -786,3 +786,14 @@ describe("session 3: a quotation as what a reported-speech verb reports", () => 
     expect(r.quotes.map((q) => q.type).sort()).toEqual(["Direct", "Reported"]);
   });
 });
+
+describe("session 3: passive namings of a reason or date", () => {
+  it("`Als Grund wurden … genannt.` is Reported speech without a speaker", () => {
+    const r = runRules("Als Grund wurden die unhygienischen Bedingungen genannt.");
+    expect(r.quotes.map((q) => [q.type, q.speaker])).toEqual([["Reported", null]]);
+    expect(runRules("Als Todesursache wurde ein Herzinfarkt angegeben.").quotes.map((q) => q.type)).toEqual(["Reported"]);
+  });
+  it("`Als er ankam, wurde er genannt …` (a temporal `als` clause) is none", () => {
+    expect(runRules("Als er ankam, wurde ihm die Nachricht genannt.").quotes).toHaveLength(0);
+  });
+});
