@@ -797,3 +797,17 @@ describe("session 3: passive namings of a reason or date", () => {
     expect(runRules("Als er ankam, wurde ihm die Nachricht genannt.").quotes).toHaveLength(0);
   });
 });
+
+describe("session 3: `wurde … bekannt, dass` with adverbs inside", () => {
+  it("`Allerdings wurde inzwischen auch bekannt, dass …` is indirect speech of no one", () => {
+    const text = "Allerdings wurde inzwischen auch bekannt, dass auf dem Flughafen kein Windradar vorhanden ist.";
+    const { q, txt } = oneRules(text, "Indirect");
+    expect(txt(q)).toBe("dass auf dem Flughafen kein Windradar vorhanden ist");
+    expect(q.speaker).toBeNull();
+    expect(oneRules("Zuvor war schon bekannt geworden, dass in der Türkei Fälle aufgetreten waren.", "Indirect").q.speaker).toBeNull();
+  });
+  it("`Es ist nicht bekannt, ob …` and `Er war schon bekannt, weil …` are none", () => {
+    expect(runRules("Es ist nicht bekannt, ob ein Lösegeld bezahlt wurde.").quotes).toHaveLength(0);
+    expect(runRules("Der Sänger war damals schon bekannt, weil er im Fernsehen auftrat.").quotes).toHaveLength(0);
+  });
+});

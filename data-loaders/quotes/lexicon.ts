@@ -92,7 +92,7 @@ export const isKonjunktiv1 = (low: string) => KJ1.has(low);
 export const isKonjunktiv2 = (low: string) => KJ2.has(low);
 
 /** every word that can start a cue (one lookup rejects all other tokens) */
-export const TRIGGERS = new Set<string>([...IMPERSONAL.map((seq) => seq[0]), ...SOURCE_PREP, ...SOURCE_POST, "nach", "so", ...SOURCE_ADVERBS, ...VERB_FORMS.keys()]);
+export const TRIGGERS = new Set<string>([...IMPERSONAL.map((seq) => seq[0]), "war", ...SOURCE_PREP, ...SOURCE_POST, "nach", "so", ...SOURCE_ADVERBS, ...VERB_FORMS.keys()]);
 
 export const STOP_NP = new Set<string>(words.npStop.map((w: string) => w.toLowerCase()));
 export const NP_DET = new Set<string>(words.determiners);
