@@ -811,3 +811,21 @@ describe("session 3: `wurde … bekannt, dass` with adverbs inside", () => {
     expect(runRules("Der Sänger war damals schon bekannt, weil er im Fernsehen auftrat.").quotes).toHaveLength(0);
   });
 });
+
+describe("session 3: names after a naming noun, inflected or compound", () => {
+  it("`den Stern „HD 13189“`, `des Magazines „auto, motor und sport“`, `im Fachmagazin „Public Library of Science“` are names", () => {
+    for (const text of [
+      "Der Planet begleitet den Stern „HD 13189“, teilten die Forscher mit.",
+      "Laut einem Test des Magazines „auto, motor und sport“ gibt es 113 Modelle.",
+      "Hey berichtete im Fachmagazin „Public Library of Science“, es sei nur wenig Genmaterial gefunden worden.",
+    ]) {
+      const r = runRules(text);
+      expect(r.quotes.filter((q) => q.type === "Direct"), text).toHaveLength(0);
+      expect(r.scare.length, text).toBe(1);
+    }
+  });
+  it("`mit den Worten „…“` still introduces a quote (plural `Worten` is no naming noun)", () => {
+    const r = runRules("Er begründete seinen Schritt mit den Worten „Ich muss arbeiten“.");
+    expect(r.quotes.some((q) => q.type === "Direct")).toBe(true);
+  });
+});

@@ -27,7 +27,7 @@ const COORD_START = new Set(["und", "aber", "sowie", "doch"]);
 const SUBORD_START = new Set(["dass", "daß", "weil", "da", "wenn", "obwohl", "nachdem", "bevor", "während", "ob", "sodass", "indem", "falls", "wobei", "womit", "wodurch", "worauf", "wonach"]);
 const FINITE_AUX = new Set(["ist", "war", "sind", "waren", "hat", "hatte", "haben", "hatten", "wird", "werden", "wurde", "wurden", "kann", "können", "konnte", "soll", "sollen", "sollte", "muss", "müssen", "musste", "will", "wollen", "wollte", "gibt", "gab"]);
 import { firstKonjunktiv, hasKonjunktiv, hasReportiveModal } from "./konjunktiv.ts";
-import { CLAUSE_CONJ, NAMING, NP_DET, PRONOUNS, RELATIVE_STARTS, REPORTED, REPORTED_SILENT, SPEECH_NOUNS, STOP_NP } from "./lexicon.ts";
+import { CLAUSE_CONJ, isNamingNoun, NP_DET, PRONOUNS, RELATIVE_STARTS, REPORTED, REPORTED_SILENT, SPEECH_NOUNS, STOP_NP } from "./lexicon.ts";
 import { findMarks, type MarkSpan } from "./marks.ts";
 import { decide, QUOTE_MODEL, type QuoteModel, sentenceFeatures } from "./model.ts";
 import { contentEnd, segments, sentenceTokens, type Tok } from "./tokens.ts";
@@ -763,7 +763,7 @@ function isName(text: string, m: MarkSpan, first: Tok, toks: Tok[]): boolean {
   const at = markIndex(toks).first.get(first.mark);
   const ma = at !== undefined && toks[at] === first ? at : toks.indexOf(first);
   const p1 = ma > 0 ? toks[ma - 1].low : "", p2 = ma > 1 ? toks[ma - 2].low : "";
-  return NAMING.has(p1) || (NAMING.has(p2) && /^(der|die|das|des|dem|den)$/.test(p1));
+  return isNamingNoun(p1) || (isNamingNoun(p2) && /^(der|die|das|des|dem|den)$/.test(p1));
 }
 
 /** the end of a quote range before a colon that opens a direct quote (`…, so Elshorst weiter: „…“`) */
@@ -915,7 +915,7 @@ function directFor(
   const prevTok = ma > 0 ? startToks[ma - 1] : null;
   const prevWord = prevTok && prevTok.word ? prevTok.low : "";
   const prev2 = ma > 1 ? startToks[ma - 2].low : "";
-  if (NAMING.has(prevWord) || (NAMING.has(prev2) && /^(der|die|das|des|dem|den)$/.test(prevWord))) return null;
+  if (isNamingNoun(prevWord) || (isNamingNoun(prev2) && /^(der|die|das|des|dem|den)$/.test(prevWord))) return null;
 
   // a quotation inside a speaker phrase is a name (`berichtete die „Rundschau am Sonntag“`, `laut „Welt“`)
   if (s1 === s2 && ma >= 0 && insideSpeaker(cuesOf(s1), ma, mb)) return null;

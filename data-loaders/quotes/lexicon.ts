@@ -98,6 +98,19 @@ export const STOP_NP = new Set<string>(words.npStop.map((w: string) => w.toLower
 export const NP_DET = new Set<string>(words.determiners);
 export const PRONOUNS = new Set<string>(words.speakerPronouns);
 export const NAMING = new Set<string>(words.namingWords.map((w: string) => w.toLowerCase()));
+const NAMING_HEADS = [...NAMING].filter((w) => w.length >= 6);
+// genitive singular only: the plural `Worten` (`mit den Worten „…“`) introduces speech
+const NAMING_ENDINGS = ["es", "s"];
+/** a naming noun, in the genitive (`Magazines`, `Stamms`) or as the head of a compound (`Fachmagazin`, `Phänomenbereich`) */
+export function isNamingNoun(low: string): boolean {
+  if (NAMING.has(low)) return true;
+  if (low.length < 4) return false;
+  const stems = [low];
+  for (const e of NAMING_ENDINGS) if (low.endsWith(e) && NAMING.has(low.slice(0, -e.length))) return true;
+  for (const e of NAMING_ENDINGS) if (low.endsWith(e)) stems.push(low.slice(0, -e.length));
+  for (const w of NAMING_HEADS) for (const st of stems) if (st.length > w.length + 2 && st.endsWith(w)) return true;
+  return false;
+}
 export const CLAUSE_CONJ = new Set<string>(words.complementizers);
 export const REPORTIVE_MODALS = new Set<string>(words.reportiveModals);
 export const PERFECT_INF = new Set<string>(words.perfectInfinitive);
