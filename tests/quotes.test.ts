@@ -829,3 +829,15 @@ describe("session 3: names after a naming noun, inflected or compound", () => {
     expect(r.quotes.some((q) => q.type === "Direct")).toBe(true);
   });
 });
+
+describe("session 3: reported-speech verbs that report nothing", () => {
+  it("`fordern` with a toll (`forderte 92 Menschenleben`) is no demand", () => {
+    expect(runRules("In Vietnam forderte die Naturkatastrophe 92 Menschenleben.").quotes).toHaveLength(0);
+    expect(runRules("Überschwemmungen haben in Äthiopien mehr als 100 Todesopfer gefordert.").quotes).toHaveLength(0);
+    // a demand stays one
+    expect(runRules("Die Opposition forderte den Rücktritt des Ministers.").quotes.map((q) => q.type)).toEqual(["Reported"]);
+  });
+  it("a participle set off by commas names (`Das Objekt, genannt 2003 EL61, …`)", () => {
+    expect(runRules("Das Objekt, genannt 2003 EL61, hat die Form einer Kartoffel.").quotes).toHaveLength(0);
+  });
+});

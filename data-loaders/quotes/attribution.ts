@@ -4,7 +4,7 @@
  * sentence and the speaker noun phrase that goes with each.
  */
 import {
-  IMPERSONAL, isNachNoun, SUBORDINATORS as SUBORD, NP_DET, PRONOUNS, REPORTED_FORMS, SOURCE_ADVERBS, SOURCE_POST, SOURCE_PREP, STOP_NP, VERB_FORMS,
+  CASUALTY_NOUNS, IMPERSONAL, isNachNoun, SUBORDINATORS as SUBORD, NP_DET, PRONOUNS, REPORTED_FORMS, SOURCE_ADVERBS, SOURCE_POST, SOURCE_PREP, STOP_NP, VERB_FORMS,
 } from "./lexicon.ts";
 import { B_CUE, B_REP, type Tok } from "./tokens.ts";
 
@@ -515,14 +515,23 @@ export function findReported(toks: Tok[], lo = 0, hi = toks.length): { i: number
     const rs = REPORTED_FORMS.get(t.low)!;
     // an attributive participle (`eine beklagte Lücke`, `eine oft beklagte Lücke`) is no verb
     if (toks[i + 1]?.upper && (NP_DET.has(toks[i - 1]?.low) || (i - 2 >= lo && NP_DET.has(toks[i - 2].low) && !toks[i - 1].upper))) continue;
+    // `Das Objekt, genannt 2003 EL61, …`: a participle set off by a comma names, it reports nothing
+    if (i > lo && toks[i - 1].text === "," && toks[i - 1].mark < 0 && /^ge\p{Ll}+t$/u.test(t.low)) continue;
     const ce = clauseEnd(toks, i);
     for (const r of rs) {
+      // `Die Flut forderte 92 Menschenleben`: a toll, not a demand
+      if (r.lemma === "fordern" && tollAfter(toks, i, ce)) continue;
       if (!r.particle) return { i, lemma: r.lemma, p: -1 };
       // the separated particle closes the clause (`warf … vor.`, not `warf … vor der Russin`)
       for (let k = i + 1; k < ce; k++) if (toks[k].mark < 0 && toks[k].low === r.particle && (k + 1 >= toks.length || !toks[k + 1].word)) return { i, lemma: r.lemma, p: k };
     }
   }
   return null;
+}
+
+function tollAfter(toks: Tok[], i: number, ce: number): boolean {
+  for (let k = clauseStart(toks, i); k < ce; k++) if (k !== i && toks[k].mark < 0 && toks[k].upper && CASUALTY_NOUNS.has(toks[k].text)) return true;
+  return false;
 }
 
 export { clauseStart, clauseEnd, PRONOMINAL };

@@ -117,5 +117,7 @@ export const PERFECT_INF = new Set<string>(words.perfectInfinitive);
 export const POSSESSIVE_SPEAKER = new Set<string>(words.possessives);
 export const SUBORDINATORS = new Set<string>(words.subordinators);
 export const RELATIVE_STARTS = new Set<string>(words.relativeStarts);
+/** objects that make `fordern` a toll, not a demand (`forderte 92 Menschenleben`) */
+export const CASUALTY_NOUNS = new Set<string>(words.casualtyNouns);
 /** nouns whose complement clause is reported speech (`vertritt die These, dass …`) */
 export const SPEECH_NOUNS = new Set<string>(words.speechNouns);
