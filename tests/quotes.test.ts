@@ -841,3 +841,11 @@ describe("session 3: reported-speech verbs that report nothing", () => {
     expect(runRules("Das Objekt, genannt 2003 EL61, hat die Form einer Kartoffel.").quotes).toHaveLength(0);
   });
 });
+
+describe("session 3: a lead-in before a colon and a direct quote", () => {
+  it("`…, war Schaaf zufrieden: „Ein guter Start“, sagte er.`: the verb is the direct quote's cue, the lead-in no quote", () => {
+    const text = "Da Frankfurt gewann, war Trainer Thomas Schaaf zufrieden: „Ein guter Start“, sagte er zur Sportschau.";
+    const r = runRules(text);
+    expect(r.quotes.map((q) => [q.type, text.slice(q.start, q.end)])).toEqual([["Direct", "„Ein guter Start“"]]);
+  });
+});

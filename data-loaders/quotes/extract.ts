@@ -550,7 +550,11 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
 
   function mk(toks: Tok[], qa: number, qb: number, cue: Cue, s: number, block: number, frame: Span | null): Draft | null {
     // `…, dass das Team gestärkt hervorgegangen sei: „Wir haben …“`: the direct quote after a colon is a quote of its own
-    qb = colonQuoteCut(toks, qa, qb);
+    const cut = colonQuoteCut(toks, qa, qb);
+    // `…, war Trainer Schaaf zufrieden: „Ein guter Start“, sagte er.`: a verb after the direct quote is that quote's
+    // cue; the author's lead-in before the colon is no quote (unless it is in Konjunktiv itself)
+    if (cut < qb && cue.i >= qb && !hasKonjunktiv(toks, qa, cut, false)) return null;
+    qb = cut;
     while (qb > qa && !toks[qb - 1].word && toks[qb - 1].mark < 0) qb--;
     while (qa < qb && !toks[qa].word && toks[qa].mark < 0) qa++;
     if (qb - qa < 2) return null;
