@@ -849,3 +849,13 @@ describe("session 3: a lead-in before a colon and a direct quote", () => {
     expect(r.quotes.map((q) => [q.type, text.slice(q.start, q.end)])).toEqual([["Direct", "„Ein guter Start“"]]);
   });
 });
+
+describe("session 3: free indirect speech over sentences with a partial quote in between", () => {
+  it("`… sei erst „weit hinter der Aufsetzzone“ gelandet. Dadurch habe er …` is one quote", () => {
+    const text = "Demnach steht der Kopilot in der Kritik. Er hätte den Jet zu spät aufgesetzt. Der Airbus sei erst „weit hinter der Aufsetzzone“ gelandet. Dadurch habe er die sichere Zone verfehlt.";
+    const r = runRules(text);
+    const ifi = r.quotes.filter((q) => q.type === "IndirectFreeIndirect");
+    expect(ifi.map((q) => text.slice(q.start, q.end))).toEqual(["Er hätte den Jet zu spät aufgesetzt. Der Airbus sei erst „weit hinter der Aufsetzzone“ gelandet. Dadurch habe er die sichere Zone verfehlt."]);
+    expect(r.quotes.some((q) => q.type === "Direct" && q.partial)).toBe(true);
+  });
+});

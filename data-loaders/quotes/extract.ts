@@ -638,7 +638,11 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
   // --- free indirect speech running over consecutive sentences of a paragraph is one quote (the dataset's convention)
   drafts.sort((a, b) => a.start - b.start || b.end - a.end);
   for (let i = drafts.length - 1; i > 0; i--) {
-    const d = drafts[i], p = drafts[i - 1];
+    // (a partial quote nested in the sentence before stands between the two: `Der Airbus sei „weit hinter …“ … .
+    // Dadurch habe er …`)
+    let j = i - 1;
+    while (j > 0 && drafts[j].type === "Direct" && drafts[j].start >= drafts[j - 1].start && drafts[j].end <= drafts[j - 1].end) j--;
+    const d = drafts[i], p = drafts[j];
     if (d.type !== p.type || (d.type !== "IndirectFreeIndirect" && d.type !== "FreeIndirect")) continue;
     if (d.sentence !== p.sentence + 1 || doc.sentences[d.sentence].block !== doc.sentences[p.sentence].block) continue;
     if ((d.speaker?.start ?? -1) !== (p.speaker?.start ?? -1)) continue;
