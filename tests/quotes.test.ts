@@ -859,3 +859,12 @@ describe("session 3: free indirect speech over sentences with a partial quote in
     expect(r.quotes.some((q) => q.type === "Direct" && q.partial)).toBe(true);
   });
 });
+
+describe("session 3: the particle that closes the clause", () => {
+  it("`Dies geht aus einer Mitteilung hervor.` is `hervorgehen` (not `ausgehen`): the sentence before is the quote", () => {
+    const text = "Der Konzern plant eine Umwandlung in eine neue Rechtsform. Dies geht aus einer Pressemitteilung des Konzerns hervor.";
+    const { q, txt } = oneRules(text, "Indirect");
+    expect(q.cueLemma).toBe("hervorgehen");
+    expect(txt(q).startsWith("Der Konzern plant eine Umwandlung")).toBe(true);
+  });
+});

@@ -418,7 +418,12 @@ export function findCues(toks: Tok[], lo = 0, hi = toks.length): Cue[] {
     // separable verbs need their particle later in the clause: `teilte … mit`
     let chosen = null as null | (typeof infos)[number];
     let p = -1;
-    for (const info of infos) {
+    // a particle that closes the clause wins over one inside it (`Dies geht aus einer Mitteilung hervor`: `hervorgehen`,
+    // not `ausgehen`)
+    let last = ce - 1;
+    while (last > i && !toks[last].word) last--;
+    if (last > i && toks[last].mark < 0) for (const info of infos) if (info.form === "finite" && info.particle === toks[last].low) { chosen = info; p = last; break; }
+    if (!chosen) for (const info of infos) {
       if (info.form === "finite" && info.particle) {
         for (let k = i + 1; k < ce; k++) {
           if (toks[k].mark < 0 && toks[k].low === info.particle) { chosen = info; p = k; break; }
