@@ -868,3 +868,15 @@ describe("session 3: the particle that closes the clause", () => {
     expect(txt(q).startsWith("Der Konzern plant eine Umwandlung")).toBe(true);
   });
 });
+
+describe("session 3: speakers with an extended participle attribute", () => {
+  it("`…, teilte die zur Stanford University gehörende Hoover Institution mit.` names the institution", () => {
+    const { q } = oneRules("Er starb am Samstag im Alter von 100 Jahren, teilte die zur kalifornischen Stanford University gehörende Hoover Institution mit.", "Indirect");
+    expect(q.speakerText).toBe("die zur kalifornischen Stanford University gehörende Hoover Institution");
+  });
+  it("`…, so das Ergebnis einer gestern vorgestellten Studie …` is a `so` source", () => {
+    const { q, txt } = oneRules("Zwei Drittel aller Heilmethoden sind unwirksam, so das Ergebnis einer gestern vorgestellten Studie der Stiftung Warentest.", "Indirect");
+    expect(q.cue).toBe("so");
+    expect(txt(q)).toBe("Zwei Drittel aller Heilmethoden sind unwirksam");
+  });
+});

@@ -54,6 +54,22 @@ function npToken(t: Tok): boolean {
   return /(?:e|en|er|es|em)$/.test(t.low) || /^\d/.test(t.low) || /^[a-zäöü]+-/.test(t.low);
 }
 
+/**
+ * After an article, the end of an extended participle attribute that starts at `i` (an adverb or a prepositional
+ * phrase, then a participle or adjective right before its noun): the index of that participle, or `i` when none.
+ * No verb, quotation or clause punctuation inside; at most 10 tokens.
+ */
+function participleAttributeEnd(toks: Tok[], i: number, limit: number): number {
+  for (let k = i; k < limit && k < i + 10; k++) {
+    const t = toks[k];
+    if (t.mark >= 0 || VERB_FORMS.has(t.low) || AUX.has(t.low)) return i;
+    if (!t.word && t.text !== "," && t.text !== "-") return i;
+    if (k > i && !t.upper && t.word && PARTICIPLE_ADJ.test(t.low) && toks[k + 1]?.upper && toks[k + 1].mark < 0 && k + 1 < limit) return k;
+  }
+  return i;
+}
+const PARTICIPLE_ADJ = /(?:ende|enden|endes|ender|te|ten|tes|ter|ene|enen|enes|ener|ige|igen|iges|iger)$/;
+
 /** Whether the noun phrase [a, b) has a head: a capitalised word or a pronoun. */
 function hasHead(toks: Tok[], a: number, b: number): boolean {
   for (let i = a; i < b; i++) if (toks[i].upper || toks[i].mark >= 0 || PRONOUNS.has(toks[i].text)) return true;
@@ -77,6 +93,15 @@ function npCore(toks: Tok[], i: number, limit: number): [number, number] {
   while (b < limit) {
     const t = toks[b];
     if (!npToken(t)) {
+      // an extended participle attribute between the article and its noun: `die zur Stanford University gehörende
+      // Hoover Institution`, `einer gestern vorgestellten Studie`
+      if ((!sawNoun || inDet) && b > a && NP_DET.has(toks[b - 1].low)) {
+        const e = participleAttributeEnd(toks, b, limit);
+        if (e > b) {
+          b = e;
+          continue;
+        }
+      }
       // `Der Bürgermeister von Christchurch`, `Johanna Moser vom „Kollektiv“`, `die Regierung in Lomé`
       const nx = toks[b + 1];
       // a parenthesis right after the noun belongs to it (`Klaus Wowereit (SPD)`, `amnesty international (ai)`)
