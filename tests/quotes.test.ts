@@ -880,3 +880,11 @@ describe("session 3: speakers with an extended participle attribute", () => {
     expect(txt(q)).toBe("Zwei Drittel aller Heilmethoden sind unwirksam");
   });
 });
+
+describe("session 3: a demonstrative taking up the clause before", () => {
+  it("`…, das teilte das Institut mit.`: the clause before is the quote, the phrase after the verb its speaker", () => {
+    const { q, txt } = oneRules("Seit dem 19. Juni ist die Hauptkamera des Teleskops ausgefallen, das teilte das Institut mit.", "Indirect");
+    expect(txt(q)).toBe("Seit dem 19. Juni ist die Hauptkamera des Teleskops ausgefallen");
+    expect(q.speakerText).toBe("das Institut");
+  });
+});

@@ -273,6 +273,11 @@ function clauseStarts(toks: Tok[]): Int32Array {
 /** The speaker of a verb cue at `v` in clause [cs, ce). */
 function verbSpeaker(toks: Tok[], v: number, cs: number, ce: number): [number, number] {
   const first = toks[cs];
+  // `…, das teilte das Institut mit`: after a comma, the demonstrative is the object, the phrase after the verb its subject
+  if (v === cs + 1 && cs > 0 && (first.low === "das" || first.low === "dies") && toks[cs - 1].text === ",") {
+    const inv = npAfter(toks, v + 1, ce);
+    if (inv[1] > inv[0]) return inv;
+  }
   if (v === cs) {
     // `Die Politikerin der Grünen, Anja Hajduk, kritisierte …`: the subject with its apposition
     const subj = subjectBefore(toks, v);

@@ -449,7 +449,8 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
     const k = segAt(segs, anchor);
     if (k < 0) return null;
     const [sa, sb] = segs[k];
-    const verbFirst = cue.i === sa || toks[sa].low === "wie" || (cue.p >= 0 && cue.p === sa);
+    // (`…, das teilte das Institut mit.`: a demonstrative taking up the clause before is no subject)
+    const verbFirst = cue.i === sa || toks[sa].low === "wie" || (cue.p >= 0 && cue.p === sa) || (cue.i === sa + 1 && k === segs.length - 1 && (toks[sa].low === "das" || toks[sa].low === "dies"));
     // `Wie der Sprecher der Polizei, Lars B., mitteilte, …`: a leading wie-clause (with appositions) frames the rest
     if (toks[0].low === "wie" && k < segs.length - 1 && k > 0 && !cues.some((c) => c.kind === "verb" && c.i < cue.i) && countOutside(toks, segs[k + 1][0], ce) >= 2) {
       return mk(toks, segs[k + 1][0], ce, cue, s, block, frameSpan(toks, 0, sb + 1));
