@@ -888,3 +888,12 @@ describe("session 3: a demonstrative taking up the clause before", () => {
     expect(q.speakerText).toBe("das Institut");
   });
 });
+
+describe("session 3: `wonach` after a noun", () => {
+  it("`Ein Bericht der Agentur, wonach …, wurde dementiert.`: the wonach clause is the quote, the noun its source", () => {
+    const { q, txt } = oneRules("Ein Bericht der Nachrichtenagentur, wonach der Oppositionsführer festgenommen worden sein soll, wurde dementiert.", "Indirect");
+    expect(txt(q)).toBe("der Oppositionsführer festgenommen worden sein soll");
+    expect(q.speakerText).toBe("Ein Bericht der Nachrichtenagentur");
+    expect(q.cue).toBe("wonach");
+  });
+});

@@ -5,7 +5,7 @@
  */
 import type { Doc, Span } from "../types.ts";
 import { discoveredId } from "../actors/discover.ts";
-import { clauseEnd, clauseStart, type Cue, findCues, findReported, npAfter, subjectBefore, subjectOfSentence } from "./attribution.ts";
+import { clauseEnd, clauseStart, type Cue, findCues, findReported, npAfter, npBefore, subjectBefore, subjectOfSentence } from "./attribution.ts";
 
 const DATIVE_DET = new Set(["dem", "einem"]);
 /** relative pronouns that open no complement after a verb with an object (`…, was Streit auslöste`) */
@@ -408,7 +408,8 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
 
   function indirectFor(toks: Tok[], segs: [number, number][], ce: number, cue: Cue, s: number, block: number, cues: Cue[]): Draft | null {
     // `demnach` defers to a speech verb in the same sentence
-    if (cue.kind === "adverb" && cues.some((c) => c.kind === "verb")) return null;
+    // (`Berichte, wonach …, wurden dementiert`: `wonach` belongs to its noun, not to the sentence's verb)
+    if (cue.kind === "adverb" && cue.lemma !== "wonach" && cues.some((c) => c.kind === "verb")) return null;
     // `…, so schätzen die Forscher, …`: a speech verb after a parenthetical `so` frames the sentence around it like `so X`
     const soVerb = cue.kind === "verb" && !cue.passive && cue.i >= 2 && toks[cue.i - 1].low === "so" && toks[cue.i - 2].text === "," && toks[cue.i - 2].mark < 0;
     if (cue.kind === "adverb" || cue.kind === "impersonal" || cue.kind === "source" || soVerb) {
@@ -438,11 +439,25 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
       if (!range) return null;
       let [qa, qb] = range;
       qb = colonQuoteCut(toks, qa, qb);
-      if (cue.lemma === "wonach") qa = cue.i + 1; // `Berichten, wonach …`: the quote is the clause after the cue (as annotated on train)
+      if (cue.lemma === "wonach") {
+        // `Berichten, wonach …`: the quote is the clause after the cue (as annotated on train), with the clauses it governs
+        qa = cue.i + 1;
+        const k = segAt(segs, cue.i);
+        let e = segs[k][1];
+        for (let q = k + 1; q < segs.length && SUBORD_START.has(toks[segs[q][0]].low); q++) e = segs[q][1];
+        qb = Math.min(qb, Math.max(e, qa + 1));
+        while (qb > qa && !toks[qb - 1].word && toks[qb - 1].mark < 0) qb--;
+      }
       if (qb - qa < 2) return null;
-      const sp = cue.sa >= 0 ? makeSpeaker(toks, cue.sa, cue.sb, block, s) : cue.kind === "adverb" ? last : null;
+      let sp = cue.sa >= 0 ? makeSpeaker(toks, cue.sa, cue.sb, block, s) : cue.kind === "adverb" ? last : null;
+      let carriedOver = cue.sa < 0 && sp !== null;
+      // `Ein Bericht der Agentur, wonach …`: the noun phrase before the comma is the source
+      if (cue.lemma === "wonach" && cue.i > 1 && toks[cue.i - 1].text === "," && toks[cue.i - 1].mark < 0) {
+        const [x, y] = npBefore(toks, clauseStart(toks, cue.i - 2), cue.i - 1);
+        if (y > x) (sp = makeSpeaker(toks, x, y, block, s)), (carriedOver = false);
+      }
       const fr = frameSpan(toks, fa, fb);
-      return { type: "Indirect", partial: false, start: toks[qa].start, end: toks[qb - 1].end, speaker: sp, cue, toks, sentence: s, frame: fr, flags: cue.sa < 0 && sp ? ["carried"] : [] };
+      return { type: "Indirect", partial: false, start: toks[qa].start, end: toks[qb - 1].end, speaker: sp, cue, toks, sentence: s, frame: fr, flags: carriedOver ? ["carried"] : [] };
     }
     // a speech verb (a particle beyond a comma apposition ends the verb's segment: `gab X, Y, bekannt, dass …`)
     const anchor = cue.p > cue.i ? cue.p : cue.i;
