@@ -897,3 +897,11 @@ describe("session 3: `wonach` after a noun", () => {
     expect(q.cue).toBe("wonach");
   });
 });
+
+describe("session 3: a participle attribute that is also a finite verb form", () => {
+  it("`Laut einer am Dienstag veröffentlichten Pressemitteilung des WFP …` names the whole phrase", () => {
+    const { q, txt } = oneRules("Laut einer am Dienstag veröffentlichten Pressemitteilung des WFP wurden zunächst 2.000 Menschen versorgt.", "Indirect");
+    expect(q.speakerText).toBe("einer am Dienstag veröffentlichten Pressemitteilung des WFP");
+    expect(txt(q)).toBe("wurden zunächst 2.000 Menschen versorgt");
+  });
+});

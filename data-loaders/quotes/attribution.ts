@@ -62,9 +62,10 @@ function npToken(t: Tok): boolean {
 function participleAttributeEnd(toks: Tok[], i: number, limit: number): number {
   for (let k = i; k < limit && k < i + 10; k++) {
     const t = toks[k];
+    // (checked first: the participle may also be a finite verb form, `einer am Dienstag veröffentlichten Mitteilung`)
+    if (k > i && t.mark < 0 && !t.upper && t.word && PARTICIPLE_ADJ.test(t.low) && toks[k + 1]?.upper && toks[k + 1].mark < 0 && k + 1 < limit) return k;
     if (t.mark >= 0 || VERB_FORMS.has(t.low) || AUX.has(t.low)) return i;
     if (!t.word && t.text !== "," && t.text !== "-") return i;
-    if (k > i && !t.upper && t.word && PARTICIPLE_ADJ.test(t.low) && toks[k + 1]?.upper && toks[k + 1].mark < 0 && k + 1 < limit) return k;
   }
   return i;
 }
@@ -98,7 +99,7 @@ function npCore(toks: Tok[], i: number, limit: number): [number, number] {
       if ((!sawNoun || inDet) && b > a && NP_DET.has(toks[b - 1].low)) {
         const e = participleAttributeEnd(toks, b, limit);
         if (e > b) {
-          b = e;
+          b = e + 1; // the participle with its attribute; its noun comes next
           continue;
         }
       }
