@@ -905,3 +905,11 @@ describe("session 3: a participle attribute that is also a finite verb form", ()
     expect(txt(q)).toBe("wurden zunächst 2.000 Menschen versorgt");
   });
 });
+
+describe("session 3: `verlauten lassen`", () => {
+  it("`„…“, ließ ein Sprecher verlauten.` and `ließ verlauten, …` are speech", () => {
+    expect(oneRules("„Der IWF unterstützt Griechenland“, ließ ein IWF-Sprecher aus Washington kurz verlauten.", "Direct").q.speakerText).toBe("ein IWF-Sprecher aus Washington");
+    expect(oneRules("Die Regierung ließ verlauten, man werde die Steuern nicht erhöhen.", "Indirect").q.speakerText).toBe("Die Regierung");
+    expect(runRules("Er lässt die Tür offen.").quotes).toHaveLength(0);
+  });
+});
