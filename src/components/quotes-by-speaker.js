@@ -102,7 +102,8 @@ export function quotesByCueClass(rows, {articles = [], width = 640, lang = "en"}
     width,
     height: 40 + 24 * classes.length * Math.min(4, new Set(data.map((d) => d.article)).size),
     marginLeft: 110,
-    x: {label: t("quotes"), grid: true},
+    // headroom right of the longest bar for its verb list
+    x: {label: t("quotes"), grid: true, domain: [0, Math.max(1, max(data, (d) => d.quotes) ?? 0) * 1.4], nice: true},
     y: {domain: classes, label: null},
     fy: {label: null},
     color: {legend: true, label: t("article")},
