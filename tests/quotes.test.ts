@@ -913,3 +913,10 @@ describe("session 3: `verlauten lassen`", () => {
     expect(runRules("Er lässt die Tür offen.").quotes).toHaveLength(0);
   });
 });
+
+describe("session 3: compound nouns with a lower-case first part", () => {
+  it("`laut ai-Bericht`, `laut einer dpa-Meldung` name their source", () => {
+    expect(oneRules("Katar will laut einer dpa-Meldung mit 17 Prozent einsteigen.", "Indirect").q.speakerText).toBe("einer dpa-Meldung");
+    expect(oneRules("Es ist laut ai-Bericht schwer, Aussagen zu machen.", "Indirect").q.speakerText).toBe("ai-Bericht");
+  });
+});
