@@ -920,3 +920,11 @@ describe("session 3: compound nouns with a lower-case first part", () => {
     expect(oneRules("Es ist laut ai-Bericht schwer, Aussagen zu machen.", "Indirect").q.speakerText).toBe("ai-Bericht");
   });
 });
+
+describe("session 3: zu-infinitives of verbs with longer particles", () => {
+  it("`hat Twitter aufgefordert, … Daten herauszugeben` is an infinitive complement", () => {
+    const { q, txt } = oneRules("Ein Bezirksgericht in Virginia hat das Netzwerk Twitter aufgefordert, innerhalb von drei Tagen Daten herauszugeben.", "Indirect");
+    expect(txt(q)).toBe("innerhalb von drei Tagen Daten herauszugeben");
+    expect(q.speakerText).toBe("Ein Bezirksgericht in Virginia");
+  });
+});

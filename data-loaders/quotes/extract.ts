@@ -52,7 +52,7 @@ interface Draft {
 
 const WORDCH = /[\p{L}\p{N}]/u;
 /** a zu-infinitive with a separable prefix (`anzusprechen`) */
-const INF_ZU = /^(?:ab|an|auf|aus|bei|ein|mit|nach|vor|zu|zurück|weiter|fest|her|hin|dar|durch|fort|los|vorbei|zusammen|bekannt|frei|offen|statt|teil)zu\p{Ll}{3,}en$/u;
+const INF_ZU = /^(?:ab|an|auf|aus|bei|ein|mit|nach|vor|zu|zurück|weiter|fest|her|hin|dar|durch|fort|los|vorbei|zusammen|bekannt|frei|offen|statt|teil|heraus|hinaus|herein|hinein|herum|hervor|herunter|hinunter|heran|hinauf|herauf|voran|voraus|wieder|entgegen|nieder|weg|um|über|kennen|gegenüber|bereit|klar|fern|hoch)zu\p{Ll}{3,}en$/u;
 
 /** `discoveredId` memoised per speaker text (the same unnamed sources recur across articles) */
 const DISCOVERED = new Map<string, string>();
