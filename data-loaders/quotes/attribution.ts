@@ -567,8 +567,9 @@ export function findReported(toks: Tok[], lo = 0, hi = toks.length): { i: number
   return null;
 }
 
+/** a casualty noun near the verb in its clause (within 30 tokens either side: a hostile clause of thousands of `forderte` stays linear) */
 function tollAfter(toks: Tok[], i: number, ce: number): boolean {
-  for (let k = clauseStart(toks, i); k < ce; k++) if (k !== i && toks[k].mark < 0 && toks[k].upper && CASUALTY_NOUNS.has(toks[k].text)) return true;
+  for (let k = Math.max(clauseStart(toks, i), i - 30), e = Math.min(ce, i + 30); k < e; k++) if (k !== i && toks[k].mark < 0 && toks[k].upper && CASUALTY_NOUNS.has(toks[k].text)) return true;
   return false;
 }
 
