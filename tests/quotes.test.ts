@@ -928,3 +928,19 @@ describe("session 3: zu-infinitives of verbs with longer particles", () => {
     expect(q.speakerText).toBe("Ein Bezirksgericht in Virginia");
   });
 });
+
+describe("session 3: addressees beyond `gegenüber`", () => {
+  const addressee = (text: string) => {
+    const q = runRules(text).quotes[0];
+    return q && q.addresseeStart >= 0 ? text.slice(q.addresseeStart, q.addresseeEnd) : null;
+  };
+  it("`sagte er zur Sportschau`, `vor der Presse`, `in einem Interview mit der Sportschau`", () => {
+    expect(addressee("„Ein guter Start“, sagte er zur Sportschau.")).toBe("Sportschau");
+    expect(addressee("Später sagte Merkel vor der Presse, die Gespräche seien gut verlaufen.")).toBe("der Presse");
+    expect(addressee("„Wir sind zufrieden“, sagte Tuchel in einem Interview mit der Sportschau.")).toBe("der Sportschau");
+  });
+  it("`vor dem Rathaus` and `zur Zeit` are no addressees", () => {
+    expect(addressee("„Wir bleiben“, sagte er vor dem Rathaus.")).toBeNull();
+    expect(addressee("Er sagte zur Zeit der Wahl, die Lage sei ernst.")).not.toBe("Zeit der Wahl");
+  });
+});

@@ -27,7 +27,7 @@ const COORD_START = new Set(["und", "aber", "sowie", "doch"]);
 const SUBORD_START = new Set(["dass", "daß", "weil", "da", "wenn", "obwohl", "nachdem", "bevor", "während", "ob", "sodass", "indem", "falls", "wobei", "womit", "wodurch", "worauf", "wonach"]);
 const FINITE_AUX = new Set(["ist", "war", "sind", "waren", "hat", "hatte", "haben", "hatten", "wird", "werden", "wurde", "wurden", "kann", "können", "konnte", "soll", "sollen", "sollte", "muss", "müssen", "musste", "will", "wollen", "wollte", "gibt", "gab"]);
 import { firstKonjunktiv, hasKonjunktiv, hasReportiveModal } from "./konjunktiv.ts";
-import { CLAUSE_CONJ, isNamingNoun, NP_DET, PRONOUNS, RELATIVE_STARTS, REPORTED, REPORTED_SILENT, SPEECH_NOUNS, STOP_NP } from "./lexicon.ts";
+import { ADDRESSED_AN, AUDIENCE, CLAUSE_CONJ, INTERVIEW, isNamingNoun, NP_DET, PRONOUNS, RELATIVE_STARTS, REPORTED, REPORTED_SILENT, SPEECH_NOUNS, STOP_NP } from "./lexicon.ts";
 import { findMarks, type MarkSpan } from "./marks.ts";
 import { decide, QUOTE_MODEL, type QuoteModel, sentenceFeatures } from "./model.ts";
 import { contentEnd, segments, sentenceTokens, type Tok } from "./tokens.ts";
@@ -704,7 +704,11 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
     for (let k = 0; k < t.length; k++) {
       if (t[k].start < d.frame.start || t[k].end > d.frame.end || t[k].mark >= 0) continue;
       const dative = DATIVE_DET.has(t[k].low) && d.cue.kind === "verb" && k === d.cue.j + 1;
-      if (t[k].low !== "gegenüber" && !dative) continue;
+      // `sagte er zur Sportschau`, `sagte Merkel vor der Presse`, `in einem Interview mit der Sportschau`
+      // (`zur` only in a frame after the quote: `Er sagte zur Lage, …` names a topic)
+      // (`appellierte an die Regierung`, `wandte sich an die Presse`)
+      const prep = d.cue.kind === "verb" && k > d.cue.i && (((t[k].low === "zur" || t[k].low === "zum") && t[k + 1]?.upper && t[d.cue.i].start > d.end) || (t[k].low === "vor" && AUDIENCE.has(t[k + 2]?.text ?? "")) || (t[k].low === "mit" && k > 1 && INTERVIEW.has(t[k - 1].text)) || (t[k].low === "an" && ADDRESSED_AN.has(d.cue.lemma)));
+      if (t[k].low !== "gegenüber" && !dative && !prep) continue;
       const [a, b] = npAfter(t, dative ? k : k + 1);
       if (b > a && t[b - 1].end <= d.frame.end && !(d.speaker && t[a].start < d.speaker.end && d.speaker.start < t[b - 1].end)) return { start: t[a].start, end: t[b - 1].end };
     }

@@ -117,6 +117,10 @@ export const PERFECT_INF = new Set<string>(words.perfectInfinitive);
 export const POSSESSIVE_SPEAKER = new Set<string>(words.possessives);
 export const SUBORDINATORS = new Set<string>(words.subordinators);
 export const RELATIVE_STARTS = new Set<string>(words.relativeStarts);
+/** addressees: `vor der Presse` (the noun after `vor` and an article), `in einem Interview mit X`, `appellierte an X` */
+export const AUDIENCE = new Set<string>(words.addressee.audiences);
+export const INTERVIEW = new Set<string>(words.addressee.interviews);
+export const ADDRESSED_AN = new Set<string>(words.addressee.anVerbs);
 /** objects that make `fordern` a toll, not a demand (`forderte 92 Menschenleben`) */
 export const CASUALTY_NOUNS = new Set<string>(words.casualtyNouns);
 /** nouns whose complement clause is reported speech (`vertritt die These, dass …`) */
