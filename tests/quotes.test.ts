@@ -944,3 +944,11 @@ describe("session 3: addressees beyond `gegenüber`", () => {
     expect(addressee("Er sagte zur Zeit der Wahl, die Lage sei ernst.")).not.toBe("Zeit der Wahl");
   });
 });
+
+describe("session 3: `zu` as a preposition after `sagte`", () => {
+  it("`Der Richter sagte zu Mair, …` is `sagen` with the clause after the comma, not `zusagen`", () => {
+    const { q } = oneRules("Der Richter sagte zu Mair, der Gärtner habe seine Tat lange geplant.", "Indirect");
+    expect(q.cueLemma).toBe("sagen");
+    expect(q.speakerText).toBe("Der Richter");
+  });
+});

@@ -459,7 +459,8 @@ export function findCues(toks: Tok[], lo = 0, hi = toks.length): Cue[] {
     if (!chosen) for (const info of infos) {
       if (info.form === "finite" && info.particle) {
         for (let k = i + 1; k < ce; k++) {
-          if (toks[k].mark < 0 && toks[k].low === info.particle) { chosen = info; p = k; break; }
+          // (`zu` followed by a word is a preposition: `sagte zu Mair, …` is no `zusagen`)
+          if (toks[k].mark < 0 && toks[k].low === info.particle && (info.particle !== "zu" || k + 1 >= ce || !toks[k + 1].word || toks[k + 1].mark >= 0)) { chosen = info; p = k; break; }
         }
         if (chosen) break;
       }
