@@ -952,3 +952,13 @@ describe("session 3: `zu` as a preposition after `sagte`", () => {
     expect(q.speakerText).toBe("Der Richter");
   });
 });
+
+describe("session 3: a zu-infinitive complement without its comma", () => {
+  it("`Tesla bietet an den Lohn … zu erhöhen.`, `hat angekündigt die Preise … zu erhöhen.`", () => {
+    const a = oneRules("Tesla bietet an den Lohn aller Mitarbeiter um 150 Euro monatlich zu erhöhen.", "Indirect");
+    expect(a.txt(a.q)).toBe("den Lohn aller Mitarbeiter um 150 Euro monatlich zu erhöhen");
+    expect(a.q.speakerText).toBe("Tesla");
+    const b = oneRules("Der Hersteller Philips hat angekündigt die Preise ab 1. Oktober zu erhöhen.", "Indirect");
+    expect(b.txt(b.q)).toBe("die Preise ab 1. Oktober zu erhöhen");
+  });
+});

@@ -254,6 +254,18 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
         indirect = mk(toks, na, end, cue, s, block, frameSpan(toks, 0, sb + 1));
       }
     }
+    // --- a zu-infinitive complement without its comma (`Philips hat angekündigt die Preise zu erhöhen.`,
+    // `Tesla bietet an den Lohn … zu erhöhen.`): the words after the cue, when the clause ends with `zu` + verb
+    if (!indirect && outside >= 4 && ce >= 3 && toks[ce - 2].low === "zu" && toks[ce - 2].mark < 0 && !toks[ce - 1].upper) {
+      const c = cues.find((c) => c.kind === "verb" && c.cls !== "cognitive" && Math.max(c.i, c.j, c.p) < ce - 3);
+      if (c) {
+        const from = Math.max(c.i, c.j, c.p) + 1;
+        let plain = true;
+        for (let k = from; k < ce && plain; k++) if (toks[k].mark >= 0 || (!toks[k].word && toks[k].text !== ".")) plain = false;
+        if (plain && toks[from].word) indirect = { type: "Indirect", partial: false, start: toks[from].start, end: toks[ce - 1].end, speaker: c.sa >= 0 && !c.passive ? makeSpeaker(toks, c.sa, c.sb, block, s) : null, cue: c, toks, sentence: s, frame: frameSpan(toks, 0, from), flags: [] };
+      }
+    }
+
     if (indirect) sentSpeech.push(indirect);
     if (second) sentSpeech.push(second);
 
