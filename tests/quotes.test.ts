@@ -962,3 +962,10 @@ describe("session 3: a zu-infinitive complement without its comma", () => {
     expect(b.txt(b.q)).toBe("die Preise ab 1. Oktober zu erhöhen");
   });
 });
+
+describe("session 3: foreign names with function words", () => {
+  it("`…, erklärte Jane Greaves von der University of St. Andrews.` names the whole phrase", () => {
+    const { q } = oneRules("Der Protoplanet ist ungefähr 14-mal so schwer wie Jupiter, erklärte Jane Greaves von der University of St. Andrews.", "Indirect");
+    expect(q.speakerText).toBe("Jane Greaves von der University of St. Andrews");
+  });
+});

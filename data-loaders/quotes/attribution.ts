@@ -77,6 +77,8 @@ function hasHead(toks: Tok[], a: number, b: number): boolean {
   return false;
 }
 
+/** function words inside foreign names (`University of St. Andrews`, `Museum of Natural History`, `Banco de España`) */
+const FOREIGN_NAME_WORDS = new Set(["of", "for", "and", "the", "on", "de", "del", "della", "di", "du", "la", "le", "y", "van"]);
 /** a compound noun with a lower-case first part (`ai-Bericht`, `dpa-Meldung`, `taz-Interview`) */
 const LOWER_COMPOUND = /^\p{Ll}[\p{L}\d]*-\p{Lu}/u;
 /** determiners that open a genitive attribute after a noun (`Angaben des Roten Kreuzes`) */
@@ -107,6 +109,11 @@ function npCore(toks: Tok[], i: number, limit: number): [number, number] {
       }
       // `Der Bürgermeister von Christchurch`, `Johanna Moser vom „Kollektiv“`, `die Regierung in Lomé`
       const nx = toks[b + 1];
+      // a foreign name's function word between capitalised words (`University of St. Andrews`, `Banco de España`)
+      if (sawNoun && !inDet && b > a && toks[b - 1].upper && FOREIGN_NAME_WORDS.has(t.text) && nx?.upper && nx.mark < 0 && b + 1 < limit) {
+        b++;
+        continue;
+      }
       // a parenthesis right after the noun belongs to it (`Klaus Wowereit (SPD)`, `amnesty international (ai)`)
       if (sawNoun && !inDet && t.text === "(" && t.mark < 0) {
         let e = b + 1;
