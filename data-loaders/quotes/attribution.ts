@@ -4,7 +4,7 @@
  * sentence and the speaker noun phrase that goes with each.
  */
 import {
-  CASUALTY_NOUNS, IMPERSONAL, isNachNoun, SUBORDINATORS as SUBORD, NP_DET, PRONOUNS, REPORTED_FORMS, SOURCE_ADVERBS, SOURCE_POST, SOURCE_PREP, STOP_NP, VERB_FORMS,
+  CASUALTY_NOUNS, FOREIGN_NAME_WORDS, IMPERSONAL, isNachNoun, SUBORDINATORS as SUBORD, NP_DET, PRONOUNS, REPORTED_FORMS, SOURCE_ADVERBS, SOURCE_POST, SOURCE_PREP, STOP_NP, VERB_FORMS,
 } from "./lexicon.ts";
 import { B_CUE, B_REP, type Tok } from "./tokens.ts";
 
@@ -78,7 +78,7 @@ function hasHead(toks: Tok[], a: number, b: number): boolean {
 }
 
 /** function words inside foreign names (`University of St. Andrews`, `Museum of Natural History`, `Banco de España`) */
-const FOREIGN_NAME_WORDS = new Set(["of", "for", "and", "the", "on", "de", "del", "della", "di", "du", "la", "le", "y", "van"]);
+
 /** a compound noun with a lower-case first part (`ai-Bericht`, `dpa-Meldung`, `taz-Interview`) */
 const LOWER_COMPOUND = /^\p{Ll}[\p{L}\d]*-\p{Lu}/u;
 /** determiners that open a genitive attribute after a noun (`Angaben des Roten Kreuzes`) */

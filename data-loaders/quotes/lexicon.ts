@@ -121,6 +121,8 @@ export const RELATIVE_STARTS = new Set<string>(words.relativeStarts);
 export const AUDIENCE = new Set<string>(words.addressee.audiences);
 export const INTERVIEW = new Set<string>(words.addressee.interviews);
 export const ADDRESSED_AN = new Set<string>(words.addressee.anVerbs);
+/** function words inside foreign names (`University of St. Andrews`) */
+export const FOREIGN_NAME_WORDS = new Set<string>(words.foreignNameWords);
 /** objects that make `fordern` a toll, not a demand (`forderte 92 Menschenleben`) */
 export const CASUALTY_NOUNS = new Set<string>(words.casualtyNouns);
 /** nouns whose complement clause is reported speech (`vertritt die These, dass …`) */
