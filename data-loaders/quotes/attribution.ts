@@ -77,8 +77,6 @@ function hasHead(toks: Tok[], a: number, b: number): boolean {
   return false;
 }
 
-/** function words inside foreign names (`University of St. Andrews`, `Museum of Natural History`, `Banco de España`) */
-
 /** a compound noun with a lower-case first part (`ai-Bericht`, `dpa-Meldung`, `taz-Interview`) */
 const LOWER_COMPOUND = /^\p{Ll}[\p{L}\d]*-\p{Lu}/u;
 /** determiners that open a genitive attribute after a noun (`Angaben des Roten Kreuzes`) */
