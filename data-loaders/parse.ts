@@ -101,6 +101,79 @@ function frontMatterText(key: string, value: unknown): string {
   throw new ArticleFormatError(`front matter "${key}" must be text or a list of texts, not a nested list or mapping`);
 }
 
+/** `key: value` with a plain key, one or more spaces, and a value that is not empty */
+const SIMPLE_LINE = /^([A-Za-z][A-Za-z0-9_]*): +(\S.*)$/;
+/** a plain value whose first character is not a YAML indicator, a digit, a sign or a dot, and that holds no comment, `: ` or control character */
+const SIMPLE_PLAIN = /^[\p{L}_(][^#\x00-\x1F\x7F-\x9F\uD800-\uDFFF\uFFFE\uFFFF]*$/u;
+/** a quoted value without escapes, quote marks or control characters inside */
+const SIMPLE_QUOTED = /^(?:"([^"\\\x00-\x1F\x7F-\x9F\uD800-\uDFFF\uFFFE\uFFFF]*)"|'([^'\x00-\x1F\x7F-\x9F\uD800-\uDFFF\uFFFE\uFFFF]*)') *$/u;
+const DATE_ONLY = /^[1-9]\d{3}-\d{2}-\d{2}$/;
+/** words the YAML core schema reads as null or booleans */
+const YAML_WORDS = /^(?:null|true|false|~)$/i;
+
+/**
+ * The front matter as js-yaml would load it, without js-yaml, when it is the
+ * common simple case: every line `key: value`, distinct keys, each value a
+ * quoted text without escapes, a plain text that YAML reads as text, or a
+ * date `YYYY-MM-DD` (given as that text: `frontMatterText` writes a date so).
+ * Anything else returns null and goes to js-yaml (tests/parse-fast.test.ts
+ * compares both on tricky values).
+ */
+export function simpleFrontMatter(src: string): Record<string, string> | null {
+  const out: Record<string, string> = {};
+  const seen = new Set<string>();
+  let from = 0;
+  while (from <= src.length) {
+    let nl = src.indexOf("\n", from);
+    if (nl < 0) nl = src.length;
+    const m = SIMPLE_LINE.exec(src.slice(from, nl));
+    if (!m) return null;
+    const key = m[1];
+    if (seen.has(key) || key === "__proto__") return null;
+    seen.add(key);
+    const raw = m[2].replace(/ +$/, "");
+    let value: string;
+    const q = SIMPLE_QUOTED.exec(raw);
+    if (q) value = q[1] ?? q[2];
+    else if (DATE_ONLY.test(raw)) {
+      // a valid calendar date: js-yaml's Date written back by `isoDate` is the same text
+      const d = new Date(raw + "T00:00:00Z");
+      if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== raw) return null;
+      value = raw;
+    } else {
+      if (!SIMPLE_PLAIN.test(raw) || raw.includes(": ") || raw.endsWith(":") || YAML_WORDS.test(raw)) return null;
+      value = raw;
+    }
+    out[key] = value;
+    from = nl + 1;
+  }
+  return out;
+}
+
+/**
+ * `s.replace(/\s+/g, " ")`, returning `s` itself when it has nothing to
+ * replace (no white space but single plain spaces: the usual paragraph), which
+ * the regex, replacing every single space by a space, does not know.
+ */
+export function collapseSpaces(s: string): string {
+  let prevSpace = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32) {
+      if (prevSpace) return s.replace(/\s+/g, " ");
+      prevSpace = true;
+    } else {
+      prevSpace = false;
+      if ((c >= 9 && c <= 13) || (c >= 0xa0 && isOtherSpace(c))) return s.replace(/\s+/g, " ");
+    }
+  }
+  return s;
+}
+/** the white space of `\s` from U+00A0 on (the Zs characters, line and paragraph separator, BOM) */
+function isOtherSpace(c: number): boolean {
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 /** Split lines into paragraphs: blank-line groups when lines are hard-wrapped, otherwise one line per block. */
 function groupParagraphs(lines: string[]): string[] {
   const nonEmpty = lines.filter((l) => l.length > 0);
@@ -210,8 +283,8 @@ export function parseArticle(file: string, raw: string, encoding = "utf-8"): Par
   if (isMarkdown) {
     const fm = /^---[ ]*\n([\s\S]*?)\n---[ ]*(?:\n|$)/.exec(body);
     if (fm) {
-      let data: unknown;
-      try {
+      let data: unknown = simpleFrontMatter(fm[1]);
+      if (data === null) try {
         data = yaml.load(fm[1]);
       } catch (e) {
         throw new ArticleFormatError(`front matter is not valid YAML: ${(e as Error).message.split("\n")[0]}`);
@@ -297,7 +370,7 @@ export function parseArticle(file: string, raw: string, encoding = "utf-8"): Par
   const blocks: Block[] = [];
   let text = "";
   for (const b of raws) {
-    const t = b.text.replace(/\s+/g, " ").trim();
+    const t = collapseSpaces(b.text).trim();
     if (!t) continue;
     if (text) text += "\n\n";
     blocks.push({ kind: b.kind, index: blocks.length, start: text.length, end: text.length + t.length });

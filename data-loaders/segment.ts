@@ -55,14 +55,6 @@ export function splitSentences(text: string, blocks: Block[]): Sentence[] {
   const sentences: Sentence[] = [];
   for (const block of blocks) {
     let start = block.start;
-    const push = (end: number) => {
-      let s = start;
-      while (s < end && isSpace(text[s])) s++;
-      let e = end;
-      while (e > s && isSpace(text[e - 1])) e--;
-      if (e > s) sentences.push({ index: sentences.length, block: block.index, start: s, end: e });
-      start = end;
-    };
     const slice = text.slice(block.start, block.end);
     TERMINATORS.lastIndex = 0;
     for (let m: RegExpExecArray | null; (m = TERMINATORS.exec(slice)); ) {
@@ -73,14 +65,24 @@ export function splitSentences(text: string, blocks: Block[]): Sentence[] {
       if (isSpace(text[e])) {
         let next = e;
         while (next < block.end && isSpace(text[next])) next++;
-        if (next < block.end && endsSentence(text, p, e, next, block.start, block.end)) push(e);
+        if (next < block.end && endsSentence(text, p, e, next, block.start, block.end)) start = pushSentence(text, sentences, block.index, start, e);
       } else if (m[0] === "." && /\p{Ll}{2}$/u.test(text.slice(p - 2, p)) && /^\p{Lu}\p{Ll}/u.test(text.slice(e, e + 2))) {
-        push(e); // a missing space: `behalten.Trumps`
+        start = pushSentence(text, sentences, block.index, start, e); // a missing space: `behalten.Trumps`
       }
     }
-    push(block.end);
+    pushSentence(text, sentences, block.index, start, block.end);
   }
   return sentences;
+}
+
+/** The sentence `[start, end)` without its surrounding spaces, if any is left; returns `end` (the next sentence's start). */
+function pushSentence(text: string, sentences: Sentence[], block: number, start: number, end: number): number {
+  let s = start;
+  while (s < end && isSpace(text[s])) s++;
+  let e = end;
+  while (e > s && isSpace(text[e - 1])) e--;
+  if (e > s) sentences.push({ index: sentences.length, block, start: s, end: e });
+  return end;
 }
 
 const TOKEN = /\p{N}+(?:[.,:]\p{N}+)*|[\p{L}\p{N}]+(?:[-'’&][\p{L}\p{N}]+)*-?|\.{3}|\S/gu;
