@@ -269,6 +269,60 @@ function lowerCase(f: string): string {
   return f;
 }
 
+/** One distinct token text, shared by every token of that text in every document. */
+interface Interned {
+  form: string;
+  lower: string;
+  /** 1 when the form is a word (`isWord`) */
+  word: number;
+  /** FNV-1a hash of the form's UTF-16 code units */
+  hash: number;
+}
+
+/**
+ * Token texts interned across documents: an open-addressing table keyed by a
+ * hash of the characters in the document text, so that a known form costs no
+ * slice, no lower-casing and no character test, and every stage's Map probe
+ * meets a string whose hash V8 has already computed (and usually the very
+ * string the Map holds as its key). Forms are copies, never slices, so the
+ * table pins no document text; it starts afresh when it reaches its size limit.
+ */
+const MIN_SLOTS = 1 << 15, MAX_SLOTS = 1 << 19;
+let slots: (Interned | undefined)[] = new Array(MIN_SLOTS);
+let used = 0;
+
+function internedAt(text: string, start: number, end: number): Interned {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  const mask = slots.length - 1;
+  let k = h & mask;
+  for (let e = slots[k]; e !== undefined; e = slots[k]) {
+    if (e.hash === h && e.form.length === end - start && text.startsWith(e.form, start)) return e;
+    k = (k + 1) & mask;
+  }
+  const sliced = text.slice(start, end);
+  // V8 keeps a slice of 13 or more characters as a view of the whole text: copy it
+  const form: string = end - start < 13 ? sliced : JSON.parse(JSON.stringify(sliced));
+  const entry: Interned = { form, lower: lowerCase(form), word: isWord(text, { start, end }) ? 1 : 0, hash: h };
+  if (2 * (used + 1) > slots.length) {
+    // grow (re-inserting every form), or start afresh at the size limit
+    const old = slots;
+    slots = new Array(old.length >= MAX_SLOTS ? MIN_SLOTS : old.length * 2);
+    used = 0;
+    if (old.length < MAX_SLOTS) for (const e of old) if (e !== undefined) intern(e);
+  }
+  intern(entry);
+  return entry;
+}
+
+function intern(e: Interned): void {
+  const mask = slots.length - 1;
+  let k = e.hash & mask;
+  while (slots[k] !== undefined) k = (k + 1) & mask;
+  slots[k] = e;
+  used++;
+}
+
 const TEXTS = new WeakMap<readonly Token[], { text: string; nSentences: number; t: TokenTexts }>();
 
 /**
@@ -288,10 +342,10 @@ export function tokenTexts(doc: { text: string; tokens: readonly Token[]; senten
   let words = 0;
   for (let i = 0; i < n; i++) {
     const t = tokens[i];
-    const f = text.slice(t.start, t.end);
-    forms[i] = f;
-    lowers[i] = lowerCase(f);
-    if (isWord(text, t)) { word[i] = 1; words++; }
+    const f = internedAt(text, t.start, t.end);
+    forms[i] = f.form;
+    lowers[i] = f.lower;
+    if (f.word === 1) { word[i] = 1; words++; }
   }
   const first = new Int32Array(sentences.length + 1);
   let ti = 0;
