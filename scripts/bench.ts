@@ -118,10 +118,6 @@ async function stageCpuChild(dir: string, reps: number): Promise<void> {
   const { buildJobDoc, docToJson } = await import("../data-loaders/scale/job.ts");
   const { STAGES } = await import("../data-loaders/stages/index.ts");
   const segment = await import("../data-loaders/segment.ts");
-  // the stages' own JSON writers where they have them (stages/json.ts), as the job uses them
-  const toJson: (stage: object, result: unknown) => string = await import("../data-loaders/stages/json.ts")
-    .then((m) => m.stageResultJson)
-    .catch(() => (_: object, result: unknown) => JSON.stringify(result) ?? "");
   const isWord = segment.isWord;
   // the token texts the stages share, computed on first use: timed on their own so that the first stage to ask is not charged
   const shared = (segment as { tokenTexts?: (d: unknown) => unknown }).tokenTexts;
@@ -144,7 +140,7 @@ async function stageCpuChild(dir: string, reps: number): Promise<void> {
       lap();
     }
     let bytes = 0;
-    for (const p of priors) for (const s of STAGES) bytes += toJson(s, p[s.name]).length;
+    for (const p of priors) for (const s of STAGES) bytes += (JSON.stringify(p[s.name]) ?? "").length;
     lap();
     for (const d of docs) bytes += docToJson(d).length;
     lap();

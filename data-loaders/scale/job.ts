@@ -2,7 +2,6 @@ import { buildDoc } from "../doc.ts";
 import { tokenTexts } from "../segment.ts";
 import { ArticleFormatError } from "../parse.ts";
 import { STAGES } from "../stages/index.ts";
-import { stageResultJson } from "../stages/json.ts";
 import type { Doc } from "../types.ts";
 
 /**
@@ -71,7 +70,7 @@ export function runJob(job: Job, timing = false): JobResult {
       const result = stage.run(doc, prior);
       if (timing) ms[i + 1] = performance.now() - t;
       Object.defineProperty(prior, stage.name, { value: result, enumerable: true, configurable: true });
-      out.push(stageResultJson(stage, result));
+      out.push(JSON.stringify(result) ?? "null");
       ran++;
     });
   } catch (e) {

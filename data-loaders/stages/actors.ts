@@ -16,7 +16,6 @@ import type { Doc } from "../types.ts";
 import { DEFAULT_REGISTRY_PATH, loadRegistry, RegistryError, type Actor, type CompiledRegistry } from "../actors/registry.ts";
 import { findMentions, type Mention, type Topic } from "../actors/mentions.ts";
 import { resolveCoref } from "../actors/coref.ts";
-import { jsonNumber, jsonString, type StageJson } from "./json.ts";
 
 export type { Actor, ActorKind } from "../actors/registry.ts";
 export type { Mention, MentionForm, Topic } from "../actors/mentions.ts";
@@ -51,34 +50,10 @@ export function analyzeActors(doc: Doc, reg: CompiledRegistry = REGISTRY): Actor
   return { mentions, discovered: raw.discovered, topics: raw.topics };
 }
 
-export const actorsStage: Stage<ActorsResult> & StageJson<ActorsResult> = {
+export const actorsStage: Stage<ActorsResult> = {
   name: "actors",
   run: (doc) => analyzeActors(doc),
-  json: actorsJson,
 };
-
-/**
- * `JSON.stringify(result)`, with mentions and topics written by hand (see
- * stages/json.ts; their keys in the order mentions.ts and coref.ts create
- * them); the few discovered actors through `JSON.stringify`.
- */
-function actorsJson(r: ActorsResult): string {
-  let o = '{"mentions":[';
-  const ms = r.mentions;
-  for (let i = 0; i < ms.length; i++) {
-    const m = ms[i];
-    o += (i ? ',{"start":' : '{"start":') + jsonNumber(m.start) + ',"end":' + jsonNumber(m.end) + ',"actorId":' + jsonString(m.actorId) +
-      ',"form":' + jsonString(m.form) + ',"sentence":' + jsonNumber(m.sentence) + ',"text":' + jsonString(m.text) + "}";
-  }
-  o += '],"discovered":' + JSON.stringify(r.discovered) + ',"topics":[';
-  const ts = r.topics;
-  for (let i = 0; i < ts.length; i++) {
-    const t = ts[i];
-    o += (i ? ',{"start":' : '{"start":') + jsonNumber(t.start) + ',"end":' + jsonNumber(t.end) + ',"actorId":' + jsonString(t.actorId) +
-      ',"sentence":' + jsonNumber(t.sentence) + ',"text":' + jsonString(t.text) + "}";
-  }
-  return o + "]}";
-}
 
 /** A registry actor by id, or a discovered one from a stage result. */
 export function actorInfo(id: string, result?: ActorsResult): Actor | undefined {

@@ -1,7 +1,6 @@
 import { FRAME_IDS, frameMatcher, SENTENCE_THRESHOLD } from "../frames/dictionary.ts";
 import { tokenTexts } from "../segment.ts";
 import type { Stage } from "../stage.ts";
-import { jsonNumber, jsonNumberRecord, jsonString, jsonStringList, type StageJson } from "./json.ts";
 
 export interface FrameCue {
   start: number;
@@ -48,7 +47,7 @@ const NO_HIT_FRAMES = FRAME_IDS.filter(() => 0 >= SENTENCE_THRESHOLD);
  * per article (share of sentences carrying it; weighted cues per 1000 words),
  * so that articles of different length compare.
  */
-export const framesStage: Stage<FramesResult> & StageJson<FramesResult> = {
+export const framesStage: Stage<FramesResult> = {
   name: "frames",
   run(doc) {
     const cues: FrameCue[] = [];
@@ -107,37 +106,4 @@ export const framesStage: Stage<FramesResult> & StageJson<FramesResult> = {
     });
     return { words, sentenceCount: sentences.length, cues, sentences, blocks, article };
   },
-  json: framesJson,
 };
-
-/** `JSON.stringify(result)`, written by hand (see stages/json.ts); the keys in the order `run` creates them. */
-function framesJson(r: FramesResult): string {
-  let o = '{"words":' + jsonNumber(r.words) + ',"sentenceCount":' + jsonNumber(r.sentenceCount) + ',"cues":[';
-  const cues = r.cues;
-  for (let i = 0; i < cues.length; i++) {
-    const c = cues[i];
-    o += (i ? ',{"start":' : '{"start":') + jsonNumber(c.start) + ',"end":' + jsonNumber(c.end) + ',"frameId":' + jsonString(c.frameId) +
-      ',"cue":' + jsonString(c.cue) + ',"weight":' + jsonNumber(c.weight) + ',"sentence":' + jsonNumber(c.sentence) + "}";
-  }
-  o += '],"sentences":[';
-  const ss = r.sentences;
-  for (let i = 0; i < ss.length; i++) {
-    const s = ss[i];
-    o += (i ? ',{"sentence":' : '{"sentence":') + jsonNumber(s.sentence) + ',"block":' + jsonNumber(s.block) +
-      ',"weights":' + jsonNumberRecord(s.weights) + ',"frames":' + jsonStringList(s.frames) + "}";
-  }
-  o += '],"blocks":[';
-  const bs = r.blocks;
-  for (let i = 0; i < bs.length; i++) {
-    const b = bs[i];
-    o += (i ? ',{"block":' : '{"block":') + jsonNumber(b.block) + ',"sentences":' + jsonNumber(b.sentences) + ',"shares":' + jsonNumberRecord(b.shares) + "}";
-  }
-  o += '],"article":[';
-  const as = r.article;
-  for (let i = 0; i < as.length; i++) {
-    const a = as[i];
-    o += (i ? ',{"frameId":' : '{"frameId":') + jsonString(a.frameId) + ',"sentences":' + jsonNumber(a.sentences) + ',"share":' + jsonNumber(a.share) +
-      ',"hits":' + jsonNumber(a.hits) + ',"weight":' + jsonNumber(a.weight) + ',"density":' + jsonNumber(a.density) + "}";
-  }
-  return o + "]}";
-}

@@ -2,7 +2,6 @@ import { tokenTexts } from "../segment.ts";
 import type { Stage } from "../stage.ts";
 import { scoreForms, type ToneHit } from "../tone/score.ts";
 import { AUTHORIAL, tokenVoices } from "../tone/voices.ts";
-import { jsonBool, jsonNumber, jsonString, type StageJson } from "./json.ts";
 
 export interface SentenceTone {
   /** index into doc.sentences */
@@ -36,7 +35,7 @@ const r4 = (x: number) => Math.round(x * 10000) / 10000;
  * are resolved over the whole sentence first, then each hit is assigned to
  * the part it lies in.
  */
-export const toneStage: Stage<ToneResult> & StageJson<ToneResult> = {
+export const toneStage: Stage<ToneResult> = {
   name: "tone",
   run(doc, prior) {
     const voices = tokenVoices(doc, prior);
@@ -73,27 +72,4 @@ export const toneStage: Stage<ToneResult> & StageJson<ToneResult> = {
     }
     return { quotesAvailable: prior.quotes !== undefined, sentences };
   },
-  json: toneJson,
 };
-
-/** `JSON.stringify(result)`, written by hand (see stages/json.ts); the keys in the order `run` creates them. */
-function toneJson(r: ToneResult): string {
-  let o = '{"quotesAvailable":' + jsonBool(r.quotesAvailable) + ',"sentences":[';
-  const ss = r.sentences;
-  for (let i = 0; i < ss.length; i++) {
-    const s = ss[i];
-    o += (i ? ',{"sentence":' : '{"sentence":') + jsonNumber(s.sentence) + ',"block":' + jsonNumber(s.block) +
-      ',"score":' + jsonNumber(s.score) + ',"authorialScore":' + jsonNumber(s.authorialScore) + ',"quotedScore":' + jsonNumber(s.quotedScore) +
-      ',"words":' + jsonNumber(s.words) + ',"authorialWords":' + jsonNumber(s.authorialWords) + ',"quotedWords":' + jsonNumber(s.quotedWords) + ',"hits":[';
-    const hs = s.hits;
-    for (let j = 0; j < hs.length; j++) {
-      const h = hs[j];
-      o += (j ? ',{"start":' : '{"start":') + jsonNumber(h.start) + ',"end":' + jsonNumber(h.end) + ',"form":' + jsonString(h.form) +
-        ',"base":' + jsonNumber(h.base) + ',"weight":' + jsonNumber(h.weight) + ',"source":' + jsonString(h.source) +
-        ',"negated":' + jsonBool(h.negated) + ',"factor":' + jsonNumber(h.factor) + ',"modifiers":' + jsonString(h.modifiers) +
-        ',"quoted":' + jsonBool(h.quoted) + "}";
-    }
-    o += "]}";
-  }
-  return o + "]}";
-}
