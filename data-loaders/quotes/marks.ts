@@ -37,9 +37,9 @@ export function findMarks(text: string, from: number, to: number): MarkSpan[] {
   const out: MarkSpan[] = [];
   let i = from;
   while (i < to) {
-    // fast path: every opening mark is `"` or above U+00AA (« » „ “)
+    // fast path: the only marks that open here are " « » „ “ (‚ and › only nest, see `nested`)
     const code = text.charCodeAt(i);
-    if (code !== 0x22 && code < 0xab) {
+    if (code !== 0x22 && code !== 0xab && code !== 0xbb && code !== 0x201e && code !== 0x201c) {
       i++;
       continue;
     }
@@ -53,7 +53,14 @@ export function findMarks(text: string, from: number, to: number): MarkSpan[] {
     let j = i + 1;
     let close = -1;
     let restart = -1;
+    // only this opening mark and its closers can stop the scan: other characters are skipped by code
+    const cl0 = closers.charCodeAt(0), cl1 = closers.length > 1 ? closers.charCodeAt(1) : -1;
     while (j < to) {
+      const dc = text.charCodeAt(j);
+      if (dc !== code && dc !== cl0 && dc !== cl1) {
+        j++;
+        continue;
+      }
       const d = text[j];
       if (closers.includes(d) && !(d === c && isOpenerAt(text, j, from) && c !== '"')) {
         // a straight " that opens a word is still a closer when it follows a word or punctuation
@@ -86,8 +93,9 @@ export function findMarks(text: string, from: number, to: number): MarkSpan[] {
 
 function nested(text: string, from: number, to: number, out: MarkSpan[]): void {
   for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    if (code !== 0x201a && code !== 0x203a) continue; // ‚ ›
     const c = text[i];
-    if (c !== "‚" && c !== "›") continue;
     const closers = CLOSE_FOR[c];
     for (let j = i + 1; j < to; j++) {
       if (closers.includes(text[j]) && !WORDCH.test(text[j + 1] ?? " ")) {

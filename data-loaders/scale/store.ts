@@ -322,14 +322,15 @@ export class DiskStore implements Store {
   put(key: string, value: string): void {
     if (/[\t\n]/.test(key)) throw new Error(`cache keys cannot hold tabs or line breaks (the index is one line per key): ${JSON.stringify(key)}`);
     if (this.writeFd < 0) this.openSegment();
-    const k = Buffer.from(key, "utf8");
-    const v = Buffer.from(value, "utf8");
-    const rec = Buffer.allocUnsafe(HEADER + k.length + v.length);
+    // key and value encoded straight into the record (no buffer of their own to allocate and copy)
+    const kLen = Buffer.byteLength(key, "utf8");
+    const vLen = Buffer.byteLength(value, "utf8");
+    const rec = Buffer.allocUnsafe(HEADER + kLen + vLen);
     rec.writeUInt32LE(MAGIC, 0);
-    rec.writeUInt32LE(k.length, 4);
-    rec.writeUInt32LE(v.length, 8);
-    k.copy(rec, HEADER);
-    v.copy(rec, HEADER + k.length);
+    rec.writeUInt32LE(kLen, 4);
+    rec.writeUInt32LE(vLen, 8);
+    rec.write(key, HEADER, kLen, "utf8");
+    rec.write(value, HEADER + kLen, vLen, "utf8");
     rec.writeUInt32LE(crc32(rec.subarray(HEADER)), 12);
     this.puts++;
     if (KILL?.mode === "torn" && this.puts === KILL.n) {
@@ -337,7 +338,7 @@ export class DiskStore implements Store {
       die();
     }
     writeAll(this.writeFd, rec, this.writeOffset);
-    const [a, b] = hashBytes(k, 0, k.length);
+    const [a, b] = hashBytes(rec, HEADER, HEADER + kLen);
     this.index.set(a, b, this.writeSeg, this.writeOffset, rec.length, true);
     this.pendingIndex.push(`${key}\t${this.writeOffset}\t${rec.length}\n`);
     this.writeOffset += rec.length;

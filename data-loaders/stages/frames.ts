@@ -64,11 +64,15 @@ export const framesStage: Stage<FramesResult> = {
         continue;
       }
       const weights: Record<string, number> = {};
-      for (const h of hits) {
+      for (let j = 0; j < hits.length; j++) {
+        const h = hits[j];
         cues.push({ start: h.start, end: h.end, frameId: h.tag, cue: h.pattern, weight: h.weight, sentence: s.index });
         weights[h.tag] = r4((weights[h.tag] ?? 0) + h.weight);
       }
-      sentences.push({ sentence: s.index, block: s.block, weights, frames: FRAME_IDS.filter((f) => (weights[f] ?? 0) >= SENTENCE_THRESHOLD) });
+      // FRAME_IDS.filter((f) => (weights[f] ?? 0) >= SENTENCE_THRESHOLD), without a closure per sentence
+      const frames: string[] = [];
+      for (let f = 0; f < FRAME_IDS.length; f++) if ((weights[FRAME_IDS[f]] ?? 0) >= SENTENCE_THRESHOLD) frames.push(FRAME_IDS[f]);
+      sentences.push({ sentence: s.index, block: s.block, weights, frames });
     }
     const blockMap = new Map<number, { block: number; sentences: number; counts: Record<string, number> }>();
     for (const s of sentences) {
@@ -77,11 +81,14 @@ export const framesStage: Stage<FramesResult> = {
       b.sentences++;
       for (const f of s.frames) b.counts[f] = (b.counts[f] ?? 0) + 1;
     }
-    const blocks = [...blockMap.values()].map((b) => ({
-      block: b.block,
-      sentences: b.sentences,
-      shares: Object.fromEntries(Object.entries(b.counts).map(([f, n]) => [f, r4(n / b.sentences)])),
-    }));
+    const blocks: FramesResult["blocks"] = [];
+    for (const b of blockMap.values()) {
+      // Object.fromEntries(Object.entries(b.counts).map(…)): the same keys in the same order
+      const shares: Record<string, number> = {};
+      const keys = Object.keys(b.counts);
+      for (let j = 0; j < keys.length; j++) shares[keys[j]] = r4(b.counts[keys[j]] / b.sentences);
+      blocks.push({ block: b.block, sentences: b.sentences, shares });
+    }
     // one pass over sentences and cues (not one per frame); weights summed per frame in cue order, as before
     const carrying = new Map<string, number>();
     for (const s of sentences) for (const f of s.frames) carrying.set(f, (carrying.get(f) ?? 0) + 1);
