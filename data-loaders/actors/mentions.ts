@@ -18,7 +18,7 @@
 import type { Doc } from "../types.ts";
 import { tokenTexts } from "../segment.ts";
 import {
-  ADJECTIVE_STOP_NOUNS, POSSESSIVE_NEEDS_NOUN,
+  ADJECTIVE_STOP_NOUNS, detached, POSSESSIVE_NEEDS_NOUN,
   newTrie, stem, tokenInfo, trieInsert, type Actor, type TokenInfo, type CompiledRegistry, type NameHit, type RoleHolder, type TrieNode,
 } from "./registry.ts";
 import { discoveredActor, discoveredId, isNamePart, readName, type TokenView } from "./discover.ts";
@@ -97,6 +97,52 @@ function walk<T>(root: TrieNode<T>, v: TokenView, i: number, keys: readonly stri
     if (node.value !== undefined) (end = j + 1), (value = node.value);
   }
   return end < 0 ? null : { end, value: value! };
+}
+
+/** `walk` when the first step, `root.next.get(keys[i])`, is already known (`first`); `i` < n. */
+function walkFrom<T>(first: TrieNode<T> | undefined, v: TokenView, i: number, keys: readonly string[]): Match<T> | null {
+  if (first === undefined) return null;
+  let node: TrieNode<T> | undefined = first;
+  let end = -1;
+  let value: T | undefined;
+  if (node.value !== undefined) (end = i + 1), (value = node.value);
+  const s = v.sentence[i];
+  for (let j = i + 1; j < v.n && v.sentence[j] === s; j++) {
+    node = node.next.get(keys[j]);
+    if (!node) break;
+    if (node.value !== undefined) (end = j + 1), (value = node.value);
+  }
+  return end < 0 ? null : { end, value: value! };
+}
+
+/** What a word form is to one compiled registry: its token facts and the first step of each trie walk from it. */
+interface RegToken {
+  info: TokenInfo;
+  /** `reg.names.next.get(form)` */
+  name: TrieNode<NameHit> | undefined;
+  /** `reg.roles.next.get(info.stem)` */
+  role: TrieNode<RoleHolder[]> | undefined;
+  /** `reg.adjectives.get(info.stem)` */
+  adj: string | undefined;
+}
+
+/**
+ * Per registry, word form → `RegToken`: one Map probe per token instead of
+ * four (token facts, names trie, roles trie, adjectives), most tokens
+ * starting no entry at all. Registries are compiled once and not changed
+ * afterwards, so the facts stay true for as long as the registry lives.
+ */
+const REG_TOKENS = new WeakMap<CompiledRegistry, Map<string, RegToken>>();
+
+function regToken(cache: Map<string, RegToken>, reg: CompiledRegistry, t: string): RegToken {
+  let r = cache.get(t);
+  if (r === undefined) {
+    const info = tokenInfo(t);
+    r = { info, name: reg.names.next.get(t), role: reg.roles.next.get(info.stem), adj: reg.adjectives.get(info.stem) };
+    if (cache.size > 200_000) cache.clear();
+    cache.set(detached(t), r); // a copy: a slice would keep the document text alive
+  }
+  return r;
 }
 
 function covers(periods: RoleHolder["periods"], date: string): boolean {
@@ -186,8 +232,11 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
     else if (open) inQuote[i] = 1;
   }
   const v: TokenView = { tx, sentence, n };
+  let cache = REG_TOKENS.get(reg);
+  if (!cache) REG_TOKENS.set(reg, (cache = new Map()));
+  const rt = new Array<RegToken>(n);
   const info = new Array<TokenInfo>(n);
-  for (let j = 0; j < n; j++) info[j] = tokenInfo(tx[j]);
+  for (let j = 0; j < n; j++) info[j] = (rt[j] = regToken(cache, reg, tx[j])).info;
   const lower = (j: number) => info[j].lower;
   const stemAt = new Array<string>(n);
   for (let j = 0; j < n; j++) stemAt[j] = info[j].stem;
@@ -213,8 +262,8 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
     if (i > 0 && info[i - 1].locative && sentence[i - 1] === sentence[i]) return true;
     return i > 1 && info[i - 1].determiner && info[i - 2].locative && sentence[i - 2] === sentence[i];
   };
-  const namesAt = (j: number) => (j < n ? walk(reg.names, v, j, exact) : null);
-  const stopAtKnown = (k: number) => reg.names.next.has(tx[k]);
+  const namesAt = (j: number) => (j < n ? walkFrom(rt[j].name, v, j, exact) : null);
+  const stopAtKnown = (k: number) => rt[k].name !== undefined; // reg.names.next.has(tx[k])
   /** an unknown name after a role token ending at `j` (exclusive); returns the discovered actor and end */
   const discover = (j: number, role: string, minParts: number): { actor: Actor; end: number } | null => {
     if (j >= n || sentence[j] !== sentence[j - 1]) return null;
@@ -231,11 +280,11 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
   for (let i = 0; i < n; ) {
     const t = tx[i];
     // 1. registry names and metonyms (exact tokens), role and group phrases (stems), with a leading determiner
-    const name = walk(reg.names, v, i, exact);
-    let role = walk(reg.roles, v, i, stemAt);
+    const name = walkFrom(rt[i].name, v, i, exact);
+    let role = walkFrom(rt[i].role, v, i, stemAt);
     let phraseStart = i;
     if (info[i].determiner && i + 1 < n) {
-      const r = walk(reg.roles, v, i + 1, stemAt);
+      const r = walkFrom(rt[i + 1].role, v, i + 1, stemAt);
       if (r && (!role || r.end > role.end)) (role = r), (phraseStart = i + 1);
     }
     const roleStart = i;
@@ -318,7 +367,7 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
       continue;
     }
     // 4. country adjectives (`russischer Truppen`), also inside `russisch-amerikanische`
-    const adj = reg.adjectives.get(info[i].stem);
+    const adj = rt[i].adj;
     if (adj) {
       if (!(i + 1 < n && ADJECTIVE_STOP_NOUNS.has(tx[i + 1]))) push(i, i + 1, adj, "adjective");
       i++;
