@@ -15,6 +15,21 @@ export interface ParsedArticle {
 export class ArticleFormatError extends Error {}
 
 const BOILERPLATE = boilerplateData.patterns.map((p) => new RegExp(p, "iu"));
+/**
+ * Per pattern, the longest line (in UTF-16 code units) it can match, when its
+ * form says so: `^.{0,A}\bword\b.{0,B}$` matches at most A + B + |word| code
+ * points, each at most two code units. Longer lines (most paragraphs) skip the
+ * pattern, whose `.{0,A}` would otherwise be tried at every length. Other
+ * forms: no bound.
+ */
+const BOILERPLATE_MAX = boilerplateData.patterns.map((p) => {
+  const m = /^\^\.\{0,(\d+)\}\\b([a-z]+)\\b\.\{0,(\d+)\}\$$/.exec(p);
+  return m ? 2 * (Number(m[1]) + m[2].length + Number(m[3])) : Infinity;
+});
+function isBoilerplate(line: string): boolean {
+  for (let k = 0; k < BOILERPLATE.length; k++) if (line.length <= BOILERPLATE_MAX[k] && BOILERPLATE[k].test(line)) return true;
+  return false;
+}
 const DATE_LINE = /^date\s+(\d{4}-\d{2}-\d{2})\b\s*(.*)$/i;
 const META_LINE = /^(autor|autorin|author|von|quelle|outlet|medium|datum|date|url|link|sprache|lang):\s*(.+)$/i;
 const BYLINE = /^(?:von|by)\s+(\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*){1,3})$/u;
@@ -35,12 +50,24 @@ export function articleIdFromFile(file: string): string {
 
 /** Unicode NFC, LF line ends, plain spaces; offsets are into this text. */
 export function normaliseText(raw: string): string {
-  return raw
-    .replace(/^\uFEFF/, "")
-    .normalize("NFC")
+  const nfc = raw.replace(/^\uFEFF/, "").normalize("NFC");
+  // the three replacements below change nothing in most texts: one scan for what they replace first
+  if (!hasSpecialSpace(nfc)) return nfc;
+  return nfc
     .replace(/\r\n?/g, "\n")
     .replace(/[\u00A0\u2007\u202F\t\f\v]/g, " ")
     .replace(/[\u200B\u200C\u200D\u2060\u00AD]/g, "");
+}
+
+/** Whether `s` holds \r, a tab, \f, \v, U+00A0, U+2007, U+202F, U+200B–U+200D, U+2060 or U+00AD (what `normaliseText` replaces). */
+function hasSpecialSpace(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xa0) {
+      if (c === 13 || c === 9 || c === 12 || c === 11) return true;
+    } else if (c === 0xa0 || c === 0xad || c === 0x2007 || c === 0x202f || (c >= 0x200b && c <= 0x200d) || c === 0x2060) return true;
+  }
+  return false;
 }
 
 /** A block that reads as a heading: short, no sentence-final full stop. */
@@ -327,7 +354,7 @@ export function parseArticle(file: string, raw: string, encoding = "utf-8"): Par
     if (m && line.length < 200) return applyMetaLine(meta, m[1], m[2].trim());
     const by = edge.has(i) ? BYLINE.exec(line) : null;
     if (by && !meta.author) return void (meta.author = by[1]);
-    if (line && BOILERPLATE.some((re) => re.test(line))) return void meta.boilerplate.push(line);
+    if (line && isBoilerplate(line)) return void meta.boilerplate.push(line);
     kept.push(line);
   });
 
@@ -338,14 +365,15 @@ export function parseArticle(file: string, raw: string, encoding = "utf-8"): Par
       current = [];
     };
     for (const line of [...kept, ""]) {
-      const h = /^(#{1,6})\s+(.*?)\s*#*$/.exec(line);
+      const c0 = line.charCodeAt(0); // the regexes below need a first character of #, -, *, _ or >
+      const h = c0 === 35 ? /^(#{1,6})\s+(.*?)\s*#*$/.exec(line) : null;
       if (h) {
         flush();
         const isTitle = h[1].length === 1 && raws.length === 0;
         if (isTitle) meta.title ||= stripInlineMarkdown(h[2]);
         raws.push({ kind: isTitle ? "title" : "heading", text: stripInlineMarkdown(h[2]) });
-      } else if (!line || /^(-{3,}|\*{3,}|_{3,})$/.test(line)) flush();
-      else current.push(line.replace(/^>\s?/, ""));
+      } else if (!line || ((c0 === 45 || c0 === 42 || c0 === 95) && /^(-{3,}|\*{3,}|_{3,})$/.test(line))) flush();
+      else current.push(c0 === 62 ? line.replace(/^>\s?/, "") : line);
     }
     if (meta.title && raws[0]?.kind !== "title") raws.unshift({ kind: "title", text: meta.title });
   } else {

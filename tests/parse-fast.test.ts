@@ -1,6 +1,6 @@
 import yaml from "js-yaml";
 import { describe, expect, it } from "vitest";
-import { collapseSpaces, parseArticle, simpleFrontMatter } from "../data-loaders/parse.ts";
+import { collapseSpaces, normaliseText, parseArticle, simpleFrontMatter } from "../data-loaders/parse.ts";
 
 /**
  * The fast paths of parse.ts against what they replace: `simpleFrontMatter`
@@ -57,5 +57,25 @@ describe("collapseSpaces", () => {
     const s = "Ein Satz mit Umlauten: äöü, und noch einer.";
     expect(collapseSpaces(s)).toBe(s);
     expect(collapseSpaces("a  b\t\nc\u00a0d")).toBe("a b c d");
+  });
+});
+
+describe("normaliseText", () => {
+  const reference = (raw: string) =>
+    raw.replace(/^\uFEFF/, "").normalize("NFC").replace(/\r\n?/g, "\n").replace(/[\u00A0\u2007\u202F\t\f\v]/g, " ").replace(/[\u200B\u200C\u200D\u2060\u00AD]/g, "");
+  it("equals the chain of replacements for every code unit", () => {
+    for (let c = 0; c < 65536; c++) {
+      const ch = String.fromCharCode(c);
+      for (const s of [`a${ch}b`, `${ch}\r\n${ch}`, `\uFEFF${ch}`]) if (normaliseText(s) !== reference(s)) throw new Error(`differs at U+${c.toString(16)}`);
+    }
+  });
+});
+
+describe("boilerplate lines", () => {
+  it("drops a newsletter line however it is cased, keeps a long paragraph that mentions one", () => {
+    const long = "Die Redaktion verweist auf den Newsletter der Stadt. " + "Weitere Sätze folgen hier, damit der Absatz lang wird. ".repeat(8);
+    const { meta, text } = parseArticle("a.txt", `Titel der Meldung\n\nJetzt den NEWSLETTER abonnieren!\n\n${long}\n`);
+    expect(meta.boilerplate).toEqual(["Jetzt den NEWSLETTER abonnieren!"]);
+    expect(text).toContain("auf den Newsletter der Stadt");
   });
 });

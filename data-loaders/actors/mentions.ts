@@ -124,6 +124,10 @@ interface RegToken {
   role: TrieNode<RoleHolder[]> | undefined;
   /** `reg.adjectives.get(info.stem)` */
   adj: string | undefined;
+  /** `SPEECH_WORDS.has(info.lower)` */
+  speech: boolean;
+  /** the form holds a hyphen */
+  hyphen: boolean;
 }
 
 /**
@@ -138,7 +142,10 @@ function regToken(cache: Map<string, RegToken>, reg: CompiledRegistry, t: string
   let r = cache.get(t);
   if (r === undefined) {
     const info = tokenInfo(t);
-    r = { info, name: reg.names.next.get(t), role: reg.roles.next.get(info.stem), adj: reg.adjectives.get(info.stem) };
+    r = {
+      info, name: reg.names.next.get(t), role: reg.roles.next.get(info.stem), adj: reg.adjectives.get(info.stem),
+      speech: SPEECH_WORDS.has(info.lower), hyphen: t.includes("-"),
+    };
     if (cache.size > 200_000) cache.clear();
     cache.set(detached(t), r); // a copy: a slice would keep the document text alive
   }
@@ -373,7 +380,7 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
       i++;
       continue;
     }
-    if (t.includes("-")) {
+    if (rt[i].hyphen) {
       if (hyphenated(t, tokens[i].start, info[i].capitalised, sentence[i], reg, text, mentions, topics)) covered[i] = 1;
       i++;
       continue;
@@ -401,8 +408,8 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
         }
       }
       // 8. a free-standing name of two or three parts next to a speech verb or source word (`sagte Oskar Lafontaine`, `so Bernd Lucke`, `Rafael Correa erklärte`)
-      const speechBefore = i > 0 && sentence[i - 1] === sentence[i] && SPEECH_WORDS.has(lower(i - 1));
-      const speechAfter = end > 0 && end < n && sentence[end] === sentence[i] && SPEECH_WORDS.has(lower(end));
+      const speechBefore = i > 0 && sentence[i - 1] === sentence[i] && rt[i - 1].speech;
+      const speechAfter = end > 0 && end < n && sentence[end] === sentence[i] && rt[end].speech;
       if (end > 0 && end - i <= 3 && (speechBefore || speechAfter) && FIRST_NAME_SHAPE.test(t) && !ADJECTIVE_ENDING.test(t) && !(end < n && sentence[end] === sentence[i] && info[end].capitalised)) {
         const nameText = text.slice(tokens[i].start, tokens[end - 1].end);
         let actor = discovered.get(discoveredId(nameText));
