@@ -60,14 +60,9 @@ export function normaliseText(raw: string): string {
 }
 
 /** Whether `s` holds \r, a tab, \f, \v, U+00A0, U+2007, U+202F, U+200B–U+200D, U+2060 or U+00AD (what `normaliseText` replaces). */
+const SPECIAL_SPACE = /[\r\t\f\v\u00A0\u2007\u202F\u200B\u200C\u200D\u2060\u00AD]/;
 function hasSpecialSpace(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0xa0) {
-      if (c === 13 || c === 9 || c === 12 || c === 11) return true;
-    } else if (c === 0xa0 || c === 0xad || c === 0x2007 || c === 0x202f || (c >= 0x200b && c <= 0x200d) || c === 0x2060) return true;
-  }
-  return false;
+  return SPECIAL_SPACE.test(s);
 }
 
 /** A block that reads as a heading: short, no sentence-final full stop. */
@@ -179,27 +174,15 @@ export function simpleFrontMatter(src: string): Record<string, string> | null {
 
 /**
  * `s.replace(/\s+/g, " ")`, returning `s` itself when it has nothing to
- * replace (no white space but single plain spaces: the usual paragraph), which
- * the regex, replacing every single space by a space, does not know.
+ * replace (no white space but single plain spaces: the usual paragraph). The
+ * replacement, which replaces every single space by a space, runs only when
+ * a test (a run of two white-space characters, or one that is not a plain
+ * space) finds something to change; the test alone is several times faster.
  */
 export function collapseSpaces(s: string): string {
-  let prevSpace = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 32) {
-      if (prevSpace) return s.replace(/\s+/g, " ");
-      prevSpace = true;
-    } else {
-      prevSpace = false;
-      if ((c >= 9 && c <= 13) || (c >= 0xa0 && isOtherSpace(c))) return s.replace(/\s+/g, " ");
-    }
-  }
-  return s;
+  return NEEDS_COLLAPSE.test(s) ? s.replace(/\s+/g, " ") : s;
 }
-/** the white space of `\s` from U+00A0 on (the Zs characters, line and paragraph separator, BOM) */
-function isOtherSpace(c: number): boolean {
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
+const NEEDS_COLLAPSE = /\s\s|[^\S ]/;
 
 /** Split lines into paragraphs: blank-line groups when lines are hard-wrapped, otherwise one line per block. */
 function groupParagraphs(lines: string[]): string[] {
