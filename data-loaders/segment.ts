@@ -258,6 +258,29 @@ export interface TokenTexts {
   words: number;
   /** per sentence k, its tokens are `[first[k], first[k + 1])` (tokens are in sentence order) */
   first: Int32Array;
+  /** per token, the interned entry of its text (`entries[i].form === forms[i]`), where stages keep what they know of the form */
+  entries: FormEntry[];
+}
+
+/**
+ * One distinct token text, shared by every token of that text in every
+ * document. `memo[slot]` is free for a stage to keep what the form alone
+ * decides (its lexicon facts): a property load per token instead of a Map
+ * probe. Take a slot with `memoSlot()` once, at module load.
+ */
+export interface FormEntry {
+  readonly form: string;
+  readonly lower: string;
+  /** 1 when the form is a word (`isWord`) */
+  readonly word: number;
+  readonly memo: unknown[];
+}
+
+const MEMO_SLOTS = 8;
+let memoSlots = 0;
+/** A slot in every `FormEntry.memo`, or -1 when all are taken (the caller then keeps its own Map). */
+export function memoSlot(): number {
+  return memoSlots < MEMO_SLOTS ? memoSlots++ : -1;
 }
 
 /** `f.toLowerCase()`, without the call when `f` is ASCII with no capital (most tokens): then it is `f` itself */
@@ -269,12 +292,8 @@ function lowerCase(f: string): string {
   return f;
 }
 
-/** One distinct token text, shared by every token of that text in every document. */
-interface Interned {
-  form: string;
-  lower: string;
-  /** 1 when the form is a word (`isWord`) */
-  word: number;
+/** A `FormEntry` with its place in the intern table. */
+interface Interned extends FormEntry {
   /** FNV-1a hash of the form's UTF-16 code units */
   hash: number;
 }
@@ -303,7 +322,7 @@ function internedAt(text: string, start: number, end: number): Interned {
   const sliced = text.slice(start, end);
   // V8 keeps a slice of 13 or more characters as a view of the whole text: copy it
   const form: string = end - start < 13 ? sliced : JSON.parse(JSON.stringify(sliced));
-  const entry: Interned = { form, lower: lowerCase(form), word: isWord(text, { start, end }) ? 1 : 0, hash: h };
+  const entry: Interned = { form, lower: lowerCase(form), word: isWord(text, { start, end }) ? 1 : 0, memo: new Array(MEMO_SLOTS).fill(undefined), hash: h };
   if (2 * (used + 1) > slots.length) {
     // grow (re-inserting every form), or start afresh at the size limit
     const old = slots;
@@ -338,11 +357,13 @@ export function tokenTexts(doc: { text: string; tokens: readonly Token[]; senten
   const n = tokens.length;
   const forms = new Array<string>(n);
   const lowers = new Array<string>(n);
+  const entries = new Array<FormEntry>(n);
   const word = new Uint8Array(n);
   let words = 0;
   for (let i = 0; i < n; i++) {
     const t = tokens[i];
     const f = internedAt(text, t.start, t.end);
+    entries[i] = f;
     forms[i] = f.form;
     lowers[i] = f.lower;
     if (f.word === 1) { word[i] = 1; words++; }
@@ -355,7 +376,7 @@ export function tokenTexts(doc: { text: string; tokens: readonly Token[]; senten
     while (ti < n && tokens[ti].sentence === idx) ti++;
   }
   first[sentences.length] = ti;
-  const t: TokenTexts = { forms, lowers, word, words, first };
+  const t: TokenTexts = { forms, lowers, word, words, first, entries };
   TEXTS.set(tokens, { text, nSentences: sentences.length, t });
   return t;
 }

@@ -16,7 +16,7 @@
  *   unresolvable ones are omitted (every mention has an actor id).
  */
 import type { Doc } from "../types.ts";
-import { tokenTexts } from "../segment.ts";
+import { memoSlot, tokenTexts } from "../segment.ts";
 import {
   ADJECTIVE_STOP_NOUNS, detached, POSSESSIVE_NEEDS_NOUN,
   newTrie, stem, tokenInfo, trieInsert, type Actor, type TokenInfo, type CompiledRegistry, type NameHit, type RoleHolder, type TrieNode,
@@ -117,6 +117,8 @@ function walkFrom<T>(first: TrieNode<T> | undefined, v: TokenView, i: number, ke
 
 /** What a word form is to one compiled registry: its token facts and the first step of each trie walk from it. */
 interface RegToken {
+  /** the registry these facts are about */
+  reg: CompiledRegistry;
   info: TokenInfo;
   /** `reg.names.next.get(form)` */
   name: TrieNode<NameHit> | undefined;
@@ -137,13 +139,15 @@ interface RegToken {
  * afterwards, so the facts stay true for as long as the registry lives.
  */
 const REG_TOKENS = new WeakMap<CompiledRegistry, Map<string, RegToken>>();
+/** this module's slot in `FormEntry.memo` */
+const ACTOR_SLOT = memoSlot();
 
 function regToken(cache: Map<string, RegToken>, reg: CompiledRegistry, t: string): RegToken {
   let r = cache.get(t);
   if (r === undefined) {
     const info = tokenInfo(t);
     r = {
-      info, name: reg.names.next.get(t), role: reg.roles.next.get(info.stem), adj: reg.adjectives.get(info.stem),
+      reg, info, name: reg.names.next.get(t), role: reg.roles.next.get(info.stem), adj: reg.adjectives.get(info.stem),
       speech: SPEECH_WORDS.has(info.lower), hyphen: t.includes("-"),
     };
     if (cache.size > 200_000) cache.clear();
@@ -219,7 +223,8 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
   const { text, tokens } = doc;
   const n = tokens.length;
   // the document's shared token texts (sliced once for every stage)
-  const tx = tokenTexts(doc).forms as string[];
+  const { forms, entries } = tokenTexts(doc);
+  const tx = forms as string[];
   const sentence = new Array<number>(n);
   const inQuote = new Uint8Array(n);
   let open = false;
@@ -243,7 +248,16 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
   if (!cache) REG_TOKENS.set(reg, (cache = new Map()));
   const rt = new Array<RegToken>(n);
   const info = new Array<TokenInfo>(n);
-  for (let j = 0; j < n; j++) info[j] = (rt[j] = regToken(cache, reg, tx[j])).info;
+  for (let j = 0; j < n; j++) {
+    let r: RegToken | undefined;
+    if (ACTOR_SLOT >= 0) {
+      // kept on the form's interned entry (for the registry it was computed for)
+      const e = entries[j];
+      r = e.memo[ACTOR_SLOT] as RegToken | undefined;
+      if (r === undefined || r.reg !== reg) e.memo[ACTOR_SLOT] = r = regToken(cache, reg, tx[j]);
+    } else r = regToken(cache, reg, tx[j]);
+    info[j] = (rt[j] = r).info;
+  }
   const lower = (j: number) => info[j].lower;
   const stemAt = new Array<string>(n);
   for (let j = 0; j < n; j++) stemAt[j] = info[j].stem;

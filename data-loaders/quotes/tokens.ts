@@ -1,5 +1,5 @@
 import type { Doc } from "../types.ts";
-import { tokenTexts } from "../segment.ts";
+import { memoSlot, tokenTexts } from "../segment.ts";
 import { isKonjunktiv1, isKonjunktiv2, REPORTED_FORMS, REPORTIVE_MODALS, TRIGGERS } from "./lexicon.ts";
 
 /** A token of one sentence, with the facts the quote rules ask about it. */
@@ -125,16 +125,25 @@ function formOf(form: string): Form {
   return f;
 }
 
+/** this module's slot in `FormEntry.memo` */
+const QUOTE_SLOT = memoSlot();
+
 /** Tokens grouped by sentence (linear in the number of tokens). */
 export function sentenceTokens(doc: Doc): Tok[][] {
   const nS = doc.sentences.length;
   const out: Tok[][] = new Array(nS);
   for (let k = 0; k < nS; k++) out[k] = [];
   const tokens = doc.tokens;
-  const forms = tokenTexts(doc).forms;
+  const { forms, entries } = tokenTexts(doc);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    const f = formOf(forms[i]);
+    let f: Form;
+    if (QUOTE_SLOT >= 0) {
+      // kept on the form's interned entry: a property load instead of a Map probe
+      const e = entries[i];
+      f = e.memo[QUOTE_SLOT] as Form;
+      if (f === undefined) e.memo[QUOTE_SLOT] = f = formOf(e.form);
+    } else f = formOf(forms[i]);
     out[t.sentence].push({ start: t.start, end: t.end, text: f.text, low: f.low, word: f.word, upper: f.upper, mark: -1, kj: f.kj, bits: f.bits });
   }
   return out;

@@ -55,7 +55,7 @@ export const framesStage: Stage<FramesResult> = {
   run(doc) {
     const cues: FrameCue[] = [];
     const sentences: FramesResult["sentences"] = [];
-    const { forms, word, first } = tokenTexts(doc);
+    const { forms, word, first, entries } = tokenTexts(doc);
     const F = FRAME_IDS.length;
     // per frame index (FRAME_INDEX): the sentence's summed weight, and which frames it has so far in hit order.
     // Typed arrays rather than reading and writing `weights[tag]`: keyed access with ever-changing keys on
@@ -70,7 +70,7 @@ export const framesStage: Stage<FramesResult> = {
       const s = doc.sentences[k];
       const from = first[k], to = first[k + 1];
       for (let i = from; i < to; i++) words += word[i];
-      const hits = frameMatcher.matchForms(doc.tokens, forms, from, to);
+      const hits = frameMatcher.matchForms(doc.tokens, forms, from, to, entries);
       if (!hits.length) {
         sentences.push({ sentence: s.index, block: s.block, weights: {}, frames: NO_HIT_FRAMES.slice() });
         for (let f = 0; f < NO_HIT_FRAMES.length; f++) carrying[FRAME_INDEX.get(NO_HIT_FRAMES[f])!]++;

@@ -2,6 +2,7 @@ import {
   CLAUSE_BREAKS, EVALUATIVE_MIN, lookup, NEGATED_NEGATIVE_FACTOR, NEGATED_POSITIVE_FACTOR, NEGATIONS, NP_NEGATIONS,
   SHIFTER_WINDOW, SHIFTERS, type LexSource,
 } from "./lexicon.ts";
+import { memoSlot, type FormEntry } from "../segment.ts";
 
 export interface ToneHit {
   start: number;
@@ -65,6 +66,15 @@ function formInfo(form: string): FormInfo {
   return info;
 }
 const UPPER_START = /\p{Lu}/u;
+
+/** this module's slot in `FormEntry.memo` */
+const TONE_SLOT = memoSlot();
+/** `formInfo(e.form)`, kept on the entry */
+function entryInfo(e: FormEntry): FormInfo {
+  let info = e.memo[TONE_SLOT] as FormInfo | undefined;
+  if (info === undefined) e.memo[TONE_SLOT] = info = formInfo(e.form);
+  return info;
+}
 
 /**
  * Score a run of tokens (one sentence, or any text) against the lexicons.
@@ -194,14 +204,16 @@ export function scoreForms(tokens: readonly Tok[], forms: readonly string[], fro
  * gives): every hit also says whether it lies in quoted speech, as its last
  * key, built in the same object rather than copied afterwards.
  */
-export function scoreForms(tokens: readonly Tok[], forms: readonly string[], from: number, to: number, voices: Uint8Array): { score: number; hits: (ToneHit & { quoted: boolean })[] };
-export function scoreForms(tokens: readonly Tok[], forms: readonly string[], from: number, to: number, voices?: Uint8Array): ToneScore {
+export function scoreForms(tokens: readonly Tok[], forms: readonly string[], from: number, to: number, voices: Uint8Array, entries?: readonly FormEntry[]): { score: number; hits: (ToneHit & { quoted: boolean })[] };
+export function scoreForms(tokens: readonly Tok[], forms: readonly string[], from: number, to: number, voices?: Uint8Array, entries?: readonly FormEntry[]): ToneScore {
   const n = to - from;
   const infos = SCORE_INFOS;
   infos.length = n;
   let any = false;
+  // with the document's interned entries (`tokenTexts`), each form's facts are kept on its entry
+  const memo = entries !== undefined && TONE_SLOT >= 0;
   for (let i = 0; i < n; i++) {
-    const info = formInfo(forms[from + i]);
+    const info = memo ? entryInfo(entries[from + i]) : formInfo(forms[from + i]);
     infos[i] = info;
     if (info.kind !== 0) any = true;
   }
