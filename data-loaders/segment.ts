@@ -19,7 +19,12 @@ function isSpace(c: string | undefined): boolean {
 /** The word (letters, digits, inner dots) that ends right before `pos`. */
 function wordBefore(text: string, pos: number, from: number): string {
   let i = pos;
-  while (i > from && /[\p{L}\p{N}.]/u.test(text[i - 1])) i--;
+  // /[\p{L}\p{N}.]/u on each code unit, by the class table (a lone surrogate half matches neither class)
+  while (i > from) {
+    const k = classOf(text, i - 1);
+    if (k !== 1 && k !== 2 && text.charCodeAt(i - 1) !== 46) break;
+    i--;
+  }
   return text.slice(i, pos).replace(/^\.+/, "");
 }
 
