@@ -32,10 +32,9 @@ export function engineHash(): string {
 }
 
 function sourceHash(s: SourceItem): string {
+  // the same bytes as updating part by part: every part ends before a "\0", so no surrogate pair forms across two
   return createHash("sha256")
-    .update(s.file).update("\0")
-    .update(s.parseAs ?? "").update("\0")
-    .update(s.id ?? "").update("\0")
+    .update(s.file + "\0" + (s.parseAs ?? "") + "\0" + (s.id ?? "") + "\0")
     .update(s.text)
     .digest("hex");
 }
