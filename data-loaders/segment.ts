@@ -29,7 +29,20 @@ function wordBefore(text: string, pos: number, from: number): string {
 }
 
 function wordAfter(text: string, pos: number, to: number): string {
-  const m = /^[\p{L}\p{N}-]+/u.exec(text.slice(pos, Math.min(to, pos + 40)));
+  // /^[\p{L}\p{N}-]+/u over the next 40 code units, by the class table; a surrogate leaves it to the regex
+  const limit = Math.min(to, pos + 40);
+  let i = pos;
+  for (; i < limit; i++) {
+    const k = classOf(text, i);
+    if (k === 1 || k === 2 || text.charCodeAt(i) === 45) continue;
+    if (k === 4) return wordAfterByRegex(text, pos, limit);
+    break;
+  }
+  return text.slice(pos, i);
+}
+
+function wordAfterByRegex(text: string, pos: number, limit: number): string {
+  const m = /^[\p{L}\p{N}-]+/u.exec(text.slice(pos, limit));
   return m ? m[0] : "";
 }
 
