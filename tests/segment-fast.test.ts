@@ -93,7 +93,6 @@ function reference(text: string, blocks: Block[]): Sentence[] {
   return sentences;
 }
 
-const TOKEN = /\p{N}+(?:[.,:]\p{N}+)*|[\p{L}\p{N}]+(?:[-'’&][\p{L}\p{N}]+)*-?|\.{3}|\S/gu;
 
 
 describe("splitSentences", () => {
