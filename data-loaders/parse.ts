@@ -15,6 +15,21 @@ export interface ParsedArticle {
 export class ArticleFormatError extends Error {}
 
 const BOILERPLATE = boilerplateData.patterns.map((p) => new RegExp(p, "iu"));
+/**
+ * Per pattern, the longest line (in UTF-16 code units) it can match, when its
+ * form says so: `^.{0,A}\bword\b.{0,B}$` matches at most A + B + |word| code
+ * points, each at most two code units. Longer lines (most paragraphs) skip the
+ * pattern, whose `.{0,A}` would otherwise be tried at every length. Other
+ * forms: no bound.
+ */
+const BOILERPLATE_MAX = boilerplateData.patterns.map((p) => {
+  const m = /^\^\.\{0,(\d+)\}\\b([a-z]+)\\b\.\{0,(\d+)\}\$$/.exec(p);
+  return m ? 2 * (Number(m[1]) + m[2].length + Number(m[3])) : Infinity;
+});
+function isBoilerplate(line: string): boolean {
+  for (let k = 0; k < BOILERPLATE.length; k++) if (line.length <= BOILERPLATE_MAX[k] && BOILERPLATE[k].test(line)) return true;
+  return false;
+}
 const DATE_LINE = /^date\s+(\d{4}-\d{2}-\d{2})\b\s*(.*)$/i;
 const META_LINE = /^(autor|autorin|author|von|quelle|outlet|medium|datum|date|url|link|sprache|lang):\s*(.+)$/i;
 const BYLINE = /^(?:von|by)\s+(\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*){1,3})$/u;
@@ -35,12 +50,19 @@ export function articleIdFromFile(file: string): string {
 
 /** Unicode NFC, LF line ends, plain spaces; offsets are into this text. */
 export function normaliseText(raw: string): string {
-  return raw
-    .replace(/^\uFEFF/, "")
-    .normalize("NFC")
+  const nfc = raw.replace(/^\uFEFF/, "").normalize("NFC");
+  // the three replacements below change nothing in most texts: one scan for what they replace first
+  if (!hasSpecialSpace(nfc)) return nfc;
+  return nfc
     .replace(/\r\n?/g, "\n")
     .replace(/[\u00A0\u2007\u202F\t\f\v]/g, " ")
     .replace(/[\u200B\u200C\u200D\u2060\u00AD]/g, "");
+}
+
+/** Whether `s` holds \r, a tab, \f, \v, U+00A0, U+2007, U+202F, U+200B–U+200D, U+2060 or U+00AD (what `normaliseText` replaces). */
+const SPECIAL_SPACE = /[\r\t\f\v\u00A0\u2007\u202F\u200B\u200C\u200D\u2060\u00AD]/;
+function hasSpecialSpace(s: string): boolean {
+  return SPECIAL_SPACE.test(s);
 }
 
 /** A block that reads as a heading: short, no sentence-final full stop. */
@@ -100,6 +122,67 @@ function frontMatterText(key: string, value: unknown): string {
   }
   throw new ArticleFormatError(`front matter "${key}" must be text or a list of texts, not a nested list or mapping`);
 }
+
+/** `key: value` with a plain key, one or more spaces, and a value that is not empty */
+const SIMPLE_LINE = /^([A-Za-z][A-Za-z0-9_]*): +(\S.*)$/;
+/** a plain value whose first character is not a YAML indicator, a digit, a sign or a dot, and that holds no comment, `: ` or control character */
+const SIMPLE_PLAIN = /^[\p{L}_(][^#\x00-\x1F\x7F-\x9F\uD800-\uDFFF\uFFFE\uFFFF]*$/u;
+/** a quoted value without escapes, quote marks or control characters inside */
+const SIMPLE_QUOTED = /^(?:"([^"\\\x00-\x1F\x7F-\x9F\uD800-\uDFFF\uFFFE\uFFFF]*)"|'([^'\x00-\x1F\x7F-\x9F\uD800-\uDFFF\uFFFE\uFFFF]*)') *$/u;
+const DATE_ONLY = /^[1-9]\d{3}-\d{2}-\d{2}$/;
+/** words the YAML core schema reads as null or booleans */
+const YAML_WORDS = /^(?:null|true|false|~)$/i;
+
+/**
+ * The front matter as js-yaml would load it, without js-yaml, when it is the
+ * common simple case: every line `key: value`, distinct keys, each value a
+ * quoted text without escapes, a plain text that YAML reads as text, or a
+ * date `YYYY-MM-DD` (given as that text: `frontMatterText` writes a date so).
+ * Anything else returns null and goes to js-yaml (tests/parse-fast.test.ts
+ * compares both on tricky values).
+ */
+export function simpleFrontMatter(src: string): Record<string, string> | null {
+  const out: Record<string, string> = {};
+  const seen = new Set<string>();
+  let from = 0;
+  while (from <= src.length) {
+    let nl = src.indexOf("\n", from);
+    if (nl < 0) nl = src.length;
+    const m = SIMPLE_LINE.exec(src.slice(from, nl));
+    if (!m) return null;
+    const key = m[1];
+    if (seen.has(key) || key === "__proto__") return null;
+    seen.add(key);
+    const raw = m[2].replace(/ +$/, "");
+    let value: string;
+    const q = SIMPLE_QUOTED.exec(raw);
+    if (q) value = q[1] ?? q[2];
+    else if (DATE_ONLY.test(raw)) {
+      // a valid calendar date: js-yaml's Date written back by `isoDate` is the same text
+      const d = new Date(raw + "T00:00:00Z");
+      if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== raw) return null;
+      value = raw;
+    } else {
+      if (!SIMPLE_PLAIN.test(raw) || raw.includes(": ") || raw.endsWith(":") || YAML_WORDS.test(raw)) return null;
+      value = raw;
+    }
+    out[key] = value;
+    from = nl + 1;
+  }
+  return out;
+}
+
+/**
+ * `s.replace(/\s+/g, " ")`, returning `s` itself when it has nothing to
+ * replace (no white space but single plain spaces: the usual paragraph). The
+ * replacement, which replaces every single space by a space, runs only when
+ * a test (a run of two white-space characters, or one that is not a plain
+ * space) finds something to change; the test alone is several times faster.
+ */
+export function collapseSpaces(s: string): string {
+  return NEEDS_COLLAPSE.test(s) ? s.replace(/\s+/g, " ") : s;
+}
+const NEEDS_COLLAPSE = /\s\s|[^\S ]/;
 
 /** Split lines into paragraphs: blank-line groups when lines are hard-wrapped, otherwise one line per block. */
 function groupParagraphs(lines: string[]): string[] {
@@ -210,8 +293,8 @@ export function parseArticle(file: string, raw: string, encoding = "utf-8"): Par
   if (isMarkdown) {
     const fm = /^---[ ]*\n([\s\S]*?)\n---[ ]*(?:\n|$)/.exec(body);
     if (fm) {
-      let data: unknown;
-      try {
+      let data: unknown = simpleFrontMatter(fm[1]);
+      if (data === null) try {
         data = yaml.load(fm[1]);
       } catch (e) {
         throw new ArticleFormatError(`front matter is not valid YAML: ${(e as Error).message.split("\n")[0]}`);
@@ -254,7 +337,7 @@ export function parseArticle(file: string, raw: string, encoding = "utf-8"): Par
     if (m && line.length < 200) return applyMetaLine(meta, m[1], m[2].trim());
     const by = edge.has(i) ? BYLINE.exec(line) : null;
     if (by && !meta.author) return void (meta.author = by[1]);
-    if (line && BOILERPLATE.some((re) => re.test(line))) return void meta.boilerplate.push(line);
+    if (line && isBoilerplate(line)) return void meta.boilerplate.push(line);
     kept.push(line);
   });
 
@@ -265,14 +348,15 @@ export function parseArticle(file: string, raw: string, encoding = "utf-8"): Par
       current = [];
     };
     for (const line of [...kept, ""]) {
-      const h = /^(#{1,6})\s+(.*?)\s*#*$/.exec(line);
+      const c0 = line.charCodeAt(0); // the regexes below need a first character of #, -, *, _ or >
+      const h = c0 === 35 ? /^(#{1,6})\s+(.*?)\s*#*$/.exec(line) : null;
       if (h) {
         flush();
         const isTitle = h[1].length === 1 && raws.length === 0;
         if (isTitle) meta.title ||= stripInlineMarkdown(h[2]);
         raws.push({ kind: isTitle ? "title" : "heading", text: stripInlineMarkdown(h[2]) });
-      } else if (!line || /^(-{3,}|\*{3,}|_{3,})$/.test(line)) flush();
-      else current.push(line.replace(/^>\s?/, ""));
+      } else if (!line || ((c0 === 45 || c0 === 42 || c0 === 95) && /^(-{3,}|\*{3,}|_{3,})$/.test(line))) flush();
+      else current.push(c0 === 62 ? line.replace(/^>\s?/, "") : line);
     }
     if (meta.title && raws[0]?.kind !== "title") raws.unshift({ kind: "title", text: meta.title });
   } else {
@@ -295,14 +379,19 @@ export function parseArticle(file: string, raw: string, encoding = "utf-8"): Par
   }
 
   const blocks: Block[] = [];
-  let text = "";
+  // the blocks joined once (a flat string) rather than concatenated one by one: V8 keeps `+=` results as
+  // a tree of pieces, and every stage reading the text by character then goes through that tree
+  const parts: string[] = [];
+  let length = 0;
   for (const b of raws) {
-    const t = b.text.replace(/\s+/g, " ").trim();
+    const t = collapseSpaces(b.text).trim();
     if (!t) continue;
-    if (text) text += "\n\n";
-    blocks.push({ kind: b.kind, index: blocks.length, start: text.length, end: text.length + t.length });
-    text += t;
+    if (length) length += 2; // "\n\n"
+    blocks.push({ kind: b.kind, index: blocks.length, start: length, end: length + t.length });
+    parts.push(t);
+    length += t.length;
   }
+  const text = parts.join("\n\n");
   if (!text) throw new ArticleFormatError("no article text (the file is empty or holds only metadata)");
   return { meta, text, blocks };
 }

@@ -32,10 +32,9 @@ export function engineHash(): string {
 }
 
 function sourceHash(s: SourceItem): string {
+  // the same bytes as updating part by part: every part ends before a "\0", so no surrogate pair forms across two
   return createHash("sha256")
-    .update(s.file).update("\0")
-    .update(s.parseAs ?? "").update("\0")
-    .update(s.id ?? "").update("\0")
+    .update(s.file + "\0" + (s.parseAs ?? "") + "\0" + (s.id ?? "") + "\0")
     .update(s.text)
     .digest("hex");
 }
@@ -242,10 +241,11 @@ function prepare(store: Store, source: SourceItem): Pending {
 function finish(store: Store, p: Pending, result: JobResult | undefined, timing?: number[]): { article: AnalyzedArticle } | { problem: CorpusProblem } {
   if (!result) return { article: storedArticle(store, p.keys, p.meta!) };
   if (!result.ok) return { problem: { file: p.source.file, message: `skipped: ${result.message}` } };
-  const docObj = JSON.parse(result.doc) as StoredDoc;
-  if (p.source.parseAs) docObj.meta.file = p.source.file;
+  // the metadata alone when the job sent it apart (the same object as the doc's `meta` parsed), else from the doc
+  const meta = (result.meta !== undefined ? JSON.parse(result.meta) : (JSON.parse(result.doc) as StoredDoc).meta) as ArticleMeta;
+  if (p.source.parseAs) meta.file = p.source.file;
   if (!store.has(`d:${p.keys.doc}`)) store.put(`d:${p.keys.doc}`, result.doc);
-  const stored: StoredMeta = { meta: docObj.meta, words: result.words, sentences: result.sentences };
+  const stored: StoredMeta = { meta, words: result.words, sentences: result.sentences };
   store.put(`m:${p.keys.doc}`, JSON.stringify(stored));
   result.stages.forEach((json, i) => {
     if (p.job!.cached[i] === null) store.put(`s:${p.keys.stages[i]}`, json);

@@ -19,12 +19,30 @@ function isSpace(c: string | undefined): boolean {
 /** The word (letters, digits, inner dots) that ends right before `pos`. */
 function wordBefore(text: string, pos: number, from: number): string {
   let i = pos;
-  while (i > from && /[\p{L}\p{N}.]/u.test(text[i - 1])) i--;
+  // /[\p{L}\p{N}.]/u on each code unit, by the class table (a lone surrogate half matches neither class)
+  while (i > from) {
+    const k = classOf(text, i - 1);
+    if (k !== 1 && k !== 2 && text.charCodeAt(i - 1) !== 46) break;
+    i--;
+  }
   return text.slice(i, pos).replace(/^\.+/, "");
 }
 
 function wordAfter(text: string, pos: number, to: number): string {
-  const m = /^[\p{L}\p{N}-]+/u.exec(text.slice(pos, Math.min(to, pos + 40)));
+  // /^[\p{L}\p{N}-]+/u over the next 40 code units, by the class table; a surrogate leaves it to the regex
+  const limit = Math.min(to, pos + 40);
+  let i = pos;
+  for (; i < limit; i++) {
+    const k = classOf(text, i);
+    if (k === 1 || k === 2 || text.charCodeAt(i) === 45) continue;
+    if (k === 4) return wordAfterByRegex(text, pos, limit);
+    break;
+  }
+  return text.slice(pos, i);
+}
+
+function wordAfterByRegex(text: string, pos: number, limit: number): string {
+  const m = /^[\p{L}\p{N}-]+/u.exec(text.slice(pos, limit));
   return m ? m[0] : "";
 }
 
@@ -55,14 +73,6 @@ export function splitSentences(text: string, blocks: Block[]): Sentence[] {
   const sentences: Sentence[] = [];
   for (const block of blocks) {
     let start = block.start;
-    const push = (end: number) => {
-      let s = start;
-      while (s < end && isSpace(text[s])) s++;
-      let e = end;
-      while (e > s && isSpace(text[e - 1])) e--;
-      if (e > s) sentences.push({ index: sentences.length, block: block.index, start: s, end: e });
-      start = end;
-    };
     const slice = text.slice(block.start, block.end);
     TERMINATORS.lastIndex = 0;
     for (let m: RegExpExecArray | null; (m = TERMINATORS.exec(slice)); ) {
@@ -73,14 +83,24 @@ export function splitSentences(text: string, blocks: Block[]): Sentence[] {
       if (isSpace(text[e])) {
         let next = e;
         while (next < block.end && isSpace(text[next])) next++;
-        if (next < block.end && endsSentence(text, p, e, next, block.start, block.end)) push(e);
+        if (next < block.end && endsSentence(text, p, e, next, block.start, block.end)) start = pushSentence(text, sentences, block.index, start, e);
       } else if (m[0] === "." && /\p{Ll}{2}$/u.test(text.slice(p - 2, p)) && /^\p{Lu}\p{Ll}/u.test(text.slice(e, e + 2))) {
-        push(e); // a missing space: `behalten.Trumps`
+        start = pushSentence(text, sentences, block.index, start, e); // a missing space: `behalten.Trumps`
       }
     }
-    push(block.end);
+    pushSentence(text, sentences, block.index, start, block.end);
   }
   return sentences;
+}
+
+/** The sentence `[start, end)` without its surrounding spaces, if any is left; returns `end` (the next sentence's start). */
+function pushSentence(text: string, sentences: Sentence[], block: number, start: number, end: number): number {
+  let s = start;
+  while (s < end && isSpace(text[s])) s++;
+  let e = end;
+  while (e > s && isSpace(text[e - 1])) e--;
+  if (e > s) sentences.push({ index: sentences.length, block, start: s, end: e });
+  return end;
 }
 
 const TOKEN = /\p{N}+(?:[.,:]\p{N}+)*|[\p{L}\p{N}]+(?:[-'’&][\p{L}\p{N}]+)*-?|\.{3}|\S/gu;
@@ -256,6 +276,29 @@ export interface TokenTexts {
   words: number;
   /** per sentence k, its tokens are `[first[k], first[k + 1])` (tokens are in sentence order) */
   first: Int32Array;
+  /** per token, the interned entry of its text (`entries[i].form === forms[i]`), where stages keep what they know of the form */
+  entries: FormEntry[];
+}
+
+/**
+ * One distinct token text, shared by every token of that text in every
+ * document. `memo[slot]` is free for a stage to keep what the form alone
+ * decides (its lexicon facts): a property load per token instead of a Map
+ * probe. Take a slot with `memoSlot()` once, at module load.
+ */
+export interface FormEntry {
+  readonly form: string;
+  readonly lower: string;
+  /** 1 when the form is a word (`isWord`) */
+  readonly word: number;
+  readonly memo: unknown[];
+}
+
+const MEMO_SLOTS = 8;
+let memoSlots = 0;
+/** A slot in every `FormEntry.memo`, or -1 when all are taken (the caller then keeps its own Map). */
+export function memoSlot(): number {
+  return memoSlots < MEMO_SLOTS ? memoSlots++ : -1;
 }
 
 /** `f.toLowerCase()`, without the call when `f` is ASCII with no capital (most tokens): then it is `f` itself */
@@ -265,6 +308,56 @@ function lowerCase(f: string): string {
     if ((c >= 65 && c <= 90) || c > 127) return f.toLowerCase();
   }
   return f;
+}
+
+/** A `FormEntry` with its place in the intern table. */
+interface Interned extends FormEntry {
+  /** FNV-1a hash of the form's UTF-16 code units */
+  hash: number;
+}
+
+/**
+ * Token texts interned across documents: an open-addressing table keyed by a
+ * hash of the characters in the document text, so that a known form costs no
+ * slice, no lower-casing and no character test, and every stage's Map probe
+ * meets a string whose hash V8 has already computed (and usually the very
+ * string the Map holds as its key). Forms are copies, never slices, so the
+ * table pins no document text; it starts afresh when it reaches its size limit.
+ */
+const MIN_SLOTS = 1 << 15, MAX_SLOTS = 1 << 19;
+let slots: (Interned | undefined)[] = new Array(MIN_SLOTS);
+let used = 0;
+
+function internedAt(text: string, start: number, end: number): Interned {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  const mask = slots.length - 1;
+  let k = h & mask;
+  for (let e = slots[k]; e !== undefined; e = slots[k]) {
+    if (e.hash === h && e.form.length === end - start && text.startsWith(e.form, start)) return e;
+    k = (k + 1) & mask;
+  }
+  const sliced = text.slice(start, end);
+  // V8 keeps a slice of 13 or more characters as a view of the whole text: copy it
+  const form: string = end - start < 13 ? sliced : JSON.parse(JSON.stringify(sliced));
+  const entry: Interned = { form, lower: lowerCase(form), word: isWord(text, { start, end }) ? 1 : 0, memo: new Array(MEMO_SLOTS).fill(undefined), hash: h };
+  if (2 * (used + 1) > slots.length) {
+    // grow (re-inserting every form), or start afresh at the size limit
+    const old = slots;
+    slots = new Array(old.length >= MAX_SLOTS ? MIN_SLOTS : old.length * 2);
+    used = 0;
+    if (old.length < MAX_SLOTS) for (const e of old) if (e !== undefined) intern(e);
+  }
+  intern(entry);
+  return entry;
+}
+
+function intern(e: Interned): void {
+  const mask = slots.length - 1;
+  let k = e.hash & mask;
+  while (slots[k] !== undefined) k = (k + 1) & mask;
+  slots[k] = e;
+  used++;
 }
 
 const TEXTS = new WeakMap<readonly Token[], { text: string; nSentences: number; t: TokenTexts }>();
@@ -282,14 +375,16 @@ export function tokenTexts(doc: { text: string; tokens: readonly Token[]; senten
   const n = tokens.length;
   const forms = new Array<string>(n);
   const lowers = new Array<string>(n);
+  const entries = new Array<FormEntry>(n);
   const word = new Uint8Array(n);
   let words = 0;
   for (let i = 0; i < n; i++) {
     const t = tokens[i];
-    const f = text.slice(t.start, t.end);
-    forms[i] = f;
-    lowers[i] = lowerCase(f);
-    if (isWord(text, t)) { word[i] = 1; words++; }
+    const f = internedAt(text, t.start, t.end);
+    entries[i] = f;
+    forms[i] = f.form;
+    lowers[i] = f.lower;
+    if (f.word === 1) { word[i] = 1; words++; }
   }
   const first = new Int32Array(sentences.length + 1);
   let ti = 0;
@@ -299,7 +394,7 @@ export function tokenTexts(doc: { text: string; tokens: readonly Token[]; senten
     while (ti < n && tokens[ti].sentence === idx) ti++;
   }
   first[sentences.length] = ti;
-  const t: TokenTexts = { forms, lowers, word, words, first };
+  const t: TokenTexts = { forms, lowers, word, words, first, entries };
   TEXTS.set(tokens, { text, nSentences: sentences.length, t });
   return t;
 }

@@ -16,9 +16,9 @@
  *   unresolvable ones are omitted (every mention has an actor id).
  */
 import type { Doc } from "../types.ts";
-import { tokenTexts } from "../segment.ts";
+import { memoSlot, tokenTexts } from "../segment.ts";
 import {
-  ADJECTIVE_STOP_NOUNS, POSSESSIVE_NEEDS_NOUN,
+  ADJECTIVE_STOP_NOUNS, detached, POSSESSIVE_NEEDS_NOUN,
   newTrie, stem, tokenInfo, trieInsert, type Actor, type TokenInfo, type CompiledRegistry, type NameHit, type RoleHolder, type TrieNode,
 } from "./registry.ts";
 import { discoveredActor, discoveredId, isNamePart, readName, type TokenView } from "./discover.ts";
@@ -99,6 +99,63 @@ function walk<T>(root: TrieNode<T>, v: TokenView, i: number, keys: readonly stri
   return end < 0 ? null : { end, value: value! };
 }
 
+/** `walk` when the first step, `root.next.get(keys[i])`, is already known (`first`); `i` < n. */
+function walkFrom<T>(first: TrieNode<T> | undefined, v: TokenView, i: number, keys: readonly string[]): Match<T> | null {
+  if (first === undefined) return null;
+  let node: TrieNode<T> | undefined = first;
+  let end = -1;
+  let value: T | undefined;
+  if (node.value !== undefined) (end = i + 1), (value = node.value);
+  const s = v.sentence[i];
+  for (let j = i + 1; j < v.n && v.sentence[j] === s; j++) {
+    node = node.next.get(keys[j]);
+    if (!node) break;
+    if (node.value !== undefined) (end = j + 1), (value = node.value);
+  }
+  return end < 0 ? null : { end, value: value! };
+}
+
+/** What a word form is to one compiled registry: its token facts and the first step of each trie walk from it. */
+interface RegToken {
+  /** the registry these facts are about */
+  reg: CompiledRegistry;
+  info: TokenInfo;
+  /** `reg.names.next.get(form)` */
+  name: TrieNode<NameHit> | undefined;
+  /** `reg.roles.next.get(info.stem)` */
+  role: TrieNode<RoleHolder[]> | undefined;
+  /** `reg.adjectives.get(info.stem)` */
+  adj: string | undefined;
+  /** `SPEECH_WORDS.has(info.lower)` */
+  speech: boolean;
+  /** the form holds a hyphen */
+  hyphen: boolean;
+}
+
+/**
+ * Per registry, word form → `RegToken`: one Map probe per token instead of
+ * four (token facts, names trie, roles trie, adjectives), most tokens
+ * starting no entry at all. Registries are compiled once and not changed
+ * afterwards, so the facts stay true for as long as the registry lives.
+ */
+const REG_TOKENS = new WeakMap<CompiledRegistry, Map<string, RegToken>>();
+/** this module's slot in `FormEntry.memo` */
+const ACTOR_SLOT = memoSlot();
+
+function regToken(cache: Map<string, RegToken>, reg: CompiledRegistry, t: string): RegToken {
+  let r = cache.get(t);
+  if (r === undefined) {
+    const info = tokenInfo(t);
+    r = {
+      reg, info, name: reg.names.next.get(t), role: reg.roles.next.get(info.stem), adj: reg.adjectives.get(info.stem),
+      speech: SPEECH_WORDS.has(info.lower), hyphen: t.includes("-"),
+    };
+    if (cache.size > 200_000) cache.clear();
+    cache.set(detached(t), r); // a copy: a slice would keep the document text alive
+  }
+  return r;
+}
+
 function covers(periods: RoleHolder["periods"], date: string): boolean {
   return !periods.length || periods.some((p) => (!p.from || p.from <= date) && (!p.to || date < p.to));
 }
@@ -166,7 +223,8 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
   const { text, tokens } = doc;
   const n = tokens.length;
   // the document's shared token texts (sliced once for every stage)
-  const tx = tokenTexts(doc).forms as string[];
+  const { forms, entries } = tokenTexts(doc);
+  const tx = forms as string[];
   const sentence = new Array<number>(n);
   const inQuote = new Uint8Array(n);
   let open = false;
@@ -186,8 +244,20 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
     else if (open) inQuote[i] = 1;
   }
   const v: TokenView = { tx, sentence, n };
+  let cache = REG_TOKENS.get(reg);
+  if (!cache) REG_TOKENS.set(reg, (cache = new Map()));
+  const rt = new Array<RegToken>(n);
   const info = new Array<TokenInfo>(n);
-  for (let j = 0; j < n; j++) info[j] = tokenInfo(tx[j]);
+  for (let j = 0; j < n; j++) {
+    let r: RegToken | undefined;
+    if (ACTOR_SLOT >= 0) {
+      // kept on the form's interned entry (for the registry it was computed for)
+      const e = entries[j];
+      r = e.memo[ACTOR_SLOT] as RegToken | undefined;
+      if (r === undefined || r.reg !== reg) e.memo[ACTOR_SLOT] = r = regToken(cache, reg, tx[j]);
+    } else r = regToken(cache, reg, tx[j]);
+    info[j] = (rt[j] = r).info;
+  }
   const lower = (j: number) => info[j].lower;
   const stemAt = new Array<string>(n);
   for (let j = 0; j < n; j++) stemAt[j] = info[j].stem;
@@ -213,8 +283,8 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
     if (i > 0 && info[i - 1].locative && sentence[i - 1] === sentence[i]) return true;
     return i > 1 && info[i - 1].determiner && info[i - 2].locative && sentence[i - 2] === sentence[i];
   };
-  const namesAt = (j: number) => (j < n ? walk(reg.names, v, j, exact) : null);
-  const stopAtKnown = (k: number) => reg.names.next.has(tx[k]);
+  const namesAt = (j: number) => (j < n ? walkFrom(rt[j].name, v, j, exact) : null);
+  const stopAtKnown = (k: number) => rt[k].name !== undefined; // reg.names.next.has(tx[k])
   /** an unknown name after a role token ending at `j` (exclusive); returns the discovered actor and end */
   const discover = (j: number, role: string, minParts: number): { actor: Actor; end: number } | null => {
     if (j >= n || sentence[j] !== sentence[j - 1]) return null;
@@ -231,11 +301,11 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
   for (let i = 0; i < n; ) {
     const t = tx[i];
     // 1. registry names and metonyms (exact tokens), role and group phrases (stems), with a leading determiner
-    const name = walk(reg.names, v, i, exact);
-    let role = walk(reg.roles, v, i, stemAt);
+    const name = walkFrom(rt[i].name, v, i, exact);
+    let role = walkFrom(rt[i].role, v, i, stemAt);
     let phraseStart = i;
     if (info[i].determiner && i + 1 < n) {
-      const r = walk(reg.roles, v, i + 1, stemAt);
+      const r = walkFrom(rt[i + 1].role, v, i + 1, stemAt);
       if (r && (!role || r.end > role.end)) (role = r), (phraseStart = i + 1);
     }
     const roleStart = i;
@@ -318,13 +388,13 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
       continue;
     }
     // 4. country adjectives (`russischer Truppen`), also inside `russisch-amerikanische`
-    const adj = reg.adjectives.get(info[i].stem);
+    const adj = rt[i].adj;
     if (adj) {
       if (!(i + 1 < n && ADJECTIVE_STOP_NOUNS.has(tx[i + 1]))) push(i, i + 1, adj, "adjective");
       i++;
       continue;
     }
-    if (t.includes("-")) {
+    if (rt[i].hyphen) {
       if (hyphenated(t, tokens[i].start, info[i].capitalised, sentence[i], reg, text, mentions, topics)) covered[i] = 1;
       i++;
       continue;
@@ -352,8 +422,8 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
         }
       }
       // 8. a free-standing name of two or three parts next to a speech verb or source word (`sagte Oskar Lafontaine`, `so Bernd Lucke`, `Rafael Correa erklärte`)
-      const speechBefore = i > 0 && sentence[i - 1] === sentence[i] && SPEECH_WORDS.has(lower(i - 1));
-      const speechAfter = end > 0 && end < n && sentence[end] === sentence[i] && SPEECH_WORDS.has(lower(end));
+      const speechBefore = i > 0 && sentence[i - 1] === sentence[i] && rt[i - 1].speech;
+      const speechAfter = end > 0 && end < n && sentence[end] === sentence[i] && rt[end].speech;
       if (end > 0 && end - i <= 3 && (speechBefore || speechAfter) && FIRST_NAME_SHAPE.test(t) && !ADJECTIVE_ENDING.test(t) && !(end < n && sentence[end] === sentence[i] && info[end].capitalised)) {
         const nameText = text.slice(tokens[i].start, tokens[end - 1].end);
         let actor = discovered.get(discoveredId(nameText));

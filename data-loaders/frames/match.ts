@@ -1,4 +1,5 @@
 import { stem } from "../tone/stem.ts";
+import { memoSlot, type FormEntry } from "../segment.ts";
 
 /**
  * A compiled dictionary of cue patterns (frames, and anything else that
@@ -113,7 +114,9 @@ export class CueMatcher<T> {
    * breaks a multiword pattern). For one tag, overlapping hits keep the
    * longest (then the earliest), so `international* Recht` is one hit.
    */
-  private formCache = new Map<string, { word: Word | null; cands: Compiled<T>[] }>();
+  private formCache = new Map<string, Looked<T>>();
+  /** this matcher's slot in `FormEntry.memo` (-1: none left, the Map alone) */
+  private slot = memoSlot();
 
   /** The word's folded forms and the cues that may start at it, cached per form. */
   private lookupForm(form: string) {
@@ -140,10 +143,19 @@ export class CueMatcher<T> {
    * `tokens`): the stage passes the document's shared token texts, so nothing
    * is sliced or copied per sentence.
    */
-  matchForms(tokens: readonly { start: number; end: number }[], forms: readonly string[], from: number, to: number): CueHit<T>[] {
+  matchForms(tokens: readonly { start: number; end: number }[], forms: readonly string[], from: number, to: number, entries?: readonly FormEntry[]): CueHit<T>[] {
     let raw: CueHit<T>[] | undefined;
     const looked = LOOK_BUF;
-    for (let i = from; i < to; i++) looked[i - from] = this.lookupForm(forms[i]);
+    const slot = this.slot;
+    if (entries !== undefined && slot >= 0) {
+      // the document's interned entries (`tokenTexts`): each form's lookup kept on its entry
+      for (let i = from; i < to; i++) {
+        const e = entries[i];
+        let l = e.memo[slot] as Looked<T> | undefined;
+        if (l === undefined) e.memo[slot] = l = this.lookupForm(e.form);
+        looked[i - from] = l;
+      }
+    } else for (let i = from; i < to; i++) looked[i - from] = this.lookupForm(forms[i]);
     for (let i = from; i < to; i++) {
       const cands = looked[i - from].cands;
       if (!cands.length) continue;
@@ -172,6 +184,8 @@ export class CueMatcher<T> {
     return out;
   }
 }
+
+type Looked<T> = { word: Word | null; cands: Compiled<T>[] };
 
 /** scratch for `matchForms`, one sentence at a time (its entries are the form cache's own, so keeping them pins nothing) */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -32,28 +32,83 @@ function isOpenerAt(text: string, i: number, from: number): boolean {
   return false;
 }
 
-/** All quotation spans within `[from, to)` (one paragraph), sorted by start. */
+/** every character that can open or close a quotation (the keys and values of CLOSE_FOR) */
+const MARK_CHAR = /["\u00AB\u00BB\u201E\u201C\u201D\u201A\u2018\u2019\u203A\u2039]/g;
+
+/**
+ * The offsets of every quotation-mark character of `text`, found by one regex
+ * scan per text (irregexp skips the other characters several times faster
+ * than a loop reading each one) and kept for the next call on the same text:
+ * the quote stage asks paragraph by paragraph.
+ */
+let lastText: string | null = null;
+let lastMarks = new Int32Array(64);
+let lastCount = 0;
+function markPositions(text: string): number {
+  if (text === lastText) return lastCount;
+  let n = 0;
+  MARK_CHAR.lastIndex = 0;
+  for (let m: RegExpExecArray | null; (m = MARK_CHAR.exec(text)); ) {
+    if (n === lastMarks.length) {
+      const grown = new Int32Array(n * 2);
+      grown.set(lastMarks);
+      lastMarks = grown;
+    }
+    lastMarks[n++] = m.index;
+  }
+  lastText = text;
+  lastCount = n;
+  return n;
+}
+
+/** index of the first mark offset ≥ `pos` */
+function firstMarkAt(pos: number, n: number): number {
+  let lo = 0, hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (lastMarks[mid] < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * All quotation spans within `[from, to)` (one paragraph), sorted by start.
+ * Only quotation-mark characters can open, close or restart a span, so the
+ * scans visit those alone (`markPositions`), in the order a character-by-
+ * character scan would meet them.
+ */
 export function findMarks(text: string, from: number, to: number): MarkSpan[] {
   const out: MarkSpan[] = [];
+  const n = markPositions(text);
+  const marks = lastMarks;
+  let q = firstMarkAt(from, n);
   let i = from;
-  while (i < to) {
-    // fast path: every opening mark is `"` or above U+00AA (« » „ “)
+  for (;;) {
+    while (q < n && marks[q] < i) q++;
+    if (q >= n || marks[q] >= to) break;
+    i = marks[q];
+    // the only marks that open here are " « » „ “ (‚ and › only nest, see `nested`)
     const code = text.charCodeAt(i);
-    if (code !== 0x22 && code < 0xab) {
+    if (code !== 0x22 && code !== 0xab && code !== 0xbb && code !== 0x201e && code !== 0x201c) {
       i++;
       continue;
     }
     const c = text[i];
-    if (!(c in CLOSE_FOR) || c === "‚" || c === "›" || !isOpenerAt(text, i, from)) {
+    if (!isOpenerAt(text, i, from)) {
       i++;
       continue;
     }
     // « opens only when no » has been seen before it in the paragraph (Swiss style «…»)
     const closers = CLOSE_FOR[c];
-    let j = i + 1;
     let close = -1;
     let restart = -1;
-    while (j < to) {
+    // only this opening mark and its closers can stop the scan
+    const cl0 = closers.charCodeAt(0), cl1 = closers.length > 1 ? closers.charCodeAt(1) : -1;
+    for (let r = q + 1; r < n && marks[r] < to; r++) {
+      const j = marks[r];
+      const dc = text.charCodeAt(j);
+      if (dc !== code && dc !== cl0 && dc !== cl1) continue;
       const d = text[j];
       if (closers.includes(d) && !(d === c && isOpenerAt(text, j, from) && c !== '"')) {
         // a straight " that opens a word is still a closer when it follows a word or punctuation
@@ -68,11 +123,10 @@ export function findMarks(text: string, from: number, to: number): MarkSpan[] {
         close = j;
         break;
       }
-      j++;
     }
     if (close >= 0) {
       out.push({ start: i, end: close + 1, innerStart: i + 1, innerEnd: close, open: c, unclosed: false, depth: 0 });
-      nested(text, i + 1, close, out);
+      nested(text, i + 1, close, out, q + 1, n);
       i = close + 1;
     } else {
       let end = restart >= 0 ? restart : to;
@@ -84,15 +138,20 @@ export function findMarks(text: string, from: number, to: number): MarkSpan[] {
   return out;
 }
 
-function nested(text: string, from: number, to: number, out: MarkSpan[]): void {
-  for (let i = from; i < to; i++) {
+/** Single-mark pairs ‚…‘ and ›…‹ within `[from, to)`; `q` indexes the first mark offset ≥ `from` (of `n`). */
+function nested(text: string, from: number, to: number, out: MarkSpan[], q: number, n: number): void {
+  const marks = lastMarks;
+  for (let r = q; r < n && marks[r] < to; r++) {
+    const i = marks[r];
+    const code = text.charCodeAt(i);
+    if (code !== 0x201a && code !== 0x203a) continue; // ‚ ›
     const c = text[i];
-    if (c !== "‚" && c !== "›") continue;
     const closers = CLOSE_FOR[c];
-    for (let j = i + 1; j < to; j++) {
+    for (let t = r + 1; t < n && marks[t] < to; t++) {
+      const j = marks[t];
       if (closers.includes(text[j]) && !WORDCH.test(text[j + 1] ?? " ")) {
         out.push({ start: i, end: j + 1, innerStart: i + 1, innerEnd: j, open: c, unclosed: false, depth: 1 });
-        i = j;
+        r = t;
         break;
       }
     }

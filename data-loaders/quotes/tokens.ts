@@ -1,4 +1,5 @@
 import type { Doc } from "../types.ts";
+import { memoSlot, tokenTexts } from "../segment.ts";
 import { isKonjunktiv1, isKonjunktiv2, REPORTED_FORMS, REPORTIVE_MODALS, TRIGGERS } from "./lexicon.ts";
 
 /** A token of one sentence, with the facts the quote rules ask about it. */
@@ -103,12 +104,46 @@ function insert(f: Form): void {
   used++;
 }
 
+/**
+ * surface form → its facts, keyed by the document's shared token texts
+ * (`tokenTexts`, sliced once per document for every stage): a Map probe on a
+ * string whose hash is already known (and usually the very string held as
+ * the key: `tokenTexts` interns its forms), instead of hashing the
+ * characters again. Those forms are copies, never slices of the document, so
+ * the table pins no document text.
+ */
+const BY_FORM = new Map<string, Form>();
+const MAX_FORMS = 1 << 18;
+
+function formOf(form: string): Form {
+  let f = BY_FORM.get(form);
+  if (f === undefined) {
+    f = formAt(form, 0, form.length);
+    if (BY_FORM.size >= MAX_FORMS) BY_FORM.clear();
+    BY_FORM.set(form, f);
+  }
+  return f;
+}
+
+/** this module's slot in `FormEntry.memo` */
+const QUOTE_SLOT = memoSlot();
+
 /** Tokens grouped by sentence (linear in the number of tokens). */
 export function sentenceTokens(doc: Doc): Tok[][] {
-  const out: Tok[][] = doc.sentences.map(() => []);
-  const text = doc.text;
-  for (const t of doc.tokens) {
-    const f = formAt(text, t.start, t.end);
+  const nS = doc.sentences.length;
+  const out: Tok[][] = new Array(nS);
+  for (let k = 0; k < nS; k++) out[k] = [];
+  const tokens = doc.tokens;
+  const { forms, entries } = tokenTexts(doc);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    let f: Form;
+    if (QUOTE_SLOT >= 0) {
+      // kept on the form's interned entry: a property load instead of a Map probe
+      const e = entries[i];
+      f = e.memo[QUOTE_SLOT] as Form;
+      if (f === undefined) e.memo[QUOTE_SLOT] = f = formOf(e.form);
+    } else f = formOf(forms[i]);
     out[t.sentence].push({ start: t.start, end: t.end, text: f.text, low: f.low, word: f.word, upper: f.upper, mark: -1, kj: f.kj, bits: f.bits });
   }
   return out;

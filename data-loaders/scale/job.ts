@@ -22,7 +22,7 @@ export interface Job {
 }
 
 export type JobResult =
-  | { ok: true; doc: string; stages: string[]; ran: number; ms: number[]; words: number; sentences: number }
+  | { ok: true; doc: string; stages: string[]; ran: number; ms: number[]; words: number; sentences: number; meta?: string }
   | { ok: false; message: string };
 
 /** The stored form of a Doc: everything but the tokens (recomputed on read, they are the bulk). */
@@ -76,5 +76,7 @@ export function runJob(job: Job, timing = false): JobResult {
   } catch (e) {
     return { ok: false, message: `analysis failed: ${(e as Error).stack ?? e}` };
   }
-  return { ok: true, doc: docToJson(doc), stages: out, ran, ms, words: tokenTexts(doc).words, sentences: doc.sentences.length };
+  // `meta`: the doc's metadata as JSON on its own (exactly the `meta` part of `doc`), so that the main thread
+  // reads the metadata without parsing the whole doc, text and sentences included
+  return { ok: true, doc: docToJson(doc), stages: out, ran, ms, words: tokenTexts(doc).words, sentences: doc.sentences.length, meta: JSON.stringify(doc.meta) };
 }

@@ -125,12 +125,14 @@ export function resetKeys(): void {
 
 /** The doc key and chained stage keys of one article, given the hash of its source. */
 export function articleKeys(keys: EngineKeys, sourceHash: string): { doc: string; stages: string[] } {
-  const doc = createHash("sha256").update(keys.core).update("\0").update(sourceHash).digest("hex").slice(0, 24);
+  // each hash over one string joined from its parts (the same bytes as updating part by part, with one
+  // native call instead of several; the parts are hex digests and names, so no surrogate pairs across them)
+  const doc = createHash("sha256").update(keys.core + "\0" + sourceHash).digest("hex").slice(0, 24);
   const stages: string[] = [];
   for (const s of keys.stages) {
-    const h = createHash("sha256").update(s.name).update("\0").update(s.inputs).update("\0").update(doc);
-    for (const j of s.reads) h.update("\0").update(stages[j]);
-    stages.push(h.digest("hex").slice(0, 24));
+    let input = s.name + "\0" + s.inputs + "\0" + doc;
+    for (const j of s.reads) input += "\0" + stages[j];
+    stages.push(createHash("sha256").update(input).digest("hex").slice(0, 24));
   }
   return { doc, stages };
 }

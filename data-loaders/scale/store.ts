@@ -173,6 +173,8 @@ export class DiskStore implements Store {
   private sizes: number[] = [];
   private index = new CompactIndex();
   private fds = new Map<number, number>();
+  /** the record buffer `put` encodes into, kept across puts */
+  private scratch = Buffer.allocUnsafe(1 << 16);
   private writeSeg = -1;
   private writeFd = -1;
   private idxFd = -1;
@@ -322,25 +324,36 @@ export class DiskStore implements Store {
   put(key: string, value: string): void {
     if (/[\t\n]/.test(key)) throw new Error(`cache keys cannot hold tabs or line breaks (the index is one line per key): ${JSON.stringify(key)}`);
     if (this.writeFd < 0) this.openSegment();
-    const k = Buffer.from(key, "utf8");
-    const v = Buffer.from(value, "utf8");
-    const rec = Buffer.allocUnsafe(HEADER + k.length + v.length);
+    // key and value encoded straight into a record buffer kept across puts: one UTF-8 pass each (sized for the
+    // worst case, 3 bytes per UTF-16 unit) instead of measuring first and encoding again, and no allocation
+    const cap = HEADER + 3 * (key.length + value.length);
+    if (this.scratch.length < cap) {
+      const grown = Buffer.allocUnsafe(Math.max(cap, 2 * this.scratch.length));
+      // a record too large to keep a buffer for (over 16 MB) gets one of its own
+      if (cap <= 16 << 20) this.scratch = grown;
+      else return this.putInto(grown, key, value);
+    }
+    this.putInto(this.scratch, key, value);
+  }
+
+  private putInto(rec: Buffer, key: string, value: string): void {
+    const kLen = rec.write(key, HEADER, "utf8");
+    const vLen = rec.write(value, HEADER + kLen, "utf8");
+    const total = HEADER + kLen + vLen;
     rec.writeUInt32LE(MAGIC, 0);
-    rec.writeUInt32LE(k.length, 4);
-    rec.writeUInt32LE(v.length, 8);
-    k.copy(rec, HEADER);
-    v.copy(rec, HEADER + k.length);
-    rec.writeUInt32LE(crc32(rec.subarray(HEADER)), 12);
+    rec.writeUInt32LE(kLen, 4);
+    rec.writeUInt32LE(vLen, 8);
+    rec.writeUInt32LE(crc32(rec.subarray(HEADER, total)), 12);
     this.puts++;
     if (KILL?.mode === "torn" && this.puts === KILL.n) {
-      writeAll(this.writeFd, rec.subarray(0, rec.length >> 1), this.writeOffset);
+      writeAll(this.writeFd, rec.subarray(0, total >> 1), this.writeOffset);
       die();
     }
-    writeAll(this.writeFd, rec, this.writeOffset);
-    const [a, b] = hashBytes(k, 0, k.length);
-    this.index.set(a, b, this.writeSeg, this.writeOffset, rec.length, true);
-    this.pendingIndex.push(`${key}\t${this.writeOffset}\t${rec.length}\n`);
-    this.writeOffset += rec.length;
+    writeAll(this.writeFd, rec.subarray(0, total), this.writeOffset);
+    const [a, b] = hashBytes(rec, HEADER, HEADER + kLen);
+    this.index.set(a, b, this.writeSeg, this.writeOffset, total, true);
+    this.pendingIndex.push(`${key}\t${this.writeOffset}\t${total}\n`);
+    this.writeOffset += total;
     if (KILL?.mode === "after" && this.puts === KILL.n) die();
     if (this.pendingIndex.length >= FLUSH_EVERY_PUTS || Date.now() - this.lastFlush >= FLUSH_EVERY_MS) this.flush();
   }

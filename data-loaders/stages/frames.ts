@@ -39,6 +39,9 @@ export interface FramesResult {
 const r4 = (x: number) => Math.round(x * 10000) / 10000;
 /** the frames a sentence without cue hits carries (none, unless the threshold is 0 or below) */
 const NO_HIT_FRAMES = FRAME_IDS.filter(() => 0 >= SENTENCE_THRESHOLD);
+/** frame id → its index in FRAME_IDS (the first, should an id repeat) */
+const FRAME_INDEX = new Map<string, number>();
+FRAME_IDS.forEach((id, i) => { if (!FRAME_INDEX.has(id)) FRAME_INDEX.set(id, i); });
 
 /**
  * Frames: match every frame's cue dictionary against each sentence, keep
@@ -52,58 +55,81 @@ export const framesStage: Stage<FramesResult> = {
   run(doc) {
     const cues: FrameCue[] = [];
     const sentences: FramesResult["sentences"] = [];
-    const { forms, word, first } = tokenTexts(doc);
+    const { forms, word, first, entries } = tokenTexts(doc);
+    const F = FRAME_IDS.length;
+    // per frame index (FRAME_INDEX): the sentence's summed weight, and which frames it has so far in hit order.
+    // Typed arrays rather than reading and writing `weights[tag]`: keyed access with ever-changing keys on
+    // objects of ever-changing shape is the slowest kind V8 has, and it ran ~15 times per sentence.
+    const acc = new Float64Array(F);
+    const order: number[] = [];
+    const carrying = new Int32Array(F);
+    const hitCount = new Int32Array(F);
+    const hitWeight = new Float64Array(F);
     let words = 0;
     for (let k = 0; k < doc.sentences.length; k++) {
       const s = doc.sentences[k];
       const from = first[k], to = first[k + 1];
       for (let i = from; i < to; i++) words += word[i];
-      const hits = frameMatcher.matchForms(doc.tokens, forms, from, to);
+      const hits = frameMatcher.matchForms(doc.tokens, forms, from, to, entries);
       if (!hits.length) {
         sentences.push({ sentence: s.index, block: s.block, weights: {}, frames: NO_HIT_FRAMES.slice() });
+        for (let f = 0; f < NO_HIT_FRAMES.length; f++) carrying[FRAME_INDEX.get(NO_HIT_FRAMES[f])!]++;
         continue;
       }
-      const weights: Record<string, number> = {};
-      for (const h of hits) {
+      order.length = 0;
+      for (let j = 0; j < hits.length; j++) {
+        const h = hits[j];
         cues.push({ start: h.start, end: h.end, frameId: h.tag, cue: h.pattern, weight: h.weight, sentence: s.index });
-        weights[h.tag] = r4((weights[h.tag] ?? 0) + h.weight);
+        const f = FRAME_INDEX.get(h.tag)!; // every cue's tag is a frame id (dictionary.ts)
+        if (!order.includes(f)) { order.push(f); acc[f] = 0; }
+        acc[f] = r4(acc[f] + h.weight);
+        hitCount[f]++;
+        hitWeight[f] += h.weight;
       }
-      sentences.push({ sentence: s.index, block: s.block, weights, frames: FRAME_IDS.filter((f) => (weights[f] ?? 0) >= SENTENCE_THRESHOLD) });
+      // the weights in the order their frames first hit, as `weights[tag] = r4((weights[tag] ?? 0) + weight)` built them
+      const weights: Record<string, number> = {};
+      for (let j = 0; j < order.length; j++) weights[FRAME_IDS[order[j]]] = acc[order[j]];
+      // FRAME_IDS.filter((f) => (weights[f] ?? 0) >= SENTENCE_THRESHOLD)
+      const frames: string[] = [];
+      for (let f = 0; f < F; f++) {
+        const fi = FRAME_INDEX.get(FRAME_IDS[f])!;
+        if ((order.includes(fi) ? acc[fi] : 0) >= SENTENCE_THRESHOLD) { frames.push(FRAME_IDS[f]); carrying[fi]++; }
+      }
+      sentences.push({ sentence: s.index, block: s.block, weights, frames });
     }
-    const blockMap = new Map<number, { block: number; sentences: number; counts: Record<string, number> }>();
+    // per block: how many of its sentences carry each frame, keys in the order the frames first appear in it
+    const blockMap = new Map<number, { block: number; sentences: number; counts: Int32Array; order: number[] }>();
     for (const s of sentences) {
       let b = blockMap.get(s.block);
-      if (!b) blockMap.set(s.block, (b = { block: s.block, sentences: 0, counts: {} }));
+      if (!b) blockMap.set(s.block, (b = { block: s.block, sentences: 0, counts: new Int32Array(F), order: [] }));
       b.sentences++;
-      for (const f of s.frames) b.counts[f] = (b.counts[f] ?? 0) + 1;
+      for (let j = 0; j < s.frames.length; j++) {
+        const f = FRAME_INDEX.get(s.frames[j])!;
+        if (b.counts[f]++ === 0) b.order.push(f);
+      }
     }
-    const blocks = [...blockMap.values()].map((b) => ({
-      block: b.block,
-      sentences: b.sentences,
-      shares: Object.fromEntries(Object.entries(b.counts).map(([f, n]) => [f, r4(n / b.sentences)])),
-    }));
-    // one pass over sentences and cues (not one per frame); weights summed per frame in cue order, as before
-    const carrying = new Map<string, number>();
-    for (const s of sentences) for (const f of s.frames) carrying.set(f, (carrying.get(f) ?? 0) + 1);
-    const hitsOf = new Map<string, { hits: number; weight: number }>();
-    for (const c of cues) {
-      const h = hitsOf.get(c.frameId);
-      if (h) (h.hits++, (h.weight += c.weight));
-      else hitsOf.set(c.frameId, { hits: 1, weight: 0 + c.weight });
+    const blocks: FramesResult["blocks"] = [];
+    for (const b of blockMap.values()) {
+      const shares: Record<string, number> = {};
+      for (let j = 0; j < b.order.length; j++) shares[FRAME_IDS[b.order[j]]] = r4(b.counts[b.order[j]] / b.sentences);
+      blocks.push({ block: b.block, sentences: b.sentences, shares });
     }
-    const article: FrameScore[] = FRAME_IDS.map((frameId) => {
-      const n = carrying.get(frameId) ?? 0;
-      const fc = hitsOf.get(frameId);
-      const weight = fc ? fc.weight : 0;
-      return {
+    // weights summed per frame in cue order (0 + w1 + w2 …), as before
+    const article: FrameScore[] = [];
+    for (let f = 0; f < F; f++) {
+      const frameId = FRAME_IDS[f];
+      const fi = FRAME_INDEX.get(frameId)!;
+      const n = carrying[fi];
+      const weight = hitCount[fi] ? hitWeight[fi] : 0;
+      article.push({
         frameId,
         sentences: n,
         share: sentences.length ? r4(n / sentences.length) : 0,
-        hits: fc ? fc.hits : 0,
+        hits: hitCount[fi],
         weight: r4(weight),
         density: words ? r4((1000 * weight) / words) : 0,
-      };
-    });
+      });
+    }
     return { words, sentenceCount: sentences.length, cues, sentences, blocks, article };
   },
 };

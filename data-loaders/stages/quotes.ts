@@ -8,11 +8,14 @@ export type { Quote, QuotesResult, QuoteType } from "../quotes/types.ts";
 function actorMentions(prior: Readonly<Record<string, unknown>>): Mention[] | null {
   const actors = prior.actors as { mentions?: unknown } | undefined;
   if (!actors || !Array.isArray(actors.mentions)) return null;
-  return actors.mentions.filter(
-    (m): m is Mention =>
-      !!m && typeof m === "object" && typeof (m as Mention).start === "number" && typeof (m as Mention).end === "number" &&
-      typeof (m as Mention).actorId === "string" && (m as Mention).actorId !== "",
-  );
+  // a plain loop rather than filter(callback): one call fewer per mention, and usually every mention is kept
+  const all = actors.mentions as unknown[];
+  const out: Mention[] = [];
+  for (let i = 0; i < all.length; i++) {
+    const m = all[i] as Mention;
+    if (!!m && typeof m === "object" && typeof m.start === "number" && typeof m.end === "number" && typeof m.actorId === "string" && m.actorId !== "") out.push(m);
+  }
+  return out;
 }
 
 /**

@@ -39,7 +39,7 @@ export const toneStage: Stage<ToneResult> = {
   name: "tone",
   run(doc, prior) {
     const voices = tokenVoices(doc, prior);
-    const { forms, word, first } = tokenTexts(doc);
+    const { forms, word, first, entries } = tokenTexts(doc);
     const tokens = doc.tokens;
     const sentences: SentenceTone[] = [];
     for (let si = 0; si < doc.sentences.length; si++) {
@@ -52,7 +52,7 @@ export const toneStage: Stage<ToneResult> = {
         if (voices[k] !== AUTHORIAL) quotedWords++;
       }
       // hits carry `quoted` from the token voices (the voice of the hit's own token)
-      const { score, hits } = scoreForms(tokens, forms, from, ti, voices);
+      const { score, hits } = scoreForms(tokens, forms, from, ti, voices, entries);
       let a = 0, q = 0;
       for (const h of hits) {
         if (h.quoted) q += h.weight;

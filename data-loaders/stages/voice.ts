@@ -1,6 +1,6 @@
 import { HEDGES } from "../tone/lexicon.ts";
 import { isEvaluative, type ToneHit } from "../tone/score.ts";
-import { tokenTexts } from "../segment.ts";
+import { memoSlot, tokenTexts } from "../segment.ts";
 import type { Stage } from "../stage.ts";
 import { AUTHORIAL, DIRECT, INDIRECT, tokenVoices, VOICE_NAMES } from "../tone/voices.ts";
 
@@ -43,17 +43,26 @@ const r4 = (x: number) => Math.round(x * 10000) / 10000;
  * evaluative hits (political lexicon, or SentiWS |weight| ≥ 0.15) in
  * authorial words; hedges come from `data/tone/hedges.json`.
  */
+/** this module's slot in `FormEntry.memo`: whether the form is a hedge */
+const HEDGE_SLOT = memoSlot();
+function isHedge(memo: unknown[], lower: string): boolean {
+  if (HEDGE_SLOT < 0) return HEDGES.has(lower);
+  let h = memo[HEDGE_SLOT] as boolean | undefined;
+  if (h === undefined) memo[HEDGE_SLOT] = h = HEDGES.has(lower);
+  return h;
+}
+
 export const voiceStage: Stage<VoiceResult> = {
   name: "voice",
   run(doc, prior) {
     const voices = tokenVoices(doc, prior);
     const counts = [0, 0, 0];
     const hedges: Hedge[] = [];
-    const { forms, lowers, word } = tokenTexts(doc);
+    const { forms, lowers, word, entries } = tokenTexts(doc);
     for (let i = 0; i < doc.tokens.length; i++) {
       if (!word[i]) continue;
       counts[voices[i]]++;
-      if (HEDGES.has(lowers[i])) {
+      if (isHedge(entries[i].memo, lowers[i])) {
         const t = doc.tokens[i];
         hedges.push({ start: t.start, end: t.end, form: forms[i], sentence: t.sentence, voice: VOICE_NAMES[voices[i]] });
       }

@@ -2,6 +2,7 @@ import {
   CLAUSE_BREAKS, EVALUATIVE_MIN, lookup, NEGATED_NEGATIVE_FACTOR, NEGATED_POSITIVE_FACTOR, NEGATIONS, NP_NEGATIONS,
   SHIFTER_WINDOW, SHIFTERS, type LexSource,
 } from "./lexicon.ts";
+import { memoSlot, type FormEntry } from "../segment.ts";
 
 export interface ToneHit {
   start: number;
@@ -66,6 +67,15 @@ function formInfo(form: string): FormInfo {
 }
 const UPPER_START = /\p{Lu}/u;
 
+/** this module's slot in `FormEntry.memo` */
+const TONE_SLOT = memoSlot();
+/** `formInfo(e.form)`, kept on the entry */
+function entryInfo(e: FormEntry): FormInfo {
+  let info = e.memo[TONE_SLOT] as FormInfo | undefined;
+  if (info === undefined) e.memo[TONE_SLOT] = info = formInfo(e.form);
+  return info;
+}
+
 /**
  * Score a run of tokens (one sentence, or any text) against the lexicons.
  *
@@ -106,13 +116,6 @@ function resolve(infos: readonly FormInfo[], negated: Uint8Array, factor: Float6
   if (mods && NOTED_BUF.length < n) NOTED_BUF = new Int32Array(n * 2);
   const noted = NOTED_BUF;
   if (mods) noted.fill(0, 0, n);
-  // a hit's modifier words in token order, at most MAX_NOTED of them
-  const note = (j: number, i: number): boolean => {
-    if (!mods) return false;
-    if (noted[j] > MAX_NOTED) return false;
-    mods[j] += (mods[j] ? " " : "") + (++noted[j] > MAX_NOTED ? "…" : infos[i].lower);
-    return true;
-  };
   // shifters first (their factors multiply in token order, as before): each acts on the next sentiment word within its window
   const shifted: number[][] = [];
   for (let i = 0; i < n; i++) {
@@ -131,17 +134,9 @@ function resolve(infos: readonly FormInfo[], negated: Uint8Array, factor: Float6
   let open: number[] = []; // plain negations so far in this clause: each flips every later sentiment word in it
   let np: number[] = []; // noun-phrase negations whose noun (the next capitalised word) has not come yet
   let lastHit = -1; // the clause's last sentiment word so far
-  const closeClause = () => {
-    // plain negations after the clause's last sentiment word flip that word instead (`Das gefällt mir nicht`)
-    if (lastHit < 0) return;
-    let k = open.length;
-    while (k > 0 && open[k - 1] > lastHit) k--;
-    if ((open.length - k) & 1) negated[lastHit] ^= 1;
-    for (let q = k; q < open.length && note(lastHit, open[q]); q++);
-  };
   for (let j = 0; j < n; j++) {
     if (j > 0 && clause[j] !== clause[j - 1]) {
-      closeClause();
+      closeClause(infos, negated, mods, noted, open, lastHit);
       open = [];
       np = [];
       lastHit = -1;
@@ -156,7 +151,7 @@ function resolve(infos: readonly FormInfo[], negated: Uint8Array, factor: Float6
         while (a < open.length || b < np.length || d < sh.length) {
           const x = a < open.length ? open[a] : Infinity, y = b < np.length ? np[b] : Infinity, z = d < sh.length ? sh[d] : Infinity;
           const i = x < y ? (x < z ? (a++, x) : (d++, z)) : y < z ? (b++, y) : (d++, z);
-          if (!note(j, i)) break;
+          if (!note(infos, mods, noted, j, i)) break;
         }
       }
       lastHit = j;
@@ -164,7 +159,27 @@ function resolve(infos: readonly FormInfo[], negated: Uint8Array, factor: Float6
     if (info.upper) np = []; // the noun ends a noun-phrase negation's reach (after acting on it, if it is a sentiment word)
     if (info.kind === 2) (NP_NEGATIONS.has(info.lower) ? np : open).push(j);
   }
-  closeClause();
+  closeClause(infos, negated, mods, noted, open, lastHit);
+}
+
+// `note` and `closeClause` are module functions, not closures in `resolve`: a closure is created per
+// call (per sentence), and under tsx each one is also named by a `__name` call (Object.defineProperty)
+
+/** Add token i's word to hit j's modifiers (in token order, at most MAX_NOTED of them); false when no more are taken. */
+function note(infos: readonly FormInfo[], mods: string[] | undefined, noted: Int32Array, j: number, i: number): boolean {
+  if (!mods) return false;
+  if (noted[j] > MAX_NOTED) return false;
+  mods[j] += (mods[j] ? " " : "") + (++noted[j] > MAX_NOTED ? "…" : infos[i].lower);
+  return true;
+}
+
+/** At a clause's end: plain negations after its last sentiment word flip that word instead (`Das gefällt mir nicht`). */
+function closeClause(infos: readonly FormInfo[], negated: Uint8Array, mods: string[] | undefined, noted: Int32Array, open: number[], lastHit: number): void {
+  if (lastHit < 0) return;
+  let k = open.length;
+  while (k > 0 && open[k - 1] > lastHit) k--;
+  if ((open.length - k) & 1) negated[lastHit] ^= 1;
+  for (let q = k; q < open.length && note(infos, mods, noted, lastHit, open[q]); q++);
 }
 
 function weightOf(e: LexEntryLike, negated: number, factor: number): number {
@@ -189,14 +204,16 @@ export function scoreForms(tokens: readonly Tok[], forms: readonly string[], fro
  * gives): every hit also says whether it lies in quoted speech, as its last
  * key, built in the same object rather than copied afterwards.
  */
-export function scoreForms(tokens: readonly Tok[], forms: readonly string[], from: number, to: number, voices: Uint8Array): { score: number; hits: (ToneHit & { quoted: boolean })[] };
-export function scoreForms(tokens: readonly Tok[], forms: readonly string[], from: number, to: number, voices?: Uint8Array): ToneScore {
+export function scoreForms(tokens: readonly Tok[], forms: readonly string[], from: number, to: number, voices: Uint8Array, entries?: readonly FormEntry[]): { score: number; hits: (ToneHit & { quoted: boolean })[] };
+export function scoreForms(tokens: readonly Tok[], forms: readonly string[], from: number, to: number, voices?: Uint8Array, entries?: readonly FormEntry[]): ToneScore {
   const n = to - from;
   const infos = SCORE_INFOS;
   infos.length = n;
   let any = false;
+  // with the document's interned entries (`tokenTexts`), each form's facts are kept on its entry
+  const memo = entries !== undefined && TONE_SLOT >= 0;
   for (let i = 0; i < n; i++) {
-    const info = formInfo(forms[from + i]);
+    const info = memo ? entryInfo(entries[from + i]) : formInfo(forms[from + i]);
     infos[i] = info;
     if (info.kind !== 0) any = true;
   }

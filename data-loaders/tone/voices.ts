@@ -50,12 +50,19 @@ export function tokenVoices(doc: Doc, prior: Readonly<Record<string, unknown>>):
 
 const VOICES = new WeakMap<readonly unknown[], { quotes: unknown; text: string; voices: Uint8Array }>();
 
+let PAINT = new Uint8Array(1 << 14);
+
 function computeVoices(doc: Doc, prior: Readonly<Record<string, unknown>>): Uint8Array {
   const out = new Uint8Array(doc.tokens.length);
   const spans = quoteSpans(prior);
   if (!spans.length) return out;
-  // paint a per-character voice map only over the quoted stretches
-  const paint = new Uint8Array(doc.text.length);
+  // paint a per-character voice map only over the quoted stretches (in a scratch buffer kept across
+  // documents: a new typed array of the text's length per document cost more than the painting)
+  // (a text longer than 1 MB gets a buffer of its own, not kept)
+  const len = doc.text.length;
+  if (PAINT.length < len && len <= 1 << 20) PAINT = new Uint8Array(Math.max(len, 2 * PAINT.length));
+  const paint = PAINT.length >= len ? PAINT : new Uint8Array(len);
+  paint.fill(0, 0, len);
   for (const s of spans) {
     const v = voiceOfType(s.type);
     const end = Math.min(s.end, doc.text.length);
