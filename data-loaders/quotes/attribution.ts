@@ -73,7 +73,7 @@ const PARTICIPLE_ADJ = /(?:ende|enden|endes|ender|te|ten|tes|ter|ene|enen|enes|e
 
 /** Whether the noun phrase [a, b) has a head: a capitalised word or a pronoun. */
 function hasHead(toks: Tok[], a: number, b: number): boolean {
-  for (let i = a; i < b; i++) if (toks[i].upper || toks[i].mark >= 0 || PRONOUNS.has(toks[i].text) || LOWER_COMPOUND.test(toks[i].text)) return true;
+  for (let i = a; i < b; i++) if (toks[i].upper || toks[i].mark >= 0 || PRONOUNS.has(toks[i].text) || (toks[i].text.includes("-") && LOWER_COMPOUND.test(toks[i].text))) return true;
   return false;
 }
 
@@ -166,7 +166,7 @@ function npCore(toks: Tok[], i: number, limit: number): [number, number] {
       if (!det && !inDet && !bareGenitive) break;
       inDet = true;
     }
-    if ((t.upper && !det) || LOWER_COMPOUND.test(t.text)) (sawNoun = true), (inDet = false);
+    if ((t.upper && !det) || (!t.upper && t.text.includes("-") && LOWER_COMPOUND.test(t.text))) (sawNoun = true), (inDet = false);
     b++;
   }
   while (b > a && !toks[b - 1].word && toks[b - 1].mark < 0 && toks[b - 1].text !== ")") b--;

@@ -714,6 +714,7 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
     if (!d.frame || !d.cue) return null;
     const t = d.toks;
     for (let k = 0; k < t.length; k++) {
+      if (t[k].start >= d.frame.end) break;
       if (t[k].start < d.frame.start || t[k].end > d.frame.end || t[k].mark >= 0) continue;
       const dative = DATIVE_DET.has(t[k].low) && d.cue.kind === "verb" && k === d.cue.j + 1;
       // `sagte er zur Sportschau`, `sagte Merkel vor der Presse`, `in einem Interview mit der Sportschau`

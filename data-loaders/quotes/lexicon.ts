@@ -101,10 +101,19 @@ export const NAMING = new Set<string>(words.namingWords.map((w: string) => w.toL
 const NAMING_HEADS = [...NAMING].filter((w) => w.length >= 6);
 // genitive singular only: the plural `Worten` (`mit den Worten „…“`) introduces speech
 const NAMING_ENDINGS = ["es", "s"];
+const namingMemo = new Map<string, boolean>();
 /** a naming noun, in the genitive (`Magazines`, `Stamms`) or as the head of a compound (`Fachmagazin`, `Phänomenbereich`) */
 export function isNamingNoun(low: string): boolean {
   if (NAMING.has(low)) return true;
   if (low.length < 4) return false;
+  let known = namingMemo.get(low);
+  if (known === undefined) {
+    if (namingMemo.size > 50_000) namingMemo.clear();
+    namingMemo.set(low, (known = namingNounForm(low)));
+  }
+  return known;
+}
+function namingNounForm(low: string): boolean {
   const stems = [low];
   for (const e of NAMING_ENDINGS) if (low.endsWith(e) && NAMING.has(low.slice(0, -e.length))) return true;
   for (const e of NAMING_ENDINGS) if (low.endsWith(e)) stems.push(low.slice(0, -e.length));
