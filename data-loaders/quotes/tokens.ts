@@ -54,54 +54,15 @@ interface Form {
   upper: boolean;
   kj: number;
   bits: number;
-  /** FNV-1a hash of `text` */
-  hash: number;
 }
 
-/**
- * surface form → its facts, memoised across tokens and documents (word forms repeat
- * heavily): the lower-casing, character tests and Konjunktiv lookups run once per
- * distinct form, and every token of a form shares the same `text`/`low` strings. An
- * open-addressing table keyed by a hash of the characters in the document text, so
- * that a known form costs no slice and no string hashing.
- */
-const MIN_SLOTS = 1 << 14, MAX_SLOTS = 1 << 19;
-let slots: (Form | undefined)[] = new Array(MIN_SLOTS);
-let used = 0;
-
-function formAt(text: string, start: number, end: number): Form {
-  let h = 0x811c9dc5;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  const mask = slots.length - 1;
-  let k = h & mask;
-  for (let f = slots[k]; f !== undefined; f = slots[k]) {
-    if (f.hash === h && f.text.length === end - start && text.startsWith(f.text, start)) return f;
-    k = (k + 1) & mask;
-  }
-  // a copy, not a slice: a long slice would keep the whole document text alive as long as the table holds the form
-  const form: string = JSON.parse(JSON.stringify(text.slice(start, end)));
+/** The facts of one surface form (pure: the same form always gives the same facts). */
+function makeForm(form: string): Form {
   const low = form.toLowerCase();
   const word = hasWordChar(form);
   const upper = startsUpper(form);
   const bits = (TRIGGERS.has(low) ? B_CUE : 0) | (REPORTIVE_MODALS.has(low) ? B_RMOD : 0) | (SEPARATORS.has(form) ? B_SEP : 0) | (REPORTED_FORMS.has(low) ? B_REP : 0);
-  const f: Form = { text: form, low, word, upper, kj: word && !upper ? (isKonjunktiv1(low) ? 1 : 0) | (isKonjunktiv2(low) ? 2 : 0) : 0, bits, hash: h };
-  if (2 * (used + 1) > slots.length) {
-    // grow (re-inserting every form), or start afresh when the table is at its size limit
-    const old = slots;
-    slots = new Array(old.length >= MAX_SLOTS ? MIN_SLOTS : old.length * 2);
-    used = 0;
-    if (old.length < MAX_SLOTS) for (const g of old) if (g !== undefined) insert(g);
-  }
-  insert(f);
-  return f;
-}
-
-function insert(f: Form): void {
-  const mask = slots.length - 1;
-  let k = f.hash & mask;
-  while (slots[k] !== undefined) k = (k + 1) & mask;
-  slots[k] = f;
-  used++;
+  return { text: form, low, word, upper, kj: word && !upper ? (isKonjunktiv1(low) ? 1 : 0) | (isKonjunktiv2(low) ? 2 : 0) : 0, bits };
 }
 
 /**
@@ -118,7 +79,7 @@ const MAX_FORMS = 1 << 18;
 function formOf(form: string): Form {
   let f = BY_FORM.get(form);
   if (f === undefined) {
-    f = formAt(form, 0, form.length);
+    f = makeForm(form);
     if (BY_FORM.size >= MAX_FORMS) BY_FORM.clear();
     BY_FORM.set(form, f);
   }
