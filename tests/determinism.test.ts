@@ -36,6 +36,15 @@ function analyze(cache: string, out: string, ...args: string[]) {
   return r.stdout;
 }
 
+/** The CLI with extra environment; the caller checks the result. */
+function analyzeWith(env: Record<string, string>, cache: string, out: string, ...args: string[]) {
+  return spawnSync(process.execPath, [join(ROOT, "node_modules/tsx/dist/cli.mjs"), join(engine, "scripts/analyze.ts"), corpus, "--out", out, "--format", "json,csv,parquet", "--quiet", ...args], {
+    cwd: engine,
+    encoding: "utf8",
+    env: { ...process.env, FRAMELENS_CACHE: cache, FRAMELENS_TEST_KILL_AFTER: "", ...env },
+  });
+}
+
 /** Every file of an output folder, by name, as bytes. */
 function files(dir: string): Map<string, Buffer> {
   return new Map(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f))]));
@@ -83,6 +92,33 @@ describe("determinism", () => {
   it("gives the same bytes with two worker threads as with one", () => {
     const out = tmp("framelens-det-out-");
     analyze(tmp("framelens-det-cache-"), out, "--workers", "2");
+    expectSameFiles(reference, out);
+  }, 120_000);
+
+  it("goes on without its cache when the disk is full, says so once, and caches again when there is space", () => {
+    const out = tmp("framelens-det-out-"), cache = tmp("framelens-det-cache-");
+    // FRAMELENS_TEST_CACHE_FULL writes the records to /dev/full: every write fails with ENOSPC, as on a full disk
+    const r = analyzeWith({ FRAMELENS_TEST_CACHE_FULL: "1" }, cache, out, "--workers", "1");
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr.match(/cannot write the analysis cache/g) ?? []).toHaveLength(1);
+    expect(r.stderr).toMatch(/ENOSPC/);
+    expect(r.stderr).toContain(cache);
+    expectSameFiles(reference, out);
+    const again = tmp("framelens-det-out-");
+    const r2 = analyzeWith({}, cache, again, "--workers", "1");
+    expect(r2.status, r2.stderr).toBe(0);
+    expect(r2.stderr).toBe("");
+    expectSameFiles(reference, again);
+    expect(readdirSync(cache).some((f) => f.endsWith(".dat"))).toBe(true);
+  }, 180_000);
+
+  it("goes on without its cache when the cache folder cannot be made", () => {
+    const blocker = join(tmp("framelens-det-cache-"), "a-file");
+    writeFileSync(blocker, "");
+    const out = tmp("framelens-det-out-");
+    const r = analyzeWith({}, join(blocker, "cache"), out, "--workers", "2");
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/cannot write the analysis cache .*(ENOTDIR|EEXIST)/);
     expectSameFiles(reference, out);
   }, 120_000);
 

@@ -162,6 +162,12 @@ const die = (): never => {
   throw new Error("unreachable");
 };
 
+/**
+ * Test hook: `FRAMELENS_TEST_CACHE_FULL=1` writes the cache's records to `/dev/full`, where every write fails
+ * with ENOSPC as on a full disk, so that the tests see the run go on without its cache.
+ */
+const FULL_DISK = process.env.FRAMELENS_TEST_CACHE_FULL === "1";
+
 function writeAll(fd: number, buf: Uint8Array, position?: number): void {
   let done = 0;
   while (done < buf.length) done += writeSync(fd, buf, done, buf.length - done, position === undefined ? null : position + done);
@@ -182,10 +188,45 @@ export class DiskStore implements Store {
   private pendingIndex: string[] = [];
   private lastFlush = 0;
   private puts = 0;
+  private failed: Error | undefined;
+  /** what was put after writing failed: the run reads its own results back, so they are kept in memory */
+  private spilled = new Map<string, string>();
 
-  constructor(readonly dir: string) {
-    mkdirSync(dir, { recursive: true });
+  /**
+   * `onWriteError` is told once when the cache cannot be written (a full disk, a read-only or vanished folder):
+   * the store then stops writing and the run goes on without caching what is left — an analysis must not fail
+   * for its cache. By default one line on stderr names the folder and the reason.
+   */
+  constructor(readonly dir: string, private readonly onWriteError: (e: Error, dir: string) => void = reportWriteError) {
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (e) {
+      this.stopWriting(e as Error);
+      return;
+    }
     this.load();
+  }
+
+  /** why the store stopped writing, if it did */
+  get writeError(): Error | undefined {
+    return this.failed;
+  }
+
+  private stopWriting(e: Error): void {
+    if (this.failed) return;
+    this.failed = e;
+    // (records already written stay readable in this run through the in-memory index; without their index
+    // lines on disk, later runs do not see them)
+    this.pendingIndex = [];
+    for (const fd of [this.writeFd, this.idxFd]) {
+      try {
+        if (fd >= 0) closeSync(fd);
+      } catch {
+        // already unusable
+      }
+    }
+    this.writeFd = this.idxFd = -1;
+    this.onWriteError(e, this.dir);
   }
 
   private load(): void {
@@ -280,6 +321,10 @@ export class DiskStore implements Store {
   }
 
   get(key: string): string | undefined {
+    if (this.failed) {
+      const v = this.spilled.get(key);
+      if (v !== undefined) return v;
+    }
     const [a, b] = hashKey(key);
     const e = this.index.get(a, b);
     if (!e) return undefined;
@@ -315,7 +360,7 @@ export class DiskStore implements Store {
     const base = `seg-${process.pid}-${randomBytes(4).toString("hex")}`;
     // the index first: a data file without an index is never mistaken for the first layout
     this.idxFd = openSync(join(this.dir, `${base}.idx`), "wx");
-    this.writeFd = openSync(join(this.dir, `${base}.dat`), "wx");
+    this.writeFd = openSync(FULL_DISK ? "/dev/full" : join(this.dir, `${base}.dat`), FULL_DISK ? "w" : "wx");
     this.writeOffset = 0;
     this.writeSeg = this.segments.push(`${base}.dat`) - 1;
     this.lastFlush = Date.now();
@@ -323,6 +368,19 @@ export class DiskStore implements Store {
 
   put(key: string, value: string): void {
     if (/[\t\n]/.test(key)) throw new Error(`cache keys cannot hold tabs or line breaks (the index is one line per key): ${JSON.stringify(key)}`);
+    if (this.failed) {
+      this.spilled.set(key, value);
+      return;
+    }
+    try {
+      this.write(key, value);
+    } catch (e) {
+      this.stopWriting(e as Error);
+      this.spilled.set(key, value);
+    }
+  }
+
+  private write(key: string, value: string): void {
     if (this.writeFd < 0) this.openSegment();
     // key and value encoded straight into a record buffer kept across puts: one UTF-8 pass each (sized for the
     // worst case, 3 bytes per UTF-16 unit) instead of measuring first and encoding again, and no allocation
@@ -355,10 +413,19 @@ export class DiskStore implements Store {
     this.pendingIndex.push(`${key}\t${this.writeOffset}\t${total}\n`);
     this.writeOffset += total;
     if (KILL?.mode === "after" && this.puts === KILL.n) die();
-    if (this.pendingIndex.length >= FLUSH_EVERY_PUTS || Date.now() - this.lastFlush >= FLUSH_EVERY_MS) this.flush();
+    if (this.pendingIndex.length >= FLUSH_EVERY_PUTS || Date.now() - this.lastFlush >= FLUSH_EVERY_MS) this.flushIndex();
   }
 
   flush(): void {
+    if (this.failed) return;
+    try {
+      this.flushIndex();
+    } catch (e) {
+      this.stopWriting(e as Error);
+    }
+  }
+
+  private flushIndex(): void {
     this.lastFlush = Date.now();
     if (!this.pendingIndex.length) return;
     // records reach the disk before the index lines that name them
@@ -375,9 +442,11 @@ export class DiskStore implements Store {
   close(): void {
     if (this.writeFd >= 0) {
       this.flush();
-      closeSync(this.writeFd);
-      closeSync(this.idxFd);
-      this.writeFd = this.idxFd = -1;
+      if (this.writeFd >= 0) {
+        closeSync(this.writeFd);
+        closeSync(this.idxFd);
+        this.writeFd = this.idxFd = -1;
+      }
     }
     for (const fd of this.fds.values()) closeSync(fd);
     this.fds.clear();
@@ -387,4 +456,9 @@ export class DiskStore implements Store {
   get size(): number {
     return this.index.size;
   }
+}
+
+function reportWriteError(e: Error, dir: string): void {
+  const code = (e as NodeJS.ErrnoException).code;
+  process.stderr.write(`framelens: cannot write the analysis cache in ${dir} (${code ? `${code}: ` : ""}${e.message.replace(/^\w+: /, "")}); the run goes on, keeping the rest of its results in memory — free some space or pass --no-cache\n`);
 }
