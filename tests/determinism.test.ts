@@ -122,6 +122,28 @@ describe("determinism", () => {
     expectSameFiles(reference, out);
   }, 120_000);
 
+  it("keeps the cache under FRAMELENS_CACHE_MAX_MB: the oldest segments of finished runs go, the tables stay the same", () => {
+    const cache = tmp("framelens-det-cache-");
+    const first = tmp("framelens-det-out-");
+    expect(analyzeWith({}, cache, first, "--workers", "1").status).toBe(0);
+    const segments = () => readdirSync(cache).filter((f) => f.endsWith(".dat")).sort();
+    const before = segments();
+    expect(before.length).toBeGreaterThan(0);
+    const out = tmp("framelens-det-out-");
+    const r = analyzeWith({ FRAMELENS_CACHE_MAX_MB: "0.01" }, cache, out, "--workers", "1");
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/over its limit of 0 MB \(FRAMELENS_CACHE_MAX_MB\): removed its \d+ oldest segments?/);
+    expectSameFiles(reference, out);
+    // the first run's segments are gone; the second run's own stay (it was running while it trimmed)
+    const after = segments();
+    for (const f of before) expect(after).not.toContain(f);
+    expect(after.length).toBeGreaterThan(0);
+    // under the default limit nothing is removed and the next run reads the cache
+    const warm = analyzeWith({}, cache, tmp("framelens-det-out-"), "--workers", "1");
+    expect(warm.stderr).toBe("");
+    expect(segments()).toEqual(expect.arrayContaining(after));
+  }, 180_000);
+
   it("gives the same bytes from a warm cache as from a cold run", () => {
     const out = tmp("framelens-det-out-");
     const summary = analyze(referenceCache, out, "--workers", "1");

@@ -248,6 +248,7 @@ export class DiskStore implements Store {
       }
     });
     indexes.sort((a, b) => a.mtime - b.mtime || (a.name < b.name ? -1 : 1));
+    this.trim(indexes);
     for (const { name } of indexes) {
       let buf: Buffer;
       try {
@@ -258,6 +259,47 @@ export class DiskStore implements Store {
       const seg = this.segments.push(name.slice(0, -4) + ".dat") - 1;
       this.parseIndex(buf, seg);
     }
+  }
+
+  /**
+   * Keep the cache under `FRAMELENS_CACHE_MAX_MB` (default 8 GB): every edit of the engine or a lexicon writes
+   * new stage results beside the old ones, so a day of live preview would otherwise only grow. The oldest
+   * segments go first, and only those of processes no longer running (a concurrent run keeps its own); their
+   * articles are analysed again when next needed. `indexes` is oldest first and loses the removed entries.
+   */
+  private trim(indexes: { name: string; mtime: number }[]): void {
+    const limit = Number(process.env.FRAMELENS_CACHE_MAX_MB ?? 8192) * 1024 * 1024;
+    if (!(limit >= 0)) return;
+    const size = (name: string) => {
+      try {
+        return statSync(join(this.dir, name)).size;
+      } catch {
+        return 0;
+      }
+    };
+    const sizes = indexes.map(({ name }) => size(name) + size(name.slice(0, -4) + ".dat"));
+    let total = sizes.reduce((a, b) => a + b, 0);
+    if (total <= limit) return;
+    let removed = 0, freed = 0;
+    for (let k = 0; k < indexes.length && total > limit; k++) {
+      const base = indexes[k].name.slice(0, -4);
+      const pid = Number(/^seg-(\d+)-/.exec(base)?.[1]);
+      if (Number.isInteger(pid) && processAlive(pid)) continue;
+      try {
+        // the data first: an index left without its data only makes misses
+        rmSync(join(this.dir, `${base}.dat`), { force: true });
+        rmSync(join(this.dir, `${base}.idx`), { force: true });
+      } catch {
+        continue;
+      }
+      total -= sizes[k];
+      freed += sizes[k];
+      removed++;
+      indexes.splice(k, 1);
+      sizes.splice(k, 1);
+      k--;
+    }
+    if (removed) process.stderr.write(`framelens: the analysis cache in ${this.dir} was over its limit of ${Math.round(limit / 1048576)} MB (FRAMELENS_CACHE_MAX_MB): removed its ${removed} oldest segment${removed === 1 ? "" : "s"} (${Math.round(freed / 1048576)} MB); their articles are analysed again when needed\n`);
   }
 
   /** Lines `key \t offset \t length \n`; a line without its newline (a killed writer) or malformed is skipped. */
@@ -461,4 +503,14 @@ export class DiskStore implements Store {
 function reportWriteError(e: Error, dir: string): void {
   const code = (e as NodeJS.ErrnoException).code;
   process.stderr.write(`framelens: cannot write the analysis cache in ${dir} (${code ? `${code}: ` : ""}${e.message.replace(/^\w+: /, "")}); the run goes on, keeping the rest of its results in memory — free some space or pass --no-cache\n`);
+}
+
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM"; // alive, another user's
+  }
 }
