@@ -447,6 +447,15 @@ describe("seed articles", () => {
     };
   };
 
+  it("commentary: Selenskyj's warning after the colon is his indirect quote (the learned model's veto once dropped it)", () => {
+    const a = byId("002");
+    const q = (a.stages.quotes as QuotesResult).quotes.find((x) => a.doc.text.slice(x.start, x.end).startsWith("Gespräche zu nutzen, um Zeit zu gewinnen"));
+    expect(q, "the quote").toBeDefined();
+    expect(q!.type).toBe("Indirect");
+    expect(q!.speaker).toBe("zelensky");
+    expect(q!.cue).toBe("warnte");
+  });
+
   it("wire report: every direct and partial quote with its speaker", () => {
     const { list } = direct("000");
     const expected: [string, boolean, RegExp][] = [
