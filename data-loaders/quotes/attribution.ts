@@ -73,12 +73,13 @@ const PARTICIPLE_ADJ = /(?:ende|enden|endes|ender|te|ten|tes|ter|ene|enen|enes|e
 
 /** Whether the noun phrase [a, b) has a head: a capitalised word or a pronoun. */
 function hasHead(toks: Tok[], a: number, b: number): boolean {
-  for (let i = a; i < b; i++) if (toks[i].upper || toks[i].mark >= 0 || PRONOUNS.has(toks[i].text) || (toks[i].text.includes("-") && LOWER_COMPOUND.test(toks[i].text))) return true;
+  for (let i = a; i < b; i++) if (toks[i].upper || toks[i].mark >= 0 || PRONOUNS.has(toks[i].text) || isLowerCompound(toks[i].text)) return true;
   return false;
 }
 
 /** a compound noun with a lower-case first part (`ai-Bericht`, `dpa-Meldung`, `taz-Interview`) */
 const LOWER_COMPOUND = /^\p{Ll}[\p{L}\d]*-\p{Lu}/u;
+const isLowerCompound = (text: string) => text.includes("-") && LOWER_COMPOUND.test(text);
 /** determiners that open a genitive attribute after a noun (`Angaben des Roten Kreuzes`) */
 const GENITIVE_DET = new Set(["des", "der", "eines", "einer", "seines", "seiner", "ihres", "ihrer", "unserer", "vieler", "mehrerer", "einiger", "aller", "beider", "anderer", "zahlreicher", "dessen", "deren"]);
 /** prepositions that attach a place or institution to a name (`Ken Rice vom Institut für Astronomie in Edinburgh`) */
@@ -166,7 +167,7 @@ function npCore(toks: Tok[], i: number, limit: number): [number, number] {
       if (!det && !inDet && !bareGenitive) break;
       inDet = true;
     }
-    if ((t.upper && !det) || (!t.upper && t.text.includes("-") && LOWER_COMPOUND.test(t.text))) (sawNoun = true), (inDet = false);
+    if ((t.upper && !det) || (!t.upper && isLowerCompound(t.text))) (sawNoun = true), (inDet = false);
     b++;
   }
   while (b > a && !toks[b - 1].word && toks[b - 1].mark < 0 && toks[b - 1].text !== ")") b--;

@@ -442,9 +442,7 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
       // a source phrase inside a subordinate or relative clause (`…, die nach dessen Angaben die Bombe enthalten sollte, …`,
       // `…, da nach Angaben der Fluggesellschaft …`): the quote is that clause (with the clauses it governs)
       if (cue.kind === "source" && cue.lemma !== "so" && seg[0] > 0 && toks[seg[0]].mark < 0 && (SUBORD_START.has(toks[seg[0]].low) || RELATIVE_STARTS.has(toks[seg[0]].low))) {
-        let qb = seg[1];
-        for (let q = segAt(segs, cue.i) + 1; q < segs.length && SUBORD_START.has(toks[segs[q][0]].low); q++) qb = segs[q][1];
-        range = [seg[0], Math.min(qb, ce)];
+        range = [seg[0], Math.min(governedEnd(toks, segs, segAt(segs, cue.i)), ce)];
       }
       // `…, nach denen Barrett an Krebs litt`: the relative clause after the pronoun
       if (cue.lemma === "nach" && cue.sa === cue.i + 1 && cue.sb === cue.i + 2 && seg[0] === cue.i) range = [cue.i + 2, Math.min(seg[1], ce)];
@@ -454,10 +452,7 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
       if (cue.lemma === "wonach") {
         // `Berichten, wonach …`: the quote is the clause after the cue (as annotated on train), with the clauses it governs
         qa = cue.i + 1;
-        const k = segAt(segs, cue.i);
-        let e = segs[k][1];
-        for (let q = k + 1; q < segs.length && SUBORD_START.has(toks[segs[q][0]].low); q++) e = segs[q][1];
-        qb = Math.min(qb, Math.max(e, qa + 1));
+        qb = Math.min(qb, Math.max(governedEnd(toks, segs, segAt(segs, cue.i)), qa + 1));
         while (qb > qa && !toks[qb - 1].word && toks[qb - 1].mark < 0) qb--;
       }
       if (qb - qa < 2) return null;
@@ -804,7 +799,19 @@ function isName(text: string, m: MarkSpan, first: Tok, toks: Tok[]): boolean {
   const at = markIndex(toks).first.get(first.mark);
   const ma = at !== undefined && toks[at] === first ? at : toks.indexOf(first);
   const p1 = ma > 0 ? toks[ma - 1].low : "", p2 = ma > 1 ? toks[ma - 2].low : "";
+  return afterNamingNoun(p1, p2);
+}
+
+/** `p2 p1 „…“`: the word before a quotation (`p1`) is a naming noun, or an article after one (`den Namen „…“`) */
+function afterNamingNoun(p1: string, p2: string): boolean {
   return isNamingNoun(p1) || (isNamingNoun(p2) && /^(der|die|das|des|dem|den)$/.test(p1));
+}
+
+/** the end of segment `k` with the subordinate clauses after it that it governs */
+function governedEnd(toks: Tok[], segs: [number, number][], k: number): number {
+  let e = segs[k][1];
+  for (let q = k + 1; q < segs.length && SUBORD_START.has(toks[segs[q][0]].low); q++) e = segs[q][1];
+  return e;
 }
 
 /** the end of a quote range before a colon that opens a direct quote (`…, so Elshorst weiter: „…“`) */
@@ -956,7 +963,7 @@ function directFor(
   const prevTok = ma > 0 ? startToks[ma - 1] : null;
   const prevWord = prevTok && prevTok.word ? prevTok.low : "";
   const prev2 = ma > 1 ? startToks[ma - 2].low : "";
-  if (isNamingNoun(prevWord) || (isNamingNoun(prev2) && /^(der|die|das|des|dem|den)$/.test(prevWord))) return null;
+  if (afterNamingNoun(prevWord, prev2)) return null;
 
   // a quotation inside a speaker phrase is a name (`berichtete die „Rundschau am Sonntag“`, `laut „Welt“`)
   if (s1 === s2 && ma >= 0 && insideSpeaker(cuesOf(s1), ma, mb)) return null;
