@@ -242,7 +242,8 @@ export class DiskStore implements Store {
     const indexes = names.flatMap((name) => {
       if (!name.endsWith(".idx")) return [];
       try {
-        return [{ name, mtime: statSync(join(this.dir, name)).mtimeMs }];
+        const st = statSync(join(this.dir, name));
+        return [{ name, mtime: st.mtimeMs, size: st.size }];
       } catch {
         return [];
       }
@@ -267,7 +268,7 @@ export class DiskStore implements Store {
    * segments go first, and only those of processes no longer running (a concurrent run keeps its own); their
    * articles are analysed again when next needed. `indexes` is oldest first and loses the removed entries.
    */
-  private trim(indexes: { name: string; mtime: number }[]): void {
+  private trim(indexes: { name: string; mtime: number; size: number }[]): void {
     const limit = Number(process.env.FRAMELENS_CACHE_MAX_MB ?? 8192) * 1024 * 1024;
     if (!(limit >= 0)) return;
     const size = (name: string) => {
@@ -277,7 +278,7 @@ export class DiskStore implements Store {
         return 0;
       }
     };
-    const sizes = indexes.map(({ name }) => size(name) + size(name.slice(0, -4) + ".dat"));
+    const sizes = indexes.map(({ name, size: idx }) => idx + size(name.slice(0, -4) + ".dat"));
     let total = sizes.reduce((a, b) => a + b, 0);
     if (total <= limit) return;
     let removed = 0, freed = 0;
