@@ -109,7 +109,8 @@ export function quotesByCueClass(rows, {articles = [], width = 640, lang = "en"}
     color: {legend: true, label: t("article")},
     marks: [
       Plot.barX(data, {x: "quotes", y: "cueClass", fill: "article", fy: "article", title: (d) => `${d.article}: ${d.cueClass}, ${d.quotes} ${t("quotes")} (${d.verbs})`}),
-      Plot.text(data, {x: "quotes", y: "cueClass", fy: "article", text: (d) => d.verbs, dx: 4, textAnchor: "start", fontSize: 10, fill: "currentColor"}),
+      // the verb list fits the headroom right of the longest bar (about 28 % of the plot), else ends in "…"
+      Plot.text(data, {x: "quotes", y: "cueClass", fy: "article", text: (d) => d.verbs, dx: 4, textAnchor: "start", fontSize: 10, fill: "currentColor", lineWidth: Math.max(4, ((width - 120) * 0.28) / 10), textOverflow: "ellipsis"}),
       Plot.ruleX([0]),
     ],
     facet: {data, y: "article", marginRight: 0},
