@@ -978,3 +978,20 @@ describe("session 3: foreign names with function words", () => {
     expect(q.speakerText).toBe("Jane Greaves von der University of St. Andrews");
   });
 });
+
+describe("session 4: a speech verb in Konjunktiv I heading the sentence", () => {
+  it("`Er gehe davon aus, dass …` after a quote is free indirect speech of the whole sentence, carrying the speaker", () => {
+    const text = "Der Minister sagte, die Lage sei ernst. Er gehe davon aus, dass die Preise weiter steigen werden.";
+    const r = runRules(text);
+    const q = r.quotes.find((x) => x.start >= text.indexOf("Er gehe"))!;
+    expect(q.type).toBe("IndirectFreeIndirect");
+    expect(text.slice(q.start, q.end)).toBe("Er gehe davon aus, dass die Preise weiter steigen werden.");
+    expect(q.speakerText).toBe("Der Minister");
+  });
+  it("an indicative speech verb keeps its indirect quote (`Er geht davon aus, dass …`)", () => {
+    const text = "Der Minister sagte, die Lage sei ernst. Er geht davon aus, dass die Preise weiter steigen werden.";
+    const q = runRules(text).quotes.find((x) => x.start >= text.indexOf("Er geht"))!;
+    expect(q.type).toBe("Indirect");
+    expect(text.slice(q.start, q.end)).toBe("dass die Preise weiter steigen werden");
+  });
+});
