@@ -995,3 +995,23 @@ describe("session 4: a speech verb in Konjunktiv I heading the sentence", () => 
     expect(text.slice(q.start, q.end)).toBe("dass die Preise weiter steigen werden");
   });
 });
+
+describe("session 4: `nach` as a source only when its phrase's head is a source noun", () => {
+  it("`nach Abschluss der Ermittlungen` (the head `Abschluss` is no source) reports nothing", () => {
+    const r = runRules("Die Staatsanwaltschaft beantragte am Dienstag nach Abschluss der Ermittlungen die Eröffnung eines Prozesses.");
+    expect(r.quotes.filter((q) => q.cue === "nach")).toHaveLength(0);
+  });
+  it("`nach wie vor` is no source", () => {
+    const r = runRules("Es stehen aber nach wie vor offizielle Paketquellen für diesen Prozessortyp bereit.");
+    expect(r.quotes).toHaveLength(0);
+  });
+  it("a genitive name before the head still counts (`nach Trumps Worten`)", () => {
+    const { q } = oneRules("Nach Trumps Worten seien die Gespräche sehr produktiv gewesen.", "Indirect");
+    expect(q.cue).toBe("Nach");
+  });
+  it("`Messungen nach einem Flug` is the preposition, not `X nach` as in `seiner Ansicht nach`", () => {
+    const r = runRules("Messungen nach einem Flug im Jahre 1970 deuteten darauf hin, dass das Magnetfeld dort abweicht.");
+    expect(r.quotes.filter((q) => q.cue === "nach")).toHaveLength(0);
+    expect(oneRules("Seiner Ansicht nach sei das Magnetfeld dort schwächer.", "Indirect").q.cue).toBe("nach");
+  });
+});

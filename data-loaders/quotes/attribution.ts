@@ -39,6 +39,7 @@ const PRONOMINAL = new Set(["darauf", "davon", "dazu", "daran", "darüber", "daf
 /** separable-verb particles: one closing the clause of a finite verb belongs to that verb */
 const FOREIGN_PARTICLES = new Set(["statt", "ab", "los", "weg", "teil", "zusammen", "vorbei"]);
 const TLD = new Set(["de", "com", "net", "org", "at", "ch", "eu", "info"]);
+const GENITIVE_NAME = /[^s]s$/u;
 const NACH_RELATIVE = new Set(["denen", "welchem", "welcher", "welchen"]);
 const DEMONSTRATIVE = new Set(["diese", "dieser", "diesem", "diesen", "dieses", "jener", "jenem", "jenen"]);
 
@@ -417,7 +418,8 @@ export function findCues(toks: Tok[], lo = 0, hi = toks.length): Cue[] {
         continue;
       }
       // postposition: `Dem Vernehmen nach`, `seiner Ansicht nach`
-      if (i > lo && toks[i - 1].upper && isNachNoun(toks[i - 1].text) && !(toks[i + 1]?.upper)) {
+      // (not before an article: `Messungen nach einem Flug` is the preposition)
+      if (i > lo && toks[i - 1].upper && isNachNoun(toks[i - 1].text) && !(toks[i + 1]?.upper) && !(i + 1 < hi && NP_DET.has(toks[i + 1].low))) {
         const [a, b] = npBefore(toks, clauseStart(toks, i), i);
         if (b > a) cues.push({ kind: "source", i, j: i, p: -1, lemma: "nach", cls: "source", sa: a, sb: b, passive: false });
         continue;
@@ -426,6 +428,10 @@ export function findCues(toks: Tok[], lo = 0, hi = toks.length): Cue[] {
       let found = -1;
       while (k < hi && k <= i + 5 && toks[k].word && toks[k].mark < 0) {
         if (toks[k].upper && isNachNoun(toks[k].text)) { found = k; break; }
+        // the phrase's head is its first noun: `nach Abschluss der Ermittlungen` is temporal; only a genitive name
+        // may stand before the head (`nach Trumps Worten`)
+        if (toks[k].upper && !(GENITIVE_NAME.test(toks[k].text) && toks[k + 1]?.upper)) break;
+        if (toks[k].low === "wie") break; // `nach wie vor`
         k++;
       }
       if (found >= 0) {
