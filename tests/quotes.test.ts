@@ -1015,3 +1015,19 @@ describe("session 4: `nach` as a source only when its phrase's head is a source 
     expect(oneRules("Seiner Ansicht nach sei das Magnetfeld dort schwächer.", "Indirect").q.cue).toBe("nach");
   });
 });
+
+describe("session 4: where a zu-infinitive complement ends", () => {
+  it("before an adverbial clause of the author's (`…, nachdem …`, `…, was …`)", () => {
+    const text = "Die Regierung hatte beschlossen, ihn aus der Provinz zurückzuholen, nachdem bekannt geworden war, dass er kämpfte.";
+    const { q } = oneRules(text, "Indirect");
+    expect(text.slice(q.start, q.end)).toBe("ihn aus der Provinz zurückzuholen");
+    const t2 = "Die Opposition warf dem Militär vor, den Putsch verantwortet zu haben, was dieser jedoch zurückweist.";
+    const r2 = oneRules(t2, "Indirect");
+    expect(t2.slice(r2.q.start, r2.q.end)).toBe("den Putsch verantwortet zu haben");
+  });
+  it("a relative or purpose clause stays in it", () => {
+    const text = "Die Ministerin kündigte an, eine Kommission zu gründen, die sich mit der Lage beschäftigen soll.";
+    const { q } = oneRules(text, "Indirect");
+    expect(text.slice(q.start, q.end)).toBe("eine Kommission zu gründen, die sich mit der Lage beschäftigen soll");
+  });
+});

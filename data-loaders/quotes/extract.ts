@@ -52,6 +52,7 @@ interface Draft {
 
 const WORDCH = /[\p{L}\p{N}]/u;
 /** a zu-infinitive with a separable prefix (`anzusprechen`) */
+const INF_TAIL_START = new Set(["nachdem", "wobei", "was", "bevor", "während", "obwohl", "sodass"]);
 const INF_ZU = /^(?:ab|an|auf|aus|bei|ein|mit|nach|vor|zu|zurück|weiter|fest|her|hin|dar|durch|fort|los|vorbei|zusammen|bekannt|frei|offen|statt|teil|heraus|hinaus|herein|hinein|herum|hervor|herunter|hinunter|heran|hinauf|herauf|voran|voraus|wieder|entgegen|nieder|weg|um|über|kennen|gegenüber|bereit|klar|fern|hoch)zu\p{Ll}{3,}en$/u;
 
 /** `discoveredId` memoised per speaker text (the same unnamed sources recur across articles) */
@@ -510,7 +511,14 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
       // `…, beteuerte die Polizei, rund um die Uhr auf Streife zu sein`
       const wie = toks[sa].low === "wie"; // `Wie ein Sprecher mitteilte, …`
       if (!comp && !konj && (infinitive || wie) && countOutside(toks, na, ce) >= 2) {
-        return mk(toks, na, ce, cue, s, block, frameSpan(toks, 0, sb + 1));
+        // a zu-infinitive complement ends before an adverbial clause of the author's (`beschloss, ihn
+        // zurückzuholen, nachdem …`, `…, was dieser jedoch zurückweist`); relative and purpose clauses stay
+        let qe = ce;
+        if (infinitive && !wie) for (let q = k + 2; q < segs.length; q++) {
+          if (segs[q][0] >= ce) break;
+          if (INF_TAIL_START.has(toks[segs[q][0]].low)) { qe = segs[q - 1][1]; break; }
+        }
+        return mk(toks, na, qe, cue, s, block, frameSpan(toks, 0, sb + 1));
       }
       const outsideWords = countOutside(toks, na, ce);
       if ((comp || konj) && outsideWords >= 2) {
