@@ -1031,3 +1031,21 @@ describe("session 4: where a zu-infinitive complement ends", () => {
     expect(text.slice(q.start, q.end)).toBe("eine Kommission zu gründen, die sich mit der Lage beschäftigen soll");
   });
 });
+
+describe("session 4: a fronted source phrase with an apposition or relative clause", () => {
+  it("`Nach X, Vorsitzender des Ausschusses, hat …`: the quote starts at the finite verb", () => {
+    const text = "Nach Angaben von Christopher Dodd, Vorsitzender des Bankenausschusses im Senat, hat die Fed auf ganzer Linie versagt.";
+    const { q } = oneRules(text, "Indirect");
+    expect(text.slice(q.start, q.end)).toBe("hat die Fed auf ganzer Linie versagt");
+  });
+  it("`Nach Angaben eines Sprechers, der der Gruppe angehört, wurde …`", () => {
+    const text = "Nach Angaben eines Sprechers, der der Gruppe angehört, wurde die Partei wegen ihrer Ziele ausgewählt.";
+    const { q } = oneRules(text, "Indirect");
+    expect(text.slice(q.start, q.end)).toBe("wurde die Partei wegen ihrer Ziele ausgewählt");
+  });
+  it("a quote that starts with its verb keeps its clauses (`Nach Angaben der Polizei sank …, mehr als …`)", () => {
+    const text = "Nach Angaben der Polizei sank in Frankreich der Verbrauch um 800 Megawatt, mehr als ein Prozent.";
+    const { q } = oneRules(text, "Indirect");
+    expect(text.slice(q.start, q.end)).toBe("sank in Frankreich der Verbrauch um 800 Megawatt, mehr als ein Prozent");
+  });
+});

@@ -52,6 +52,7 @@ interface Draft {
 
 const WORDCH = /[\p{L}\p{N}]/u;
 /** a zu-infinitive with a separable prefix (`anzusprechen`) */
+const FRONTED_SOURCE = new Set(["nach", "laut", "gemäß"]);
 const INF_TAIL_START = new Set(["nachdem", "wobei", "was", "bevor", "während", "obwohl", "sodass"]);
 const INF_ZU = /^(?:ab|an|auf|aus|bei|ein|mit|nach|vor|zu|zurück|weiter|fest|her|hin|dar|durch|fort|los|vorbei|zusammen|bekannt|frei|offen|statt|teil|heraus|hinaus|herein|hinein|herum|hervor|herunter|hinunter|heran|hinauf|herauf|voran|voraus|wieder|entgegen|nieder|weg|um|über|kennen|gegenüber|bereit|klar|fern|hoch)zu\p{Ll}{3,}en$/u;
 
@@ -455,6 +456,12 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
       if (cue.lemma === "nach" && cue.sa === cue.i + 1 && cue.sb === cue.i + 2 && seg[0] === cue.i) range = [cue.i + 2, Math.min(seg[1], ce)];
       if (!range) return null;
       let [qa, qb] = range;
+      // `Nach Christopher Dodd, Vorsitzender des Ausschusses, hat die Fed …`, `Nach X, der der Gruppe angehört,
+      // wurde …`: a fronted source phrase runs through its appositions and relative clauses up to the finite verb
+      if (cue.kind === "source" && cue.i === 0 && FRONTED_SOURCE.has(cue.lemma)) {
+        const c = apposedSourceEnd(toks, qa, qb);
+        if (c > qa) (qa = c), (fb = Math.max(fb, c - 1));
+      }
       qb = colonQuoteCut(toks, qa, qb);
       if (cue.lemma === "wonach") {
         // `Berichten, wonach …`: the quote is the clause after the cue (as annotated on train), with the clauses it governs
@@ -1101,4 +1108,41 @@ function subjectPronounAfter(toks: Tok[], k: number): number {
 function isKonjunktivCue(toks: Tok[], c: Cue): boolean {
   const k = (t: number) => t >= 0 && (toks[t].kj & 1) !== 0;
   return (k(c.i) || k(c.j) || k(c.p)) && !infinitiveAfterModal(toks, c.i);
+}
+
+/**
+ * Where the quote starts after a fronted source phrase that goes on past a comma (an apposition, a relative
+ * clause): the word after the last such comma when it is a finite verb's position (a lower-case word that opens
+ * no clause of its own); `qa` when the words before the first comma hold a verb (they are the quote).
+ */
+function apposedSourceEnd(toks: Tok[], qa: number, qb: number): number {
+  // (a quote that already starts with the verb, `Nach Angaben der Polizei sank …`, is left alone)
+  const first = toks[qa];
+  if (!first || first.mark >= 0 || !(first.upper || NP_DET.has(first.low) || RELATIVE_STARTS.has(first.low))) return qa;
+  let k = qa;
+  for (let hop = 0; hop < 3; hop++) {
+    let c = k;
+    while (c < qb && c < k + 14 && !(toks[c].text === "," && toks[c].mark < 0)) {
+      const t = toks[c];
+      if (t.mark >= 0 || t.kj > 0 || FINITE_AUX.has(t.low) || (!t.word && t.text !== "(" && t.text !== ")")) return qa;
+      c++;
+    }
+    if (c >= qb || toks[c].text !== "," || c + 1 >= qb) return qa;
+    const nx = toks[c + 1];
+    if (!nx.word || nx.mark >= 0) return qa;
+    // a relative clause or another apposition: the source phrase goes on
+    if (RELATIVE_STARTS.has(nx.low) && hop === 0 && !toks[c + 2]?.upper) {
+      let r = c + 2;
+      while (r < qb && !(toks[r].text === "," && toks[r].mark < 0)) r++;
+      if (r >= qb) return qa;
+      k = r;
+      const after = toks[r + 1];
+      if (after && after.word && !after.upper && after.mark < 0 && !NP_DET.has(after.low) && !SUBORD_START.has(after.low) && !COORD_START.has(after.low)) return r + 1;
+      return qa;
+    }
+    if (nx.upper) { k = c + 1; continue; }
+    if (NP_DET.has(nx.low) || SUBORD_START.has(nx.low) || COORD_START.has(nx.low) || RELATIVE_STARTS.has(nx.low)) return qa;
+    return c + 1;
+  }
+  return qa;
 }
