@@ -1049,3 +1049,18 @@ describe("session 4: a fronted source phrase with an apposition or relative clau
     expect(text.slice(q.start, q.end)).toBe("sank in Frankreich der Verbrauch um 800 Megawatt, mehr als ein Prozent");
   });
 });
+
+describe("session 4: a Konjunktiv clause after a main clause with no indicative verb, right after reported speech (`könnte`, `werden`, participles in -t still read as indicative: not attempted)", () => {
+  it("the whole sentence goes on with the speech before (`In vielen Fällen käme es dazu, dass …`)", () => {
+    const text = "Die Aktivistin sagte, die Lage sei ernst. In vielen Fällen käme es dazu, dass Verdächtige freigesprochen würden.";
+    const q = runRules(text).quotes.find((x) => x.start >= text.indexOf("In vielen"))!;
+    expect(q.type).toBe("IndirectFreeIndirect");
+    expect(text.slice(q.start, q.end)).toBe("In vielen Fällen käme es dazu, dass Verdächtige freigesprochen würden.");
+  });
+  it("an indicative main clause keeps only its Konjunktiv clause as indirect speech", () => {
+    const text = "Der Forscher sagte, das Objekt sei sehr alt. Die Alliierten hatten jedoch Einspruch erhoben, weil Berlin einen Sonderstatus habe.";
+    const q = runRules(text).quotes.find((x) => x.start >= text.indexOf("Die Alliierten"))!;
+    expect(q.type).toBe("Indirect");
+    expect(text.slice(q.start, q.end)).toBe("weil Berlin einen Sonderstatus habe");
+  });
+});

@@ -370,7 +370,9 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
         const k1 = segs.findIndex(([x, y]) => hasKonjunktiv(toks, x, y, k2));
         const [sx, sy] = v2Subject(toks, segs[0][1]);
         // (a leading subordinate clause, `Da das Kraftwerk heruntergefahren wurde, sei es …`, belongs to the Konjunktiv clause)
-        if (k1 > 0 && segs[0][1] - segs[0][0] >= 3 && sy > sx && !PRONOUNS.has(toks[sx].text) && !(SUBORD_START.has(toks[0].low) || toks[0].low === "als") && countOutside(toks, segs[k1][0], ce) >= 3) {
+        // (right after reported speech the whole sentence goes on with it: `Das Objekt könnte aber auch zur Sonne
+        // geschleudert werden, wo es schmelzen … würde.`)
+        if (k1 > 0 && !(chainSentence === s - 1 && !indicativeIn(toks, segs[0][0], segs[0][1])) && segs[0][1] - segs[0][0] >= 3 && sy > sx && !PRONOUNS.has(toks[sx].text) && !(SUBORD_START.has(toks[0].low) || toks[0].low === "als") && countOutside(toks, segs[k1][0], ce) >= 3) {
           const d: Draft = { type: "Indirect", partial: false, start: toks[segs[k1][0]].start, end: toks[ce - 1].end, speaker: makeSpeaker(toks, sx, sy, block, s), cue: null, toks, sentence: s, frame: null, flags: [] };
           sentSpeech.push(d);
         } else sentSpeech.push(carried("IndirectFreeIndirect", toks, s, near));
@@ -1146,3 +1148,17 @@ function apposedSourceEnd(toks: Tok[], qa: number, qb: number): number {
   }
   return qa;
 }
+
+/** A word that reads as an indicative finite verb (an auxiliary, a past form in -te(n), a present form in -t). */
+function indicativeIn(toks: Tok[], a: number, b: number): boolean {
+  for (let i = a; i < b; i++) {
+    const t = toks[i];
+    if (t.mark >= 0 || !t.word || t.upper || t.kj > 0) continue;
+    if (FINITE_AUX.has(t.low)) return true;
+    if (i > a && (NP_DET.has(toks[i - 1].low) || ADJ_BEFORE.test(toks[i - 1].low))) continue;
+    // (a participle, `geschleudert`, is no finite verb)
+    if (t.low.length > 3 && /(?:te|ten|t)$/.test(t.low) && !(t.low.startsWith("ge") && t.low.length > 6)) return true;
+  }
+  return false;
+}
+const ADJ_BEFORE = /^(?:sehr|so|zu|besonders|ganz)$/;
