@@ -1064,3 +1064,19 @@ describe("session 4: a Konjunktiv clause after a main clause with no indicative 
     expect(text.slice(q.start, q.end)).toBe("weil Berlin einen Sonderstatus habe");
   });
 });
+
+describe("session 4: reported-speech verbs read right", () => {
+  it("a preposition fused with its article marks the object (`rief die Muslime zum Krieg auf`)", () => {
+    const r = runRules("Er rief die Muslime zum Krieg gegen den Westen auf.");
+    expect(r.quotes.map((q) => [q.type, q.speakerText])).toEqual([["Reported", "Er"]]);
+  });
+  it("a particle closing the clause picks its verb (`sprach sich für … aus` is `aussprechen`)", () => {
+    const r = runRules("Die SPD sprach sich für einen Werteunterricht aus.");
+    expect(r.quotes.map((q) => [q.type, q.speakerText])).toEqual([["Reported", "Die SPD"]]);
+  });
+  it("a reported-speech verb in Konjunktiv I continues the speech before (IFI, not Reported)", () => {
+    const text = "Die Analystin sagte, der Markt sei schwach. Sie rate zum Kauf japanischer Autos.";
+    const q = runRules(text).quotes.find((x) => x.start >= text.indexOf("Sie rate"))!;
+    expect(q.type).toBe("IndirectFreeIndirect");
+  });
+});

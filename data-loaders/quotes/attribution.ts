@@ -569,13 +569,19 @@ export function findReported(toks: Tok[], lo = 0, hi = toks.length): { i: number
     // `Das Objekt, genannt 2003 EL61, …`: a participle set off by a comma names, it reports nothing
     if (i > lo && toks[i - 1].text === "," && toks[i - 1].mark < 0 && /^ge\p{Ll}+t$/u.test(t.low)) continue;
     const ce = clauseEnd(toks, i);
+    // a separated particle closing the clause picks its verb first (`sprach sich für … aus` is `aussprechen`, not `sprechen`)
+    let plain: string | null = null;
     for (const r of rs) {
       // `Die Flut forderte 92 Menschenleben`: a toll, not a demand
       if (r.lemma === "fordern" && tollAfter(toks, i, ce)) continue;
-      if (!r.particle) return { i, lemma: r.lemma, p: -1 };
+      if (!r.particle) {
+        plain ??= r.lemma;
+        continue;
+      }
       // the separated particle closes the clause (`warf … vor.`, not `warf … vor der Russin`)
       for (let k = i + 1; k < ce; k++) if (toks[k].mark < 0 && toks[k].low === r.particle && (k + 1 >= toks.length || !toks[k + 1].word)) return { i, lemma: r.lemma, p: k };
     }
+    if (plain !== null) return { i, lemma: plain, p: -1 };
   }
   return null;
 }

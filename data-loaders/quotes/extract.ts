@@ -52,6 +52,8 @@ interface Draft {
 
 const WORDCH = /[\p{L}\p{N}]/u;
 /** a zu-infinitive with a separable prefix (`anzusprechen`) */
+/** a preposition fused with its article (`zum Krieg`, `vom Abzug`) is that preposition */
+const CONTRACTED: Record<string, string> = { zum: "zu", zur: "zu", vom: "von", beim: "bei", ans: "an", am: "an", aufs: "auf", ins: "in", im: "in", fürs: "für", übers: "über" };
 const FRONTED_SOURCE = new Set(["nach", "laut", "gemäß"]);
 const INF_TAIL_START = new Set(["nachdem", "wobei", "was", "bevor", "während", "obwohl", "sodass"]);
 const INF_ZU = /^(?:ab|an|auf|aus|bei|ein|mit|nach|vor|zu|zurück|weiter|fest|her|hin|dar|durch|fort|los|vorbei|zusammen|bekannt|frei|offen|statt|teil|heraus|hinaus|herein|hinein|herum|hervor|herunter|hinunter|heran|hinauf|herauf|voran|voraus|wieder|entgegen|nieder|weg|um|über|kennen|gegenüber|bereit|klar|fern|hoch)zu\p{Ll}{3,}en$/u;
@@ -286,7 +288,7 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
       if (r && !REPORTED_SILENT.has(r.lemma)) {
         const preps = REPORTED.get(r.lemma);
         ok = !preps || preps.size === 0;
-        if (!ok) for (let k = r.i + 1; k < toks.length; k++) if (toks[k].mark < 0 && preps!.has(toks[k].low)) { ok = true; break; }
+        if (!ok) for (let k = r.i + 1; k < toks.length; k++) if (toks[k].mark < 0 && (preps!.has(toks[k].low) || preps!.has(CONTRACTED[toks[k].low]))) { ok = true; break; }
       }
       if (r) {
         // a participle at the clause end (`Das Militär hat eine Untersuchung angekündigt.`) stands for its auxiliary
@@ -314,7 +316,7 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
         const cs = clauseStart(toks, r.i), ce2 = clauseEnd(toks, r.i);
         let passive = false;
         for (let k = cs; k < ce2; k++) if (toks[k].mark < 0 && PASSIVE.test(toks[k].low)) passive = true;
-        if (ok && adjacent && !passive && markWords < outside && !hasReportiveModal(toks, 0, toks.length)) {
+        if (ok && adjacent && !passive && markWords < outside && (toks[r.i].kj & 1) === 0 && !hasReportiveModal(toks, 0, toks.length)) {
           const sp = makeSpeaker(toks, spa, spb, block, s);
           sentSpeech.push({ type: "Reported", partial: false, start: toks[0].start, end: toks[toks.length - 1].end, speaker: sp, cue: null, toks, sentence: s, frame: null, flags: [] });
         }
