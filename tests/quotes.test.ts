@@ -1080,3 +1080,13 @@ describe("session 4: reported-speech verbs read right", () => {
     expect(q.type).toBe("IndirectFreeIndirect");
   });
 });
+
+describe("session 4: a negated speech verb reports no content", () => {
+  it("`wollte nicht bestätigen, dass …` is no indirect quote", () => {
+    expect(runRules("Ein Sprecher der Armee wollte nicht bestätigen, dass alle Insassen Soldaten waren.").quotes).toHaveLength(0);
+  });
+  it("`wollte nicht ausschließen, dass …` asserts the possibility: an indirect quote", () => {
+    const { q } = oneRules("Der Minister wollte nicht ausschließen, dass die Steuern steigen.", "Indirect");
+    expect(q.cue).toBe("ausschließen");
+  });
+});

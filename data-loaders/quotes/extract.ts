@@ -54,6 +54,7 @@ const WORDCH = /[\p{L}\p{N}]/u;
 /** a zu-infinitive with a separable prefix (`anzusprechen`) */
 /** a preposition fused with its article (`zum Krieg`, `vom Abzug`) is that preposition */
 const CONTRACTED: Record<string, string> = { zum: "zu", zur: "zu", vom: "von", beim: "bei", ans: "an", am: "an", aufs: "auf", ins: "in", im: "in", fürs: "für", übers: "über" };
+const NEGATION_ASSERTS = new Set(["ausschließen", "bestreiten", "abstreiten", "leugnen", "bezweifeln", "zweifeln", "verhehlen", "verschweigen", "zurückweisen", "dementieren"]);
 const FRONTED_SOURCE = new Set(["nach", "laut", "gemäß"]);
 const INF_TAIL_START = new Set(["nachdem", "wobei", "was", "bevor", "während", "obwohl", "sodass"]);
 const INF_ZU = /^(?:ab|an|auf|aus|bei|ein|mit|nach|vor|zu|zurück|weiter|fest|her|hin|dar|durch|fort|los|vorbei|zusammen|bekannt|frei|offen|statt|teil|heraus|hinaus|herein|hinein|herum|hervor|herunter|hinunter|heran|hinauf|herauf|voran|voraus|wieder|entgegen|nieder|weg|um|über|kennen|gegenüber|bereit|klar|fern|hoch)zu\p{Ll}{3,}en$/u;
@@ -532,6 +533,9 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
         return mk(toks, na, qe, cue, s, block, frameSpan(toks, 0, sb + 1));
       }
       const outsideWords = countOutside(toks, na, ce);
+      // `wollte nicht bestätigen, dass …`, `haben den Verdacht nicht bestätigt, dass …`: a negated speech verb
+      // reports no content (but `nicht ausschließen, dass`, `nicht bestreiten, dass` assert it)
+      if (comp && toks[na].low === "dass" && cue.i > 0 && toks[cue.i - 1].low === "nicht" && !NEGATION_ASSERTS.has(cue.lemma)) return null;
       if ((comp || konj) && outsideWords >= 2) {
         let fa = k > 0 && !verbFirst ? sa : 0;
         if (cue.sa >= 0 && cue.sa < fa) fa = cue.sa;
