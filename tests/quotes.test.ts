@@ -1090,3 +1090,15 @@ describe("session 4: a negated speech verb reports no content", () => {
     expect(q.cue).toBe("ausschließen");
   });
 });
+
+describe("session 4: more reporting verbs and complements", () => {
+  it("`erinnerte daran, dass …` and `hat ausgerechnet, dass …` are indirect speech", () => {
+    expect(oneRules("Robert Chow erinnerte daran, dass es auch eine Demonstration gegeben hat.", "Indirect").q.speakerText).toBe("Robert Chow");
+    expect(oneRules("Für Lübeck hat Ryanair ausgerechnet, dass pro Fluggast etwa 90 Euro ausgegeben werden.", "Indirect").q.speakerText).toBe("Ryanair");
+  });
+  it("a complement with the reportive `sollen` right after the verb (`hatte berichtet, 300 Mitarbeiter sollen entlassen werden`)", () => {
+    const text = "Die Zeitung hatte gestern berichtet, 300 Mitarbeiter sollen entlassen werden.";
+    const { q } = oneRules(text, "Indirect");
+    expect(text.slice(q.start, q.end)).toBe("300 Mitarbeiter sollen entlassen werden");
+  });
+});

@@ -518,7 +518,8 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
         // another speech verb starts its own complement (`sprach von …, betonte aber, dass …`)
         if (verbCueIn(cues, x, q > k + 1 ? y : x + 1, cue, false)) break;
         if (q > k + 1 && RELATIVE_STARTS.has(toks[x].low)) continue;
-        konj = hasKonjunktiv(toks, x, y, true);
+        // (the reportive `sollen` stands for Konjunktiv: `hatte berichtet, 300 Mitarbeiter sollen entlassen werden`)
+        konj = hasKonjunktiv(toks, x, y, true) || (q === k + 1 && afterVerb && hasReportiveModal(toks, x, y));
       }
       // `…, beteuerte die Polizei, rund um die Uhr auf Streife zu sein`
       const wie = toks[sa].low === "wie"; // `Wie ein Sprecher mitteilte, …`
