@@ -619,7 +619,9 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
 
   // --- the learned sentence model: Reported / free indirect / missed indirect speech in sentences the rules left
   // without speech, and a second opinion on the rules' Reported readings
-  const model = opts?.model === undefined ? QUOTE_MODEL : opts.model;
+  const chosen = opts?.model === undefined ? QUOTE_MODEL : opts.model;
+  // weights whose thresholds can never fire change nothing: skip the features (the CV-chosen model may be inert)
+  const model = chosen && (chosen.threshold < 1e8 || chosen.veto > -1e8 || chosen.vetoOther > -1e8) ? chosen : null;
   if (model || opts?.collect) {
     const n = sents.length;
     const typeOf: string[] = new Array(n).fill("");
