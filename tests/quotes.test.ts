@@ -454,6 +454,8 @@ describe("seed articles", () => {
     expect(q!.type).toBe("Indirect");
     expect(q!.speaker).toBe("zelensky");
     expect(q!.cue).toBe("warnte");
+    // the `während` clause after the infinitive is still part of the warning
+    expect(a.doc.text.slice(q!.start, q!.end)).toMatch(/während der Krieg im Osten der Ukraine weitergeht$/);
   });
 
   it("wire report: every direct and partial quote with its speaker", () => {

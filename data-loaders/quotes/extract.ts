@@ -56,7 +56,7 @@ const WORDCH = /[\p{L}\p{N}]/u;
 const CONTRACTED: Record<string, string> = { zum: "zu", zur: "zu", vom: "von", beim: "bei", ans: "an", am: "an", aufs: "auf", ins: "in", im: "in", fürs: "für", übers: "über" };
 const NEGATION_ASSERTS = new Set(["ausschließen", "bestreiten", "abstreiten", "leugnen", "bezweifeln", "zweifeln", "verhehlen", "verschweigen", "zurückweisen", "dementieren"]);
 const FRONTED_SOURCE = new Set(["nach", "laut", "gemäß"]);
-const INF_TAIL_START = new Set(["nachdem", "wobei", "was", "bevor", "während", "obwohl", "sodass"]);
+const INF_TAIL_START = new Set(["nachdem", "wobei", "was"]);
 const INF_ZU = /^(?:ab|an|auf|aus|bei|ein|mit|nach|vor|zu|zurück|weiter|fest|her|hin|dar|durch|fort|los|vorbei|zusammen|bekannt|frei|offen|statt|teil|heraus|hinaus|herein|hinein|herum|hervor|herunter|hinunter|heran|hinauf|herauf|voran|voraus|wieder|entgegen|nieder|weg|um|über|kennen|gegenüber|bereit|klar|fern|hoch)zu\p{Ll}{3,}en$/u;
 
 /** `discoveredId` memoised per speaker text (the same unnamed sources recur across articles) */
@@ -525,11 +525,13 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
       const wie = toks[sa].low === "wie"; // `Wie ein Sprecher mitteilte, …`
       if (!comp && !konj && (infinitive || wie) && countOutside(toks, na, ce) >= 2) {
         // a zu-infinitive complement ends before an adverbial clause of the author's (`beschloss, ihn
-        // zurückzuholen, nachdem …`, `…, was dieser jedoch zurückweist`); relative and purpose clauses stay
+        // zurückzuholen, nachdem …`, `…, was dieser jedoch zurückweist`; the three openers seen on train — a
+        // `während` clause may still be the speaker's, as in the seed commentary); relative and purpose clauses stay
         let qe = ce;
         if (infinitive && !wie) for (let q = k + 2; q < segs.length; q++) {
           if (segs[q][0] >= ce) break;
-          if (INF_TAIL_START.has(toks[segs[q][0]].low)) { qe = segs[q - 1][1]; break; }
+          // (a clause in Konjunktiv is still the speaker's: `…, um Zeit zu gewinnen, während der Krieg weitergehe`)
+          if (INF_TAIL_START.has(toks[segs[q][0]].low) && !hasKonjunktiv(toks, segs[q][0], segs[q][1], true)) { qe = segs[q - 1][1]; break; }
         }
         return mk(toks, na, qe, cue, s, block, frameSpan(toks, 0, sb + 1));
       }
