@@ -1104,3 +1104,10 @@ describe("session 4: more reporting verbs and complements", () => {
     expect(text.slice(q.start, q.end)).toBe("300 Mitarbeiter sollen entlassen werden");
   });
 });
+
+describe("session 4: `nach` + a counting or evaluation event is temporal", () => {
+  it("`nach der Auszählung aller Stimmen`, `nach der Auswertung des Flugschreibers` report nothing", () => {
+    expect(runRules("Weitere Schlussfolgerungen sollen nach der Auswertung des Flugschreibers gezogen werden.").quotes).toHaveLength(0);
+    expect(runRules("Nach den ersten Auszählungen am Donnerstag gab die Wahlkommission ein Ergebnis bekannt.").quotes.filter((q) => q.cue === "Nach")).toHaveLength(0);
+  });
+});
