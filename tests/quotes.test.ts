@@ -1111,3 +1111,23 @@ describe("session 4: `nach` + a counting or evaluation event is temporal", () =>
     expect(runRules("Nach den ersten Auszählungen am Donnerstag gab die Wahlkommission ein Ergebnis bekannt.").quotes.filter((q) => q.cue === "Nach")).toHaveLength(0);
   });
 });
+
+describe("session 4: the new rules stay linear on hostile input", () => {
+  const triggers = [
+    "Nach Angaben von Dodd, Vorsitzender des Ausschusses, ",
+    "beschloss, ihn zurückzuholen, nachdem ",
+    "wollte nicht bestätigen, dass ",
+    "Die IAEO gehe davon aus, dass ",
+    "nach Abschluss der Ermittlungen nach wie vor ",
+    "rief die Muslime zum Krieg auf, sprach sich für ",
+    "In vielen Fällen käme es dazu, dass ",
+    "hatte berichtet, 300 Mitarbeiter sollen entlassen werden, ",
+  ];
+  for (const t of triggers) {
+    it(`16,000 × \`${t.trim()}\` in one sentence finishes (each scan is bounded or done once per sentence)`, () => {
+      const text = "Der Minister sagte, es sei gut. " + t.repeat(16000) + "Ende.";
+      const r = extractQuotes(docFromText(text, "t"), null, { model: null });
+      expect(r.quotes.every((q) => q.start >= 0 && q.end <= text.length)).toBe(true);
+    });
+  }
+});
