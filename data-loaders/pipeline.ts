@@ -12,6 +12,7 @@ import { buildJobDoc, runJob, type Job, type JobResult } from "./scale/job.ts";
 import { articleKeys, engineKeys, wholeEngineHash } from "./scale/keys.ts";
 import { CacheEntryError, DiskStore, MemoryStore, type Store } from "./scale/store.ts";
 import { tokenize } from "./segment.ts";
+import { resultFromJson } from "./stage.ts";
 import { STAGES } from "./stages/index.ts";
 import type { AnalyzedArticle, ArticleMeta, CorpusProblem, Doc } from "./types.ts";
 import { defaultWorkers, WorkerPool } from "./workers/pool.ts";
@@ -193,7 +194,7 @@ export function storedArticle(store: Store, keys: { doc: string; stages: string[
   Object.defineProperty(article, "doc", { enumerable: true, get: doc });
   const stages = {} as Record<string, unknown>;
   STAGES.forEach((s, i) => {
-    Object.defineProperty(stages, s.name, { enumerable: true, get: lazyValue(() => JSON.parse(readStored(store, `s:${keys.stages[i]}`))) });
+    Object.defineProperty(stages, s.name, { enumerable: true, get: lazyValue(() => resultFromJson(s, readStored(store, `s:${keys.stages[i]}`))) });
   });
   article.stages = stages;
   return article;

@@ -118,6 +118,8 @@ async function stageCpuChild(dir: string, reps: number): Promise<void> {
   const { buildJobDoc, docToJson } = await import("../data-loaders/scale/job.ts");
   const { STAGES } = await import("../data-loaders/stages/index.ts");
   const segment = await import("../data-loaders/segment.ts");
+  // each stage's stored form, as the pipeline stores and sends it (plain JSON for trees before stored forms)
+  const toJson = ((await import("../data-loaders/stage.ts")) as { resultToJson?: (s: unknown, r: unknown) => string }).resultToJson ?? ((_s: unknown, r: unknown) => JSON.stringify(r) ?? "");
   const isWord = segment.isWord;
   // the token texts the stages share, computed on first use: timed on their own so that the first stage to ask is not charged
   const shared = (segment as { tokenTexts?: (d: unknown) => unknown }).tokenTexts;
@@ -140,7 +142,7 @@ async function stageCpuChild(dir: string, reps: number): Promise<void> {
       lap();
     }
     let bytes = 0;
-    for (const p of priors) for (const s of STAGES) bytes += (JSON.stringify(p[s.name]) ?? "").length;
+    for (const p of priors) for (const s of STAGES) bytes += toJson(s, p[s.name]).length;
     lap();
     for (const d of docs) bytes += docToJson(d).length;
     lap();

@@ -1,6 +1,7 @@
 import { buildDoc } from "../doc.ts";
 import { tokenTexts } from "../segment.ts";
 import { ArticleFormatError } from "../parse.ts";
+import { resultFromJson, resultToJson } from "../stage.ts";
 import { STAGES } from "../stages/index.ts";
 import type { Doc } from "../types.ts";
 
@@ -9,7 +10,7 @@ import type { Doc } from "../types.ts";
  * this thread or in a worker: build the Doc, then run every stage whose
  * result is not already cached (cached results are passed in as JSON and
  * parsed only if a later stage reads them). Results go back as JSON strings,
- * which is also how they are stored, so serialisation happens in parallel.
+ * which is also how they are stored (each stage's stored form, `stage.ts`), so serialisation happens in parallel.
  */
 export interface Job {
   file: string;
@@ -61,7 +62,7 @@ export function runJob(job: Job, timing = false): JobResult {
         Object.defineProperty(prior, stage.name, {
           enumerable: true,
           configurable: true,
-          get: () => (parsed ? value : ((parsed = true), (value = JSON.parse(hit)))),
+          get: () => (parsed ? value : ((parsed = true), (value = resultFromJson(stage, hit)))),
         });
         out.push(hit);
         return;
@@ -70,7 +71,7 @@ export function runJob(job: Job, timing = false): JobResult {
       const result = stage.run(doc, prior);
       if (timing) ms[i + 1] = performance.now() - t;
       Object.defineProperty(prior, stage.name, { value: result, enumerable: true, configurable: true });
-      out.push(JSON.stringify(result) ?? "null");
+      out.push(resultToJson(stage, result));
       ran++;
     });
   } catch (e) {

@@ -1,6 +1,6 @@
 import { FRAME_IDS, frameMatcher, SENTENCE_THRESHOLD } from "../frames/dictionary.ts";
 import { tokenTexts } from "../segment.ts";
-import type { Stage } from "../stage.ts";
+import { StoredFormatError, type Stage } from "../stage.ts";
 
 export interface FrameCue {
   start: number;
@@ -132,4 +132,93 @@ export const framesStage: Stage<FramesResult> = {
     }
     return { words, sentenceCount: sentences.length, cues, sentences, blocks, article };
   },
+  toStored: framesToStored,
+  fromStored: framesFromStored,
 };
+
+/**
+ * The stored form of a frames result: flat arrays instead of an object per
+ * cue, sentence, block and frame, frame ids as their index in FRAME_IDS (an
+ * id not in it, which the dictionary does not allow, as itself). Records
+ * (`weights`, `shares`) as (frame, value) pairs in their key order, so they
+ * come back with the same order. `f` is the format.
+ * `c`: per cue `start, end, frame, cue, weight, sentence`;
+ * `s`: per sentence `sentence, block, n, n × (frame, weight), m, m × frame`;
+ * `b`: per block `block, sentences, n, n × (frame, share)`;
+ * `a`: per frame `frame, sentences, share, hits, weight, density`.
+ */
+interface StoredFrames { f: 1; w: number; n: number; c: (number | string)[]; s: (number | string)[]; b: (number | string)[]; a: (number | string)[] }
+const frameRef = (id: string): number | string => FRAME_INDEX.get(id) ?? id;
+const frameOf = (x: number | string): string => (typeof x === "number" ? FRAME_IDS[x] : x);
+
+function framesToStored(r: FramesResult): StoredFrames {
+  const c: (number | string)[] = [];
+  for (let i = 0; i < r.cues.length; i++) {
+    const x = r.cues[i];
+    c.push(x.start, x.end, frameRef(x.frameId), x.cue, x.weight, x.sentence);
+  }
+  const s: (number | string)[] = [];
+  for (let i = 0; i < r.sentences.length; i++) {
+    const x = r.sentences[i];
+    s.push(x.sentence, x.block);
+    const at = s.length;
+    s.push(0);
+    let n = 0;
+    for (const id in x.weights) { s.push(frameRef(id), x.weights[id]); n++; }
+    s[at] = n;
+    s.push(x.frames.length);
+    for (let j = 0; j < x.frames.length; j++) s.push(frameRef(x.frames[j]));
+  }
+  const b: (number | string)[] = [];
+  for (let i = 0; i < r.blocks.length; i++) {
+    const x = r.blocks[i];
+    b.push(x.block, x.sentences);
+    const at = b.length;
+    b.push(0);
+    let n = 0;
+    for (const id in x.shares) { b.push(frameRef(id), x.shares[id]); n++; }
+    b[at] = n;
+  }
+  const a: (number | string)[] = [];
+  for (let i = 0; i < r.article.length; i++) {
+    const x = r.article[i];
+    a.push(frameRef(x.frameId), x.sentences, x.share, x.hits, x.weight, x.density);
+  }
+  return { f: 1, w: r.words, n: r.sentenceCount, c, s, b, a };
+}
+
+function framesFromStored(v: unknown): FramesResult {
+  const st = v as StoredFrames;
+  if (!st || st.f !== 1 || !Array.isArray(st.c) || !Array.isArray(st.s) || !Array.isArray(st.b) || !Array.isArray(st.a)) throw new StoredFormatError("frames");
+  const c = st.c, s = st.s, b = st.b, a = st.a;
+  const cues: FrameCue[] = [];
+  for (let i = 0; i < c.length; i += 6) {
+    cues.push({ start: c[i] as number, end: c[i + 1] as number, frameId: frameOf(c[i + 2]), cue: c[i + 3] as string, weight: c[i + 4] as number, sentence: c[i + 5] as number });
+  }
+  const sentences: FramesResult["sentences"] = [];
+  for (let i = 0; i < s.length; ) {
+    const sentence = s[i] as number, block = s[i + 1] as number;
+    const n = s[i + 2] as number;
+    i += 3;
+    const weights: Record<string, number> = {};
+    for (let j = 0; j < n; j++, i += 2) weights[frameOf(s[i])] = s[i + 1] as number;
+    const m = s[i++] as number;
+    const frames: string[] = new Array(m);
+    for (let j = 0; j < m; j++) frames[j] = frameOf(s[i++]);
+    sentences.push({ sentence, block, weights, frames });
+  }
+  const blocks: FramesResult["blocks"] = [];
+  for (let i = 0; i < b.length; ) {
+    const block = b[i] as number, count = b[i + 1] as number;
+    const n = b[i + 2] as number;
+    i += 3;
+    const shares: Record<string, number> = {};
+    for (let j = 0; j < n; j++, i += 2) shares[frameOf(b[i])] = b[i + 1] as number;
+    blocks.push({ block, sentences: count, shares });
+  }
+  const article: FrameScore[] = [];
+  for (let i = 0; i < a.length; i += 6) {
+    article.push({ frameId: frameOf(a[i]), sentences: a[i + 1] as number, share: a[i + 2] as number, hits: a[i + 3] as number, weight: a[i + 4] as number, density: a[i + 5] as number });
+  }
+  return { words: st.w, sentenceCount: st.n, cues, sentences, blocks, article };
+}

@@ -1,0 +1,145 @@
+/**
+ * Stored forms of stage results (#8): a stage may store its result in a
+ * smaller shape (flat arrays instead of an object per hit; `stage.ts`). What
+ * comes back must be exactly the result — same keys in the same order, same
+ * values — and a record in another format must never be read as a result.
+ */
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { analyzeCorpus } from "../data-loaders/pipeline.ts";
+import { readCorpusSync } from "../data-loaders/corpus-stream.ts";
+import { buildJobDoc, runJob } from "../data-loaders/scale/job.ts";
+import { stageInputs } from "../data-loaders/scale/keys.ts";
+import { synthArticles, toMarkdown } from "../data-loaders/scale/synth.ts";
+import { resultFromJson, resultToJson, rowsFromStored, rowsToStored, StoredFormatError, type Stage } from "../data-loaders/stage.ts";
+import { STAGES } from "../data-loaders/stages/index.ts";
+import { ROOT } from "./global-setup.ts";
+
+/** every stage's result for each article of a folder (files and rows) */
+function resultsOf(dir: string): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  for (const ev of readCorpusSync(dir)) {
+    if (!("source" in ev)) continue;
+    const s = ev.source;
+    let doc;
+    try {
+      doc = buildJobDoc({ file: s.parseAs ?? s.file, text: s.text, encoding: s.encoding, id: s.id });
+    } catch {
+      continue; // not an article (the hostile fixtures hold some)
+    }
+    const prior: Record<string, unknown> = {};
+    for (const st of STAGES) prior[st.name] = st.run(doc, prior);
+    out.push(prior);
+  }
+  return out;
+}
+
+function expectRoundTrip(results: Record<string, unknown>[]) {
+  let checked = 0;
+  for (const r of results) {
+    for (const st of STAGES) {
+      const back = resultFromJson(st, resultToJson(st, r[st.name]));
+      // JSON.stringify compares key order too
+      expect(JSON.stringify(back)).toBe(JSON.stringify(r[st.name]));
+      checked++;
+    }
+  }
+  expect(checked).toBeGreaterThan(0);
+}
+
+describe("stored forms of stage results", () => {
+  it("give back exactly the results of the seeds", () => {
+    expectRoundTrip(resultsOf(join(ROOT, "corpus")));
+  });
+  it("give back exactly the results of the hostile fixtures", () => {
+    expectRoundTrip(resultsOf(join(ROOT, "tests/fixtures/hostile")));
+  });
+  it("give back exactly the results of 40 generated articles", () => {
+    const dir = mkdtempSync(join(tmpdir(), "framelens-stored-"));
+    for (const a of synthArticles(join(ROOT, "corpus"), 40, { seed: 7 })) writeFileSync(join(dir, `${a.id}.md`), toMarkdown(a));
+    expectRoundTrip(resultsOf(dir));
+  });
+  it("are smaller than the results as plain JSON", () => {
+    const results = resultsOf(join(ROOT, "corpus"));
+    for (const name of ["tone", "frames", "actors"]) {
+      const st = STAGES.find((s) => s.name === name);
+      if (!st?.toStored) continue;
+      const plain = results.reduce((n, r) => n + JSON.stringify(r[name]).length, 0);
+      const stored = results.reduce((n, r) => n + resultToJson(st, r[name]).length, 0);
+      expect(stored).toBeLessThan(plain);
+    }
+  });
+  it("refuse a record in the old plain format (never read as a result)", () => {
+    const [r] = resultsOf(join(ROOT, "corpus"));
+    for (const st of STAGES) {
+      if (!st.fromStored) continue;
+      expect(() => resultFromJson(st, JSON.stringify(r[st.name]))).toThrow(StoredFormatError);
+      expect(() => resultFromJson(st, "null")).toThrow(StoredFormatError);
+    }
+  });
+  it("live in the stage's module, so a stage's cache key covers its format", () => {
+    for (const st of STAGES) {
+      if (!st.toStored) continue;
+      const files = stageInputs(st)!.map((f) => f.replaceAll("\\", "/"));
+      expect(files.some((f) => f.endsWith(`stages/${st.name}.ts`))).toBe(true);
+      expect(files.some((f) => f.endsWith("data-loaders/stage.ts"))).toBe(true);
+      // the codec is defined in the stage module (not imported from a file outside its inputs)
+      expect(readFileSync(files.find((f) => f.endsWith(`stages/${st.name}.ts`))!, "utf8")).toMatch(/toStored/);
+    }
+  });
+  it("a job returns stored forms, and a job given them as cached results reads them back", () => {
+    const text = readFileSync(join(ROOT, "corpus", readdirSync(join(ROOT, "corpus")).sort()[0]), "utf8");
+    const first = runJob({ file: "a.txt", text, encoding: "utf-8", cached: STAGES.map(() => null) });
+    if (!first.ok) throw new Error(first.message);
+    // every stage but the last from the "cache": the last reads the earlier ones through their stored forms
+    const again = runJob({ file: "a.txt", text, encoding: "utf-8", cached: first.stages.map((s, i) => (i < STAGES.length - 1 ? s : null)) });
+    if (!again.ok) throw new Error(again.message);
+    expect(again.stages).toEqual(first.stages);
+    // and from the cache alone (every stage after the first re-run over the decoded first)
+    const fromActors = runJob({ file: "a.txt", text, encoding: "utf-8", cached: first.stages.map((s, i) => (i === 0 ? s : null)) });
+    if (!fromActors.ok) throw new Error(fromActors.message);
+    expect(fromActors.stages).toEqual(first.stages);
+  });
+  it("a cached run gives the same results as the first", () => {
+    const cache = mkdtempSync(join(tmpdir(), "framelens-stored-cache-"));
+    const dir = join(ROOT, "corpus");
+    const a = analyzeCorpus(dir, { cache });
+    const b = analyzeCorpus(dir, { cache });
+    expect(b.cached).toBe(a.articles.length);
+    expect(JSON.stringify(b.articles.map((x) => x.stages))).toBe(JSON.stringify(a.articles.map((x) => x.stages)));
+  });
+});
+
+describe("rows stored as keys and values", () => {
+  const back = (rows: object[]) => rowsFromStored(JSON.parse(JSON.stringify(rowsToStored(rows))), "t");
+  it("round-trips rows of one shape, nested values included", () => {
+    const rows = [{ a: 1, b: "x", c: [1, "y"], d: null }, { a: 2.5, b: "", c: [], d: { e: 1 } }];
+    expect(JSON.stringify(back(rows))).toBe(JSON.stringify(rows));
+    expect(rowsToStored(rows)).toHaveProperty("k");
+  });
+  it("keeps rows of different shapes as they are", () => {
+    const rows = [{ a: 1, b: 2 }, { b: 2, a: 1 }, { a: 1 }];
+    expect(JSON.stringify(back(rows))).toBe(JSON.stringify(rows));
+    expect(rowsToStored(rows)).toHaveProperty("r");
+  });
+  it("keeps rows with an undefined value as they are (JSON drops the key)", () => {
+    const rows = [{ a: 1, b: 2 }, { a: 1, b: undefined }];
+    expect(JSON.stringify(back(rows))).toBe(JSON.stringify(rows));
+  });
+  it("keeps a row with an own __proto__ key", () => {
+    const rows = [JSON.parse('{"__proto__": 1, "a": 2}')];
+    expect(JSON.stringify(back(rows))).toBe(JSON.stringify(rows));
+  });
+  it("empty rows", () => {
+    expect(back([])).toEqual([]);
+  });
+});
+
+// a stage without a stored form stores its result as plain JSON
+it("a stage without a stored form is plain JSON", () => {
+  const st: Stage<{ x: number }> = { name: "t", run: () => ({ x: 1 }) };
+  expect(resultToJson(st, { x: 1 })).toBe('{"x":1}');
+  expect(resultFromJson(st, '{"x":1}')).toEqual({ x: 1 });
+});
