@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -9,7 +8,7 @@ import type { SourceFile } from "./corpus.ts";
 import { readCorpusSync, streamCorpus, type Shard, type SourceEvent, type SourceItem } from "./corpus-stream.ts";
 import { buildDoc } from "./doc.ts";
 import { buildJobDoc, runJob, type Job, type JobResult } from "./scale/job.ts";
-import { articleKeys, engineKeys, wholeEngineHash } from "./scale/keys.ts";
+import { articleKeys, engineKeys, sha256Hex, wholeEngineHash } from "./scale/keys.ts";
 import { CacheEntryError, DiskStore, MemoryStore, type Store } from "./scale/store.ts";
 import { tokenize } from "./segment.ts";
 import { resultFromJson } from "./stage.ts";
@@ -34,10 +33,7 @@ export function engineHash(): string {
 
 function sourceHash(s: SourceItem): string {
   // the same bytes as updating part by part: every part ends before a "\0", so no surrogate pair forms across two
-  return createHash("sha256")
-    .update(s.file + "\0" + (s.parseAs ?? "") + "\0" + (s.id ?? "") + "\0")
-    .update(s.text)
-    .digest("hex");
+  return sha256Hex(s.file + "\0" + (s.parseAs ?? "") + "\0" + (s.id ?? "") + "\0" + s.text);
 }
 
 function keysOf(s: SourceItem) {
@@ -45,7 +41,7 @@ function keysOf(s: SourceItem) {
 }
 
 function combinedHash(keys: { doc: string; stages: string[] }): string {
-  return createHash("sha256").update(keys.doc).update(keys.stages.join("\0")).digest("hex").slice(0, 24);
+  return sha256Hex(keys.doc + keys.stages.join("\0")).slice(0, 24);
 }
 
 /** Content hash of an article's source and of every engine input its analysis depends on. */

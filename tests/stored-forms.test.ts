@@ -143,3 +143,15 @@ it("a stage without a stored form is plain JSON", () => {
   expect(resultToJson(st, { x: 1 })).toBe('{"x":1}');
   expect(resultFromJson(st, '{"x":1}')).toEqual({ x: 1 });
 });
+
+describe("cache key hashing", () => {
+  it("sha256Hex gives createHash's digest (UTF-8, lone surrogates, astral characters, long texts)", async () => {
+    const { createHash } = await import("node:crypto");
+    const { sha256Hex } = await import("../data-loaders/scale/keys.ts");
+    for (const s of ["", "abc", "ä\0ö", "\ud800", "x\udc00y", "😀\ud83d", "Größe ".repeat(5000)]) {
+      expect(sha256Hex(s)).toBe(createHash("sha256").update(s).digest("hex"));
+    }
+    // one string instead of two updates: the same bytes when the first part ends in "\0"
+    expect(sha256Hex("a.md\0\0\0" + "Text „ä“")).toBe(createHash("sha256").update("a.md\0\0\0").update("Text „ä“").digest("hex"));
+  });
+});
