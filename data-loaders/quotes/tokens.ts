@@ -105,9 +105,33 @@ export function sentenceTokens(doc: Doc): Tok[][] {
       f = e.memo[QUOTE_SLOT] as Form;
       if (f === undefined) e.memo[QUOTE_SLOT] = f = formOf(e.form);
     } else f = formOf(forms[i]);
-    out[t.sentence].push({ start: t.start, end: t.end, text: f.text, low: f.low, word: f.word, upper: f.upper, mark: -1, kj: f.kj, bits: f.bits });
+    out[t.sentence].push(new SentTok(t.start, t.end, f));
   }
   return out;
+}
+
+/**
+ * A `Tok` as four fields — offsets, `mark` and the shared facts of its form —
+ * with the form's facts read through getters (inlined where hot): one token
+ * object of 56 bytes instead of 96, for every token of every article.
+ */
+class SentTok implements Tok {
+  start: number;
+  end: number;
+  mark: number;
+  readonly f: Form;
+  constructor(start: number, end: number, f: Form) {
+    this.start = start;
+    this.end = end;
+    this.mark = -1;
+    this.f = f;
+  }
+  get text(): string { return this.f.text; }
+  get low(): string { return this.f.low; }
+  get word(): boolean { return this.f.word; }
+  get upper(): boolean { return this.f.upper; }
+  get kj(): number { return this.f.kj; }
+  get bits(): number { return this.f.bits; }
 }
 
 /** clause separators; parentheses are not (`Jung (CDU) kündigte an, …` is one clause) */
