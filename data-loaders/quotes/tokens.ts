@@ -47,13 +47,15 @@ function startsUpper(text: string): boolean {
 }
 
 /** What a token's surface form alone decides (shared by every token of that form). */
-interface Form {
+export interface Form {
   text: string;
   low: string;
   word: boolean;
   upper: boolean;
   kj: number;
   bits: number;
+  /** the quote model's bucket of the word feature of `low` (`model.ts`), -1 until first asked */
+  wb: number;
 }
 
 /** The facts of one surface form (pure: the same form always gives the same facts). */
@@ -62,7 +64,7 @@ function makeForm(form: string): Form {
   const word = hasWordChar(form);
   const upper = startsUpper(form);
   const bits = (TRIGGERS.has(low) ? B_CUE : 0) | (REPORTIVE_MODALS.has(low) ? B_RMOD : 0) | (SEPARATORS.has(form) ? B_SEP : 0) | (REPORTED_FORMS.has(low) ? B_REP : 0);
-  return { text: form, low, word, upper, kj: word && !upper ? (isKonjunktiv1(low) ? 1 : 0) | (isKonjunktiv2(low) ? 2 : 0) : 0, bits };
+  return { text: form, low, word, upper, kj: word && !upper ? (isKonjunktiv1(low) ? 1 : 0) | (isKonjunktiv2(low) ? 2 : 0) : 0, bits, wb: -1 };
 }
 
 /**
@@ -115,6 +117,11 @@ export function sentenceTokens(doc: Doc): Tok[][] {
  * with the form's facts read through getters (inlined where hot): one token
  * object of 56 bytes instead of 96, for every token of every article.
  */
+/** The shared facts of a token's form, when it has them (every token `sentenceTokens` makes). */
+export function formOfTok(t: Tok): Form | undefined {
+  return t instanceof SentTok ? t.f : undefined;
+}
+
 class SentTok implements Tok {
   start: number;
   end: number;
