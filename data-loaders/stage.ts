@@ -18,6 +18,11 @@ export interface Stage<T = unknown> {
   run(doc: Doc, prior: Readonly<Record<string, unknown>>): T;
   toStored?(result: T): unknown;
   fromStored?(stored: unknown): T;
+  /**
+   * `run` giving the stored form directly (`toStored(run(doc, prior))`, without building the result's objects
+   * first): a job stores and sends it, and builds the result (`fromStored`) only if a later stage reads it.
+   */
+  runStored?(doc: Doc, prior: Readonly<Record<string, unknown>>): unknown;
 }
 
 /** A stage result as the JSON the cache stores. */

@@ -155,3 +155,32 @@ describe("cache key hashing", () => {
     expect(sha256Hex("a.md\0\0\0" + "Text „ä“")).toBe(createHash("sha256").update("a.md\0\0\0").update("Text „ä“").digest("hex"));
   });
 });
+
+describe("stages that give their stored form directly", () => {
+  it("give what toStored makes of their result (seeds, hostile fixtures, generated articles)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "framelens-stored-direct-"));
+    for (const a of synthArticles(join(ROOT, "corpus"), 20, { seed: 11 })) writeFileSync(join(dir, `${a.id}.md`), toMarkdown(a));
+    let checked = 0;
+    for (const d of [join(ROOT, "corpus"), join(ROOT, "tests/fixtures/hostile"), dir]) {
+      for (const ev of readCorpusSync(d)) {
+        if (!("source" in ev)) continue;
+        const s = ev.source;
+        let doc;
+        try {
+          doc = buildJobDoc({ file: s.parseAs ?? s.file, text: s.text, encoding: s.encoding, id: s.id });
+        } catch {
+          continue;
+        }
+        const prior: Record<string, unknown> = {};
+        for (const st of STAGES) {
+          if (st.runStored) {
+            expect(JSON.stringify(st.runStored(doc, prior))).toBe(resultToJson(st, st.run(doc, prior)));
+            checked++;
+          }
+          prior[st.name] = st.run(doc, prior);
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+});
