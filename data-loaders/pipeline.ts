@@ -352,7 +352,9 @@ export async function* analyzeStream(dir: string, store: Store, options: Analyze
   const queue: { items: (Pending | { problem: CorpusProblem })[]; results: Promise<JobResult[]> }[] = [];
   let batch: (Pending | { problem: CorpusProblem })[] = [];
   let jobsInBatch = 0;
-  const maxInFlight = Math.max(2, workers * 4);
+  // in this thread alone nothing runs ahead: a batch is drained as soon as it is analysed, so its results die young
+  // (held while 4 more batches ran, they outlived two scavenges and were promoted, to be marked and compacted later)
+  const maxInFlight = workers > 1 ? Math.max(2, workers * 4) : 0;
   const dedupe = idDeduper();
   let yielded = 0;
   const dispatch = () => {
