@@ -6,7 +6,7 @@ import v8 from "node:v8";
 import { runInNewContext } from "node:vm";
 import type { SourceFile } from "./corpus.ts";
 import { readCorpusSync, streamCorpus, type Shard, type SourceEvent, type SourceItem } from "./corpus-stream.ts";
-import { buildDoc } from "./doc.ts";
+import { buildDoc, docFromJson } from "./doc.ts";
 import { buildJobDoc, runJob, type Job, type JobResult } from "./scale/job.ts";
 import { articleKeys, engineKeys, sha256Hex, wholeEngineHash } from "./scale/keys.ts";
 import { CacheEntryError, DiskStore, MemoryStore, type Store } from "./scale/store.ts";
@@ -131,7 +131,6 @@ function lazyValue<T>(load: () => T): () => T {
   };
 }
 
-interface StoredDoc { meta: ArticleMeta; text: string; blocks: Doc["blocks"]; sentences: Doc["sentences"] }
 
 function readStored(store: Store, key: string): string {
   const s = store.get(key);
@@ -184,7 +183,7 @@ export function storedArticle(store: Store, keys: { doc: string; stages: string[
   // the metadata without the doc: reading `doc` parses the stored text and re-tokenises it
   Object.defineProperty(article, META, { value: meta, enumerable: false });
   const doc = lazyValue<Doc>(() => {
-    const d = JSON.parse(readStored(store, `d:${keys.doc}`)) as StoredDoc;
+    const d = docFromJson(readStored(store, `d:${keys.doc}`));
     return { meta, text: d.text, blocks: d.blocks, sentences: d.sentences, tokens: tokenize(d.text, d.sentences) };
   });
   Object.defineProperty(article, "doc", { enumerable: true, get: doc });
@@ -239,7 +238,7 @@ function finish(store: Store, p: Pending, result: JobResult | undefined, timing?
   if (!result) return { article: storedArticle(store, p.keys, p.meta!) };
   if (!result.ok) return { problem: { file: p.source.file, message: `skipped: ${result.message}` } };
   // the metadata alone when the job sent it apart (the same object as the doc's `meta` parsed), else from the doc
-  const meta = (result.meta !== undefined ? JSON.parse(result.meta) : (JSON.parse(result.doc) as StoredDoc).meta) as ArticleMeta;
+  const meta = (result.meta !== undefined ? JSON.parse(result.meta) : docFromJson(result.doc).meta) as ArticleMeta;
   if (p.source.parseAs) meta.file = p.source.file;
   if (!store.has(`d:${p.keys.doc}`)) store.put(`d:${p.keys.doc}`, result.doc);
   const stored: StoredMeta = { meta, words: result.words, sentences: result.sentences };

@@ -19,6 +19,7 @@ import { decodeArticleBytes, NotTextError } from "../data-loaders/decode.ts";
 import { ArticleFormatError, articleIdFromFile, stripInlineMarkdown } from "../data-loaders/parse.ts";
 import { analyzeCorpus, analyzeDoc, analyzeSource } from "../data-loaders/pipeline.ts";
 import { runJob } from "../data-loaders/scale/job.ts";
+import { docFromJson } from "../data-loaders/doc.ts";
 import { resultFromJson } from "../data-loaders/stage.ts";
 import { STAGES } from "../data-loaders/stages/index.ts";
 import { tokenize } from "../data-loaders/segment.ts";
@@ -350,7 +351,9 @@ describe("fuzz: random input never breaks the engine", () => {
         const job = runJob({ file, text, encoding: "utf-8", cached: outcome.kind === "article" ? Object.keys(outcome.article.stages).map(() => null) : [] });
         expect(job.ok).toBe(outcome.kind === "article");
         if (!job.ok || outcome.kind !== "article") return;
-        const stored = JSON.parse(job.doc) as { text: string; sentences: AnalyzedArticle["doc"]["sentences"] };
+        const stored = docFromJson(job.doc);
+        expect(stored.sentences).toEqual(outcome.article.doc.sentences);
+        expect(stored.blocks).toEqual(outcome.article.doc.blocks);
         expect(stored.text).toBe(outcome.article.doc.text);
         expect(tokenize(stored.text, stored.sentences)).toEqual(outcome.article.doc.tokens);
         // each stage's stored form (`stage.ts`) reads back as the result, key order included

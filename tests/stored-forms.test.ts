@@ -184,3 +184,30 @@ describe("stages that give their stored form directly", () => {
     expect(checked).toBeGreaterThan(0);
   });
 });
+
+describe("stored form of a doc", () => {
+  it("gives back the metadata, text, blocks and sentences exactly (seeds and hostile fixtures)", async () => {
+    const { docFromJson, docToJson } = await import("../data-loaders/doc.ts");
+    let checked = 0;
+    for (const d of [join(ROOT, "corpus"), join(ROOT, "tests/fixtures/hostile")]) {
+      for (const ev of readCorpusSync(d)) {
+        if (!("source" in ev)) continue;
+        const s = ev.source;
+        let doc;
+        try {
+          doc = buildJobDoc({ file: s.parseAs ?? s.file, text: s.text, encoding: s.encoding, id: s.id });
+        } catch {
+          continue;
+        }
+        const back = docFromJson(docToJson(doc));
+        expect(JSON.stringify(back)).toBe(JSON.stringify({ meta: doc.meta, text: doc.text, blocks: doc.blocks, sentences: doc.sentences }));
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(2);
+  });
+  it("refuses a doc record in the old plain form", async () => {
+    const { docFromJson } = await import("../data-loaders/doc.ts");
+    expect(() => docFromJson(JSON.stringify({ meta: {}, text: "a", blocks: [], sentences: [] }))).toThrow(/stored format/);
+  });
+});

@@ -1,4 +1,4 @@
-import { buildDoc } from "../doc.ts";
+import { buildDoc, docToJson } from "../doc.ts";
 import { tokenTexts } from "../segment.ts";
 import { ArticleFormatError } from "../parse.ts";
 import { resultFromJson, resultToJson } from "../stage.ts";
@@ -26,10 +26,8 @@ export type JobResult =
   | { ok: true; doc: string; stages: string[]; ran: number; ms: number[]; words: number; sentences: number; meta?: string }
   | { ok: false; message: string };
 
-/** The stored form of a Doc: everything but the tokens (recomputed on read, they are the bulk). */
-export function docToJson(doc: Doc): string {
-  return JSON.stringify({ meta: doc.meta, text: doc.text, blocks: doc.blocks, sentences: doc.sentences });
-}
+/** The stored form of a Doc (`doc.ts`: everything but the tokens, recomputed on read). */
+export { docToJson };
 
 export function buildJobDoc(job: Pick<Job, "file" | "text" | "encoding" | "id">): Doc {
   const doc = buildDoc(job.file, job.text, job.encoding);
