@@ -348,7 +348,8 @@ export async function* analyzeStream(dir: string, store: Store, options: Analyze
   let jobsSeen = 0;
   const batchSize = options.batch ?? 8;
   const timing = !!options.timing;
-  const queue: { items: (Pending | { problem: CorpusProblem })[]; results: Promise<JobResult[]> }[] = [];
+  type Outcome = { pending: Pending; r: ReturnType<typeof finish> } | { problem: CorpusProblem };
+  const queue: Promise<Outcome[]>[] = [];
   let batch: (Pending | { problem: CorpusProblem })[] = [];
   let jobsInBatch = 0;
   // in this thread alone nothing runs ahead: a batch is drained as soon as it is analysed, so its results die young
@@ -362,19 +363,27 @@ export async function* analyzeStream(dir: string, store: Store, options: Analyze
     // `inThreadFirst: 0` asks for worker threads only; otherwise this thread is one of the `workers` analysing
     if (jobsSeen > (options.inThreadFirst ?? IN_THREAD_FIRST) && workers > 1) pool ??= new WorkerPool(workers, { caller: options.inThreadFirst !== 0 });
     const results = jobs.length === 0 ? Promise.resolve([]) : pool ? pool.run(jobs, timing) : Promise.resolve(jobs.map((j) => runJob(j, timing)));
-    queue.push({ items: batch, results });
+    // stored as soon as they arrive, not when their turn comes: a batch waiting behind slower ones would hold
+    // its results' JSON strings (~25 kB an article) through scavenges into old space. Only the small
+    // store-backed articles wait; they are yielded in corpus order.
+    const items = batch;
+    queue.push(results.then((res) => {
+      let k = 0;
+      return items.map((p): Outcome => {
+        if ("problem" in p && !("source" in p)) return p;
+        const pending = p as Pending;
+        return { pending, r: finish(store, pending, pending.job ? res[k++] : undefined, options.timing) };
+      });
+    }));
     batch = [];
     jobsInBatch = 0;
   };
   async function* drain(all: boolean): AsyncGenerator<StreamEvent> {
     while (queue.length && (all || queue.length > maxInFlight)) {
-      const { items, results } = queue.shift()!;
-      const res = await results;
-      let k = 0;
-      for (const p of items) {
-        if ("problem" in p && !("source" in p)) { yield p; continue; }
-        const pending = p as Pending;
-        const r = finish(store, pending, pending.job ? res[k++] : undefined, options.timing);
+      const outcomes = await queue.shift()!;
+      for (const o of outcomes) {
+        if (!("pending" in o)) { yield o; continue; }
+        const { pending, r } = o;
         if ("problem" in r) { yield r; continue; }
         dedupe(r.article);
         if (++yielded % LOOK_EVERY === 0) collectIfGrown();
