@@ -240,12 +240,21 @@ function finish(store: Store, p: Pending, result: JobResult | undefined, timing?
   // the metadata alone when the job sent it apart (the same object as the doc's `meta` parsed), else from the doc
   const meta = (result.meta !== undefined ? JSON.parse(result.meta) : docFromJson(result.doc).meta) as ArticleMeta;
   if (p.source.parseAs) meta.file = p.source.file;
-  if (!store.has(`d:${p.keys.doc}`)) store.put(`d:${p.keys.doc}`, result.doc);
+  const bytes = result.bytes;
+  // a worker's results come as UTF-8 bytes (`packResults`): written as they are
+  const putBytes = (key: string, b: Uint8Array) => (store.putBytes ? store.putBytes(key, b) : store.put(key, Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("utf8")));
+  if (!store.has(`d:${p.keys.doc}`)) {
+    if (bytes) putBytes(`d:${p.keys.doc}`, bytes.doc);
+    else store.put(`d:${p.keys.doc}`, result.doc);
+  }
   const stored: StoredMeta = { meta, words: result.words, sentences: result.sentences };
   store.put(`m:${p.keys.doc}`, JSON.stringify(stored));
-  result.stages.forEach((json, i) => {
-    if (p.job!.cached[i] === null) store.put(`s:${p.keys.stages[i]}`, json);
-  });
+  const n = bytes ? bytes.stages.length : result.stages.length;
+  for (let i = 0; i < n; i++) {
+    if (p.job!.cached[i] !== null) continue;
+    if (bytes) putBytes(`s:${p.keys.stages[i]}`, bytes.stages[i]!);
+    else store.put(`s:${p.keys.stages[i]}`, result.stages[i]);
+  }
   if (timing) result.ms.forEach((ms, i) => (timing[i] = (timing[i] ?? 0) + ms));
   return { article: storedArticle(store, p.keys, stored) };
 }

@@ -211,3 +211,45 @@ describe("stored form of a doc", () => {
     expect(() => docFromJson(JSON.stringify({ meta: {}, text: "a", blocks: [], sentences: [] }))).toThrow(/stored format/);
   });
 });
+
+describe("results sent by a worker as UTF-8 bytes", () => {
+  it("putBytes writes the very record put writes (lone surrogates, astral characters, umlauts)", async () => {
+    const { DiskStore } = await import("../data-loaders/scale/store.ts");
+    const values = ["", "plain", "Größe „Zitat“", "😀 astral", "lone \ud800 high", "lone \udc00 low", "x".repeat(70000) + "ä"];
+    const a = mkdtempSync(join(tmpdir(), "framelens-bytes-a-")), b = mkdtempSync(join(tmpdir(), "framelens-bytes-b-"));
+    const sa = new DiskStore(a), sb = new DiskStore(b);
+    values.forEach((v, i) => {
+      sa.put(`k${i}`, v);
+      sb.putBytes(`k${i}`, new Uint8Array(Buffer.from(v, "utf8")));
+    });
+    values.forEach((v, i) => expect(sb.get(`k${i}`)).toBe(sa.get(`k${i}`)));
+    sa.close();
+    sb.close();
+    const dat = (d: string) => readFileSync(join(d, readdirSync(d).find((f) => f.endsWith(".dat"))!));
+    expect(Buffer.compare(dat(a), dat(b))).toBe(0);
+  });
+  it("packResults carries each result's doc and the stages it ran, and leaves out the cached ones", async () => {
+    const { packResults } = await import("../data-loaders/scale/job.ts");
+    const text = readFileSync(join(ROOT, "corpus", readdirSync(join(ROOT, "corpus")).sort()[0]), "utf8");
+    const fresh = { file: "a.txt", text, encoding: "utf-8", cached: STAGES.map(() => null) };
+    const first = runJob(fresh);
+    if (!first.ok) throw new Error(first.message);
+    const partly = { ...fresh, cached: first.stages.map((s, i) => (i === 0 ? s : null)) };
+    const jobs = [fresh, partly, { file: "x.jpg", text: "", encoding: "utf-8", cached: [] }];
+    const results = jobs.map((j) => runJob(j));
+    const { results: packed, transfer } = packResults(jobs, results);
+    expect(transfer.length).toBe(1);
+    const utf8 = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("utf8");
+    for (let j = 0; j < 2; j++) {
+      const p = packed[j], r = results[j];
+      if (!p.ok || !r.ok) throw new Error("not ok");
+      expect(utf8(p.bytes!.doc)).toBe(r.doc);
+      p.bytes!.stages.forEach((b, i) => {
+        if (jobs[j].cached[i] != null) expect(b).toBeNull();
+        else expect(utf8(b!)).toBe(r.stages[i]);
+      });
+      expect(p.meta).toBe(r.meta);
+    }
+    expect(packed[2]).toEqual(results[2]);
+  });
+});

@@ -23,8 +23,54 @@ export interface Job {
 }
 
 export type JobResult =
-  | { ok: true; doc: string; stages: string[]; ran: number; ms: number[]; words: number; sentences: number; meta?: string }
+  | {
+      ok: true;
+      doc: string;
+      stages: string[];
+      ran: number;
+      ms: number[];
+      words: number;
+      sentences: number;
+      meta?: string;
+      /**
+       * From a worker (`packResults`): the doc and the stage results it ran as UTF-8 bytes in one transferred
+       * buffer, `doc` and `stages` left empty; a stage given as cached is null (the caller has it).
+       */
+      bytes?: { doc: Uint8Array; stages: (Uint8Array | null)[] };
+    }
   | { ok: false; message: string };
+
+/**
+ * A worker's batch of results made ready to send: each result's doc and the stage results it ran, as UTF-8,
+ * in one buffer moved (not copied) to the main thread, which writes the bytes to the store as they are.
+ * The encoding is done here, in the worker, instead of the main thread deserialising ~25 kB of strings per
+ * article (allocated where they outlived scavenges) and encoding them again for the store; and the cached
+ * results a job was given are not sent back.
+ */
+export function packResults(jobs: readonly Job[], results: JobResult[]): { results: JobResult[]; transfer: ArrayBuffer[] } {
+  let cap = 0;
+  for (let j = 0; j < results.length; j++) {
+    const r = results[j];
+    if (!r.ok) continue;
+    cap += r.doc.length;
+    for (let i = 0; i < r.stages.length; i++) if (jobs[j].cached[i] == null) cap += r.stages[i].length;
+  }
+  // at most 3 bytes per UTF-16 unit; one buffer of its own (not from the pool), so that it can be transferred
+  const buf = Buffer.allocUnsafeSlow(3 * cap);
+  let off = 0;
+  const put = (str: string): Uint8Array => {
+    const n = buf.write(str, off, "utf8");
+    const view = new Uint8Array(buf.buffer, buf.byteOffset + off, n);
+    off += n;
+    return view;
+  };
+  const out = results.map((r, j): JobResult => {
+    if (!r.ok) return r;
+    const bytes = { doc: put(r.doc), stages: r.stages.map((s, i) => (jobs[j].cached[i] == null ? put(s) : null)) };
+    return { ...r, doc: "", stages: [], bytes };
+  });
+  return { results: out, transfer: cap > 0 ? [buf.buffer as ArrayBuffer] : [] };
+}
 
 /** The stored form of a Doc (`doc.ts`: everything but the tokens, recomputed on read). */
 export { docToJson };
