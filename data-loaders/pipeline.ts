@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -7,11 +6,12 @@ import v8 from "node:v8";
 import { runInNewContext } from "node:vm";
 import type { SourceFile } from "./corpus.ts";
 import { readCorpusSync, streamCorpus, type Shard, type SourceEvent, type SourceItem } from "./corpus-stream.ts";
-import { buildDoc } from "./doc.ts";
+import { buildDoc, docFromJson } from "./doc.ts";
 import { buildJobDoc, runJob, type Job, type JobResult } from "./scale/job.ts";
-import { articleKeys, engineKeys, wholeEngineHash } from "./scale/keys.ts";
+import { articleKeys, engineKeys, sha256Hex, wholeEngineHash } from "./scale/keys.ts";
 import { CacheEntryError, DiskStore, MemoryStore, type Store } from "./scale/store.ts";
 import { tokenize } from "./segment.ts";
+import { resultFromJson } from "./stage.ts";
 import { STAGES } from "./stages/index.ts";
 import type { AnalyzedArticle, ArticleMeta, CorpusProblem, Doc } from "./types.ts";
 import { defaultWorkers, WorkerPool } from "./workers/pool.ts";
@@ -33,10 +33,7 @@ export function engineHash(): string {
 
 function sourceHash(s: SourceItem): string {
   // the same bytes as updating part by part: every part ends before a "\0", so no surrogate pair forms across two
-  return createHash("sha256")
-    .update(s.file + "\0" + (s.parseAs ?? "") + "\0" + (s.id ?? "") + "\0")
-    .update(s.text)
-    .digest("hex");
+  return sha256Hex(s.file + "\0" + (s.parseAs ?? "") + "\0" + (s.id ?? "") + "\0" + s.text);
 }
 
 function keysOf(s: SourceItem) {
@@ -44,7 +41,7 @@ function keysOf(s: SourceItem) {
 }
 
 function combinedHash(keys: { doc: string; stages: string[] }): string {
-  return createHash("sha256").update(keys.doc).update(keys.stages.join("\0")).digest("hex").slice(0, 24);
+  return sha256Hex(keys.doc + keys.stages.join("\0")).slice(0, 24);
 }
 
 /** Content hash of an article's source and of every engine input its analysis depends on. */
@@ -134,7 +131,6 @@ function lazyValue<T>(load: () => T): () => T {
   };
 }
 
-interface StoredDoc { meta: ArticleMeta; text: string; blocks: Doc["blocks"]; sentences: Doc["sentences"] }
 
 function readStored(store: Store, key: string): string {
   const s = store.get(key);
@@ -187,13 +183,13 @@ export function storedArticle(store: Store, keys: { doc: string; stages: string[
   // the metadata without the doc: reading `doc` parses the stored text and re-tokenises it
   Object.defineProperty(article, META, { value: meta, enumerable: false });
   const doc = lazyValue<Doc>(() => {
-    const d = JSON.parse(readStored(store, `d:${keys.doc}`)) as StoredDoc;
+    const d = docFromJson(readStored(store, `d:${keys.doc}`));
     return { meta, text: d.text, blocks: d.blocks, sentences: d.sentences, tokens: tokenize(d.text, d.sentences) };
   });
   Object.defineProperty(article, "doc", { enumerable: true, get: doc });
   const stages = {} as Record<string, unknown>;
   STAGES.forEach((s, i) => {
-    Object.defineProperty(stages, s.name, { enumerable: true, get: lazyValue(() => JSON.parse(readStored(store, `s:${keys.stages[i]}`))) });
+    Object.defineProperty(stages, s.name, { enumerable: true, get: lazyValue(() => resultFromJson(s, readStored(store, `s:${keys.stages[i]}`))) });
   });
   article.stages = stages;
   return article;
@@ -242,14 +238,23 @@ function finish(store: Store, p: Pending, result: JobResult | undefined, timing?
   if (!result) return { article: storedArticle(store, p.keys, p.meta!) };
   if (!result.ok) return { problem: { file: p.source.file, message: `skipped: ${result.message}` } };
   // the metadata alone when the job sent it apart (the same object as the doc's `meta` parsed), else from the doc
-  const meta = (result.meta !== undefined ? JSON.parse(result.meta) : (JSON.parse(result.doc) as StoredDoc).meta) as ArticleMeta;
+  const meta = (result.meta !== undefined ? JSON.parse(result.meta) : docFromJson(result.doc).meta) as ArticleMeta;
   if (p.source.parseAs) meta.file = p.source.file;
-  if (!store.has(`d:${p.keys.doc}`)) store.put(`d:${p.keys.doc}`, result.doc);
+  const bytes = result.bytes;
+  // a worker's results come as UTF-8 bytes (`packResults`): written as they are
+  const putBytes = (key: string, b: Uint8Array) => (store.putBytes ? store.putBytes(key, b) : store.put(key, Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("utf8")));
+  if (!store.has(`d:${p.keys.doc}`)) {
+    if (bytes) putBytes(`d:${p.keys.doc}`, bytes.doc);
+    else store.put(`d:${p.keys.doc}`, result.doc);
+  }
   const stored: StoredMeta = { meta, words: result.words, sentences: result.sentences };
   store.put(`m:${p.keys.doc}`, JSON.stringify(stored));
-  result.stages.forEach((json, i) => {
-    if (p.job!.cached[i] === null) store.put(`s:${p.keys.stages[i]}`, json);
-  });
+  const n = bytes ? bytes.stages.length : result.stages.length;
+  for (let i = 0; i < n; i++) {
+    if (p.job!.cached[i] !== null) continue;
+    if (bytes) putBytes(`s:${p.keys.stages[i]}`, bytes.stages[i]!);
+    else store.put(`s:${p.keys.stages[i]}`, result.stages[i]);
+  }
   if (timing) result.ms.forEach((ms, i) => (timing[i] = (timing[i] ?? 0) + ms));
   return { article: storedArticle(store, p.keys, stored) };
 }
@@ -352,10 +357,13 @@ export async function* analyzeStream(dir: string, store: Store, options: Analyze
   let jobsSeen = 0;
   const batchSize = options.batch ?? 8;
   const timing = !!options.timing;
-  const queue: { items: (Pending | { problem: CorpusProblem })[]; results: Promise<JobResult[]> }[] = [];
+  type Outcome = { pending: Pending; r: ReturnType<typeof finish> } | { problem: CorpusProblem };
+  const queue: Promise<Outcome[]>[] = [];
   let batch: (Pending | { problem: CorpusProblem })[] = [];
   let jobsInBatch = 0;
-  const maxInFlight = Math.max(2, workers * 4);
+  // in this thread alone nothing runs ahead: a batch is drained as soon as it is analysed, so its results die young
+  // (held while 4 more batches ran, they outlived two scavenges and were promoted, to be marked and compacted later)
+  const maxInFlight = workers > 1 ? Math.max(2, workers * 4) : 0;
   const dedupe = idDeduper();
   let yielded = 0;
   const dispatch = () => {
@@ -364,19 +372,27 @@ export async function* analyzeStream(dir: string, store: Store, options: Analyze
     // `inThreadFirst: 0` asks for worker threads only; otherwise this thread is one of the `workers` analysing
     if (jobsSeen > (options.inThreadFirst ?? IN_THREAD_FIRST) && workers > 1) pool ??= new WorkerPool(workers, { caller: options.inThreadFirst !== 0 });
     const results = jobs.length === 0 ? Promise.resolve([]) : pool ? pool.run(jobs, timing) : Promise.resolve(jobs.map((j) => runJob(j, timing)));
-    queue.push({ items: batch, results });
+    // stored as soon as they arrive, not when their turn comes: a batch waiting behind slower ones would hold
+    // its results' JSON strings (~25 kB an article) through scavenges into old space. Only the small
+    // store-backed articles wait; they are yielded in corpus order.
+    const items = batch;
+    queue.push(results.then((res) => {
+      let k = 0;
+      return items.map((p): Outcome => {
+        if ("problem" in p && !("source" in p)) return p;
+        const pending = p as Pending;
+        return { pending, r: finish(store, pending, pending.job ? res[k++] : undefined, options.timing) };
+      });
+    }));
     batch = [];
     jobsInBatch = 0;
   };
   async function* drain(all: boolean): AsyncGenerator<StreamEvent> {
     while (queue.length && (all || queue.length > maxInFlight)) {
-      const { items, results } = queue.shift()!;
-      const res = await results;
-      let k = 0;
-      for (const p of items) {
-        if ("problem" in p && !("source" in p)) { yield p; continue; }
-        const pending = p as Pending;
-        const r = finish(store, pending, pending.job ? res[k++] : undefined, options.timing);
+      const outcomes = await queue.shift()!;
+      for (const o of outcomes) {
+        if (!("pending" in o)) { yield o; continue; }
+        const { pending, r } = o;
         if ("problem" in r) { yield r; continue; }
         dedupe(r.article);
         if (++yielded % LOOK_EVERY === 0) collectIfGrown();

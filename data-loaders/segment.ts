@@ -360,7 +360,22 @@ function intern(e: Interned): void {
   used++;
 }
 
-const TEXTS = new WeakMap<readonly Token[], { text: string; nSentences: number; t: TokenTexts }>();
+interface CachedTexts { text: string; nSentences: number; t: TokenTexts }
+/**
+ * The token texts are kept on the token array itself (a non-enumerable symbol property), not in a WeakMap
+ * keyed by it: V8's scavenges keep a WeakMap's entries, so every document's token array and texts outlived
+ * the young generation, were promoted and waited for a full collection (the pipeline promoted ~130 kB per
+ * article). On the array they die with it. (A frozen array, which cannot take the property, uses the WeakMap.)
+ */
+const TEXTS_KEY = Symbol("framelens.tokenTexts");
+const TEXTS_FROZEN = new WeakMap<readonly Token[], CachedTexts>();
+function cachedTexts(tokens: readonly Token[]): CachedTexts | undefined {
+  return (tokens as unknown as { [TEXTS_KEY]?: CachedTexts })[TEXTS_KEY] ?? TEXTS_FROZEN.get(tokens);
+}
+function cacheTexts(tokens: readonly Token[], c: CachedTexts): void {
+  if (Object.isExtensible(tokens)) Object.defineProperty(tokens, TEXTS_KEY, { value: c, writable: true, configurable: true, enumerable: false });
+  else TEXTS_FROZEN.set(tokens, c);
+}
 
 /**
  * The token texts of a document, computed on first use and cached for as
@@ -370,7 +385,7 @@ const TEXTS = new WeakMap<readonly Token[], { text: string; nSentences: number; 
  */
 export function tokenTexts(doc: { text: string; tokens: readonly Token[]; sentences: readonly Sentence[] }): TokenTexts {
   const { text, tokens, sentences } = doc;
-  const hit = TEXTS.get(tokens);
+  const hit = cachedTexts(tokens);
   if (hit && hit.text === text && hit.nSentences === sentences.length && hit.t.forms.length === tokens.length) return hit.t;
   const n = tokens.length;
   const forms = new Array<string>(n);
@@ -395,6 +410,6 @@ export function tokenTexts(doc: { text: string; tokens: readonly Token[]; senten
   }
   first[sentences.length] = ti;
   const t: TokenTexts = { forms, lowers, word, words, first, entries };
-  TEXTS.set(tokens, { text, nSentences: sentences.length, t });
+  cacheTexts(tokens, { text, nSentences: sentences.length, t });
   return t;
 }

@@ -19,6 +19,9 @@ import { decodeArticleBytes, NotTextError } from "../data-loaders/decode.ts";
 import { ArticleFormatError, articleIdFromFile, stripInlineMarkdown } from "../data-loaders/parse.ts";
 import { analyzeCorpus, analyzeDoc, analyzeSource } from "../data-loaders/pipeline.ts";
 import { runJob } from "../data-loaders/scale/job.ts";
+import { docFromJson } from "../data-loaders/doc.ts";
+import { resultFromJson } from "../data-loaders/stage.ts";
+import { STAGES } from "../data-loaders/stages/index.ts";
 import { tokenize } from "../data-loaders/segment.ts";
 import { validateRows } from "../data-loaders/table-schema.ts";
 import type { Row } from "../data-loaders/table.ts";
@@ -348,10 +351,15 @@ describe("fuzz: random input never breaks the engine", () => {
         const job = runJob({ file, text, encoding: "utf-8", cached: outcome.kind === "article" ? Object.keys(outcome.article.stages).map(() => null) : [] });
         expect(job.ok).toBe(outcome.kind === "article");
         if (!job.ok || outcome.kind !== "article") return;
-        const stored = JSON.parse(job.doc) as { text: string; sentences: AnalyzedArticle["doc"]["sentences"] };
+        const stored = docFromJson(job.doc);
+        expect(stored.sentences).toEqual(outcome.article.doc.sentences);
+        expect(stored.blocks).toEqual(outcome.article.doc.blocks);
         expect(stored.text).toBe(outcome.article.doc.text);
         expect(tokenize(stored.text, stored.sentences)).toEqual(outcome.article.doc.tokens);
-        expect(job.stages.map((j) => JSON.parse(j))).toEqual(Object.values(outcome.article.stages));
+        // each stage's stored form (`stage.ts`) reads back as the result, key order included
+        const back = job.stages.map((j, i) => resultFromJson(STAGES[i], j));
+        expect(back).toEqual(Object.values(outcome.article.stages));
+        expect(JSON.stringify(back)).toBe(JSON.stringify(Object.values(outcome.article.stages)));
       }),
       { ...RUNS, numRuns: 40 * MORE },
     );

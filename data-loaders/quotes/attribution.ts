@@ -265,17 +265,25 @@ function clauseStart(toks: Tok[], i: number): number {
  * Per token, where its clause starts (after the last comma, colon, semicolon
  * or dash outside quotation marks), computed once per sentence: a walk back
  * per cue was quadratic in a long clause full of cues (thousands of `hieß es`).
+ * Kept for the sentence asked about last, in one array reused across
+ * sentences (cues are found sentence by sentence, and a new typed array and
+ * a WeakMap entry per sentence cost as much as the computing); read at once
+ * by `clauseStart`, never held.
  */
-const CLAUSE_STARTS = new WeakMap<Tok[], Int32Array>();
+let CS = new Int32Array(256);
+let csToks: Tok[] | null = null;
+let csLength = -1;
 function clauseStarts(toks: Tok[]): Int32Array {
-  let cs = CLAUSE_STARTS.get(toks);
-  if (cs && cs.length === toks.length + 1) return cs;
-  cs = new Int32Array(toks.length + 1);
+  if (toks === csToks && toks.length === csLength) return CS;
+  if (CS.length < toks.length + 1) CS = new Int32Array(2 * (toks.length + 1));
+  const cs = CS;
+  cs[0] = 0;
   for (let s = 1; s <= toks.length; s++) {
     const p = toks[s - 1];
     cs[s] = p.mark < 0 && (p.text === "," || p.text === ":" || p.text === ";" || p.text === "–") ? s : cs[s - 1];
   }
-  CLAUSE_STARTS.set(toks, cs);
+  csToks = toks;
+  csLength = toks.length;
   return cs;
 }
 

@@ -12,7 +12,7 @@ const modelFile = readJsonData<typeof ModelFile>("data/quote-model.json");
 import { type Cue, findReported } from "./attribution.ts";
 import { hasReportiveModal, konjunktivLevel } from "./konjunktiv.ts";
 import { PRONOUNS, STOP_NP } from "./lexicon.ts";
-import type { Tok } from "./tokens.ts";
+import { formOfTok, type Tok } from "./tokens.ts";
 
 /** the classes, in weight-vector order; 0 = no speech */
 export const CLASSES = ["O", "Reported", "FreeIndirect", "Indirect"] as const;
@@ -81,7 +81,7 @@ export function emitFeatures(toks: Tok[], cues: readonly Cue[], ctx: SentenceCon
     words++;
     // lower-case words (capitalised nouns were tried: no gain in cross-validation)
     if (!t.upper || i === 0) {
-      out.push(featureIndex(P.w, t.low));
+      out.push(wordBucket(t));
       if (firstLower < 0 && i > 0 && !t.upper) firstLower = i;
     }
   }
@@ -138,6 +138,15 @@ export function emitFeatures(toks: Tok[], cues: readonly Cue[], ctx: SentenceCon
   out.push(featureIndex(P.next, ctx.next));
   out.push(index3(P.rule_v1, ctx.ruleType, firstLower > 0 ? toks[firstLower].low : ""));
   out.push(featureIndex(P.prev_konj, ctx.prev + (konj1 ? "1" : "0")));
+}
+
+/** The bucket of the word feature of a token, kept on its form's shared facts (the same bucket, hashed once per form). */
+function wordBucket(t: Tok): number {
+  const f = formOfTok(t);
+  if (f === undefined) return featureIndex(P.w, t.low);
+  let b = f.wb;
+  if (b < 0) f.wb = b = featureIndex(P.w, f.low);
+  return b;
 }
 
 /** FNV-1a over the characters of `v`, continuing from `h` */

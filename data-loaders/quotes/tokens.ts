@@ -47,13 +47,15 @@ function startsUpper(text: string): boolean {
 }
 
 /** What a token's surface form alone decides (shared by every token of that form). */
-interface Form {
+export interface Form {
   text: string;
   low: string;
   word: boolean;
   upper: boolean;
   kj: number;
   bits: number;
+  /** the quote model's bucket of the word feature of `low` (`model.ts`), -1 until first asked */
+  wb: number;
 }
 
 /** The facts of one surface form (pure: the same form always gives the same facts). */
@@ -62,7 +64,7 @@ function makeForm(form: string): Form {
   const word = hasWordChar(form);
   const upper = startsUpper(form);
   const bits = (TRIGGERS.has(low) ? B_CUE : 0) | (REPORTIVE_MODALS.has(low) ? B_RMOD : 0) | (SEPARATORS.has(form) ? B_SEP : 0) | (REPORTED_FORMS.has(low) ? B_REP : 0);
-  return { text: form, low, word, upper, kj: word && !upper ? (isKonjunktiv1(low) ? 1 : 0) | (isKonjunktiv2(low) ? 2 : 0) : 0, bits };
+  return { text: form, low, word, upper, kj: word && !upper ? (isKonjunktiv1(low) ? 1 : 0) | (isKonjunktiv2(low) ? 2 : 0) : 0, bits, wb: -1 };
 }
 
 /**
@@ -105,9 +107,38 @@ export function sentenceTokens(doc: Doc): Tok[][] {
       f = e.memo[QUOTE_SLOT] as Form;
       if (f === undefined) e.memo[QUOTE_SLOT] = f = formOf(e.form);
     } else f = formOf(forms[i]);
-    out[t.sentence].push({ start: t.start, end: t.end, text: f.text, low: f.low, word: f.word, upper: f.upper, mark: -1, kj: f.kj, bits: f.bits });
+    out[t.sentence].push(new SentTok(t.start, t.end, f));
   }
   return out;
+}
+
+/**
+ * A `Tok` as four fields — offsets, `mark` and the shared facts of its form —
+ * with the form's facts read through getters (inlined where hot): one token
+ * object of 56 bytes instead of 96, for every token of every article.
+ */
+/** The shared facts of a token's form, when it has them (every token `sentenceTokens` makes). */
+export function formOfTok(t: Tok): Form | undefined {
+  return t instanceof SentTok ? t.f : undefined;
+}
+
+class SentTok implements Tok {
+  start: number;
+  end: number;
+  mark: number;
+  readonly f: Form;
+  constructor(start: number, end: number, f: Form) {
+    this.start = start;
+    this.end = end;
+    this.mark = -1;
+    this.f = f;
+  }
+  get text(): string { return this.f.text; }
+  get low(): string { return this.f.low; }
+  get word(): boolean { return this.f.word; }
+  get upper(): boolean { return this.f.upper; }
+  get kj(): number { return this.f.kj; }
+  get bits(): number { return this.f.bits; }
 }
 
 /** clause separators; parentheses are not (`Jung (CDU) kündigte an, …` is one clause) */

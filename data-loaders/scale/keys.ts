@@ -1,3 +1,4 @@
+import * as crypto from "node:crypto";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
@@ -123,16 +124,25 @@ export function resetKeys(): void {
   fileHashes.clear();
 }
 
+/**
+ * SHA-256 of a string's UTF-8 bytes, as hex: `crypto.hash` (one native call, no Hash object; Node ≥ 20.12)
+ * where there is one, else `createHash` — the same digest either way.
+ */
+export const sha256Hex: (s: string) => string =
+  typeof (crypto as { hash?: unknown }).hash === "function"
+    ? (s) => (crypto as unknown as { hash: (alg: string, data: string) => string }).hash("sha256", s)
+    : (s) => createHash("sha256").update(s).digest("hex");
+
 /** The doc key and chained stage keys of one article, given the hash of its source. */
 export function articleKeys(keys: EngineKeys, sourceHash: string): { doc: string; stages: string[] } {
   // each hash over one string joined from its parts (the same bytes as updating part by part, with one
   // native call instead of several; the parts are hex digests and names, so no surrogate pairs across them)
-  const doc = createHash("sha256").update(keys.core + "\0" + sourceHash).digest("hex").slice(0, 24);
+  const doc = sha256Hex(keys.core + "\0" + sourceHash).slice(0, 24);
   const stages: string[] = [];
   for (const s of keys.stages) {
     let input = s.name + "\0" + s.inputs + "\0" + doc;
     for (const j of s.reads) input += "\0" + stages[j];
-    stages.push(createHash("sha256").update(input).digest("hex").slice(0, 24));
+    stages.push(sha256Hex(input).slice(0, 24));
   }
   return { doc, stages };
 }

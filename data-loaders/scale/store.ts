@@ -33,6 +33,8 @@ export interface Store {
   valid?(key: string): boolean;
   get(key: string): string | undefined;
   put(key: string, value: string): void;
+  /** `put` of a value given as its UTF-8 bytes (results a worker encoded): the same record as `put` of the string */
+  putBytes?(key: string, value: Uint8Array): void;
   /** make what was put so far durable and visible to other processes (disk stores) */
   flush(): void;
   close(): void;
@@ -55,6 +57,7 @@ export class MemoryStore implements Store {
   has(key: string) { return this.map.has(key); }
   get(key: string) { return this.map.get(key); }
   put(key: string, value: string) { this.map.set(key, value); }
+  putBytes(key: string, value: Uint8Array) { this.map.set(key, Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("utf8")); }
   flush() {}
   close() {} // articles read from it lazily may outlive the run
 }
@@ -423,11 +426,26 @@ export class DiskStore implements Store {
     }
   }
 
-  private write(key: string, value: string): void {
+  putBytes(key: string, value: Uint8Array): void {
+    if (/[\t\n]/.test(key)) throw new Error(`cache keys cannot hold tabs or line breaks (the index is one line per key): ${JSON.stringify(key)}`);
+    const asString = () => Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("utf8");
+    if (this.failed) {
+      this.spilled.set(key, asString());
+      return;
+    }
+    try {
+      this.write(key, value);
+    } catch (e) {
+      this.stopWriting(e as Error);
+      this.spilled.set(key, asString());
+    }
+  }
+
+  private write(key: string, value: string | Uint8Array): void {
     if (this.writeFd < 0) this.openSegment();
     // key and value encoded straight into a record buffer kept across puts: one UTF-8 pass each (sized for the
     // worst case, 3 bytes per UTF-16 unit) instead of measuring first and encoding again, and no allocation
-    const cap = HEADER + 3 * (key.length + value.length);
+    const cap = HEADER + 3 * key.length + (typeof value === "string" ? 3 * value.length : value.length);
     if (this.scratch.length < cap) {
       const grown = Buffer.allocUnsafe(Math.max(cap, 2 * this.scratch.length));
       // a record too large to keep a buffer for (over 16 MB) gets one of its own
@@ -437,9 +455,14 @@ export class DiskStore implements Store {
     this.putInto(this.scratch, key, value);
   }
 
-  private putInto(rec: Buffer, key: string, value: string): void {
+  private putInto(rec: Buffer, key: string, value: string | Uint8Array): void {
     const kLen = rec.write(key, HEADER, "utf8");
-    const vLen = rec.write(value, HEADER + kLen, "utf8");
+    let vLen: number;
+    if (typeof value === "string") vLen = rec.write(value, HEADER + kLen, "utf8");
+    else {
+      rec.set(value, HEADER + kLen);
+      vLen = value.length;
+    }
     const total = HEADER + kLen + vLen;
     rec.writeUInt32LE(MAGIC, 0);
     rec.writeUInt32LE(kLen, 4);

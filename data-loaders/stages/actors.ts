@@ -11,10 +11,10 @@
  * The quote stage resolves speakers with `actorAt`, so `sagte er` and `der
  * russische Präsident` resolve the same way in both stages.
  */
-import type { Stage } from "../stage.ts";
+import { StoredFormatError, type Stage } from "../stage.ts";
 import type { Doc } from "../types.ts";
 import { DEFAULT_REGISTRY_PATH, loadRegistry, RegistryError, type Actor, type CompiledRegistry } from "../actors/registry.ts";
-import { findMentions, type Mention, type Topic } from "../actors/mentions.ts";
+import { findMentions, type Mention, type MentionForm, type Topic } from "../actors/mentions.ts";
 import { resolveCoref } from "../actors/coref.ts";
 
 export type { Actor, ActorKind } from "../actors/registry.ts";
@@ -53,7 +53,46 @@ export function analyzeActors(doc: Doc, reg: CompiledRegistry = REGISTRY): Actor
 export const actorsStage: Stage<ActorsResult> = {
   name: "actors",
   run: (doc) => analyzeActors(doc),
+  toStored: actorsToStored,
+  fromStored: actorsFromStored,
 };
+
+/**
+ * The stored form of an actors result: mentions and topics as flat arrays
+ * (`m`: per mention `start, end, actorId, form, sentence, text`; `t`: per
+ * topic `start, end, actorId, sentence, text`), discovered actors as they are
+ * (`d`, few). `f` is the format.
+ */
+interface StoredActors { f: 1; m: (number | string)[]; d: Actor[]; t: (number | string)[] }
+
+function actorsToStored(r: ActorsResult): StoredActors {
+  const m: (number | string)[] = [];
+  for (let i = 0; i < r.mentions.length; i++) {
+    const x = r.mentions[i];
+    m.push(x.start, x.end, x.actorId, x.form, x.sentence, x.text);
+  }
+  const t: (number | string)[] = [];
+  for (let i = 0; i < r.topics.length; i++) {
+    const x = r.topics[i];
+    t.push(x.start, x.end, x.actorId, x.sentence, x.text);
+  }
+  return { f: 1, m, d: r.discovered, t };
+}
+
+function actorsFromStored(v: unknown): ActorsResult {
+  const st = v as StoredActors;
+  if (!st || st.f !== 1 || !Array.isArray(st.m) || !Array.isArray(st.d) || !Array.isArray(st.t)) throw new StoredFormatError("actors");
+  const m = st.m, t = st.t;
+  const mentions: Mention[] = new Array(m.length / 6);
+  for (let i = 0, n = 0; i < m.length; i += 6, n++) {
+    mentions[n] = { start: m[i] as number, end: m[i + 1] as number, actorId: m[i + 2] as string, form: m[i + 3] as MentionForm, sentence: m[i + 4] as number, text: m[i + 5] as string };
+  }
+  const topics: Topic[] = new Array(t.length / 5);
+  for (let i = 0, n = 0; i < t.length; i += 5, n++) {
+    topics[n] = { start: t[i] as number, end: t[i + 1] as number, actorId: t[i + 2] as string, sentence: t[i + 3] as number, text: t[i + 4] as string };
+  }
+  return { mentions, discovered: st.d, topics };
+}
 
 /** A registry actor by id, or a discovered one from a stage result. */
 export function actorInfo(id: string, result?: ActorsResult): Actor | undefined {

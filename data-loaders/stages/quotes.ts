@@ -1,6 +1,6 @@
 import { extractQuotes, type Mention } from "../quotes/extract.ts";
-import type { QuotesResult } from "../quotes/types.ts";
-import type { Stage } from "../stage.ts";
+import type { Quote, QuotesResult } from "../quotes/types.ts";
+import { rowsFromStored, rowsToStored, StoredFormatError, type Stage } from "../stage.ts";
 
 export type { Quote, QuotesResult, QuoteType } from "../quotes/types.ts";
 
@@ -26,4 +26,17 @@ function actorMentions(prior: Readonly<Record<string, unknown>>): Mention[] | nu
 export const quotesStage: Stage<QuotesResult> = {
   name: "quotes",
   run: (doc, prior) => extractQuotes(doc, actorMentions(prior)),
+  // stored as keys + flat values (`stage.ts` rowsToStored): whatever fields a quote has, they come back as they were
+  // (a result with other keys than these two is stored as it is)
+  toStored: (r) => {
+    const keys = Object.keys(r);
+    if (keys.length !== 2 || keys[0] !== "quotes" || keys[1] !== "scare") return { f: 0, r };
+    return { f: 1, q: rowsToStored(r.quotes), s: rowsToStored(r.scare) };
+  },
+  fromStored: (v) => {
+    const st = v as { f?: unknown; q?: unknown; s?: unknown; r?: unknown };
+    if (st && st.f === 0 && st.r && typeof st.r === "object") return st.r as QuotesResult;
+    if (!st || st.f !== 1) throw new StoredFormatError("quotes");
+    return { quotes: rowsFromStored<Quote>(st.q, "quotes"), scare: rowsFromStored<QuotesResult["scare"][number]>(st.s, "quotes") };
+  },
 };

@@ -1,9 +1,9 @@
 import { parentPort } from "node:worker_threads";
-import { runJob, type Job } from "../scale/job.ts";
+import { packResults, runJob, type Job } from "../scale/job.ts";
 
-/** Runs batches of jobs sent by `WorkerPool`; replies `{id, results}`. */
+/** Runs batches of jobs sent by `WorkerPool`; replies `{id, results}` (results as UTF-8 bytes, `packResults`). */
 parentPort!.on("message", (msg: { id: number; jobs: Job[]; timing: boolean }) => {
-  const results = msg.jobs.map((j) => runJob(j, msg.timing));
-  parentPort!.postMessage({ id: msg.id, results });
+  const { results, transfer } = packResults(msg.jobs, msg.jobs.map((j) => runJob(j, msg.timing)));
+  parentPort!.postMessage({ id: msg.id, results }, transfer);
 });
 parentPort!.postMessage({ ready: true });

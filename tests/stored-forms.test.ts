@@ -1,0 +1,255 @@
+/**
+ * Stored forms of stage results (#8): a stage may store its result in a
+ * smaller shape (flat arrays instead of an object per hit; `stage.ts`). What
+ * comes back must be exactly the result — same keys in the same order, same
+ * values — and a record in another format must never be read as a result.
+ */
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { analyzeCorpus } from "../data-loaders/pipeline.ts";
+import { readCorpusSync } from "../data-loaders/corpus-stream.ts";
+import { buildJobDoc, runJob } from "../data-loaders/scale/job.ts";
+import { stageInputs } from "../data-loaders/scale/keys.ts";
+import { synthArticles, toMarkdown } from "../data-loaders/scale/synth.ts";
+import { resultFromJson, resultToJson, rowsFromStored, rowsToStored, StoredFormatError, type Stage } from "../data-loaders/stage.ts";
+import { STAGES } from "../data-loaders/stages/index.ts";
+import { ROOT } from "./global-setup.ts";
+
+/** every stage's result for each article of a folder (files and rows) */
+function resultsOf(dir: string): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  for (const ev of readCorpusSync(dir)) {
+    if (!("source" in ev)) continue;
+    const s = ev.source;
+    let doc;
+    try {
+      doc = buildJobDoc({ file: s.parseAs ?? s.file, text: s.text, encoding: s.encoding, id: s.id });
+    } catch {
+      continue; // not an article (the hostile fixtures hold some)
+    }
+    const prior: Record<string, unknown> = {};
+    for (const st of STAGES) prior[st.name] = st.run(doc, prior);
+    out.push(prior);
+  }
+  return out;
+}
+
+function expectRoundTrip(results: Record<string, unknown>[]) {
+  let checked = 0;
+  for (const r of results) {
+    for (const st of STAGES) {
+      const back = resultFromJson(st, resultToJson(st, r[st.name]));
+      // JSON.stringify compares key order too
+      expect(JSON.stringify(back)).toBe(JSON.stringify(r[st.name]));
+      checked++;
+    }
+  }
+  expect(checked).toBeGreaterThan(0);
+}
+
+describe("stored forms of stage results", () => {
+  it("give back exactly the results of the seeds", () => {
+    expectRoundTrip(resultsOf(join(ROOT, "corpus")));
+  });
+  it("give back exactly the results of the hostile fixtures", () => {
+    expectRoundTrip(resultsOf(join(ROOT, "tests/fixtures/hostile")));
+  });
+  it("give back exactly the results of 40 generated articles", () => {
+    const dir = mkdtempSync(join(tmpdir(), "framelens-stored-"));
+    for (const a of synthArticles(join(ROOT, "corpus"), 40, { seed: 7 })) writeFileSync(join(dir, `${a.id}.md`), toMarkdown(a));
+    expectRoundTrip(resultsOf(dir));
+  });
+  it("are smaller than the results as plain JSON", () => {
+    const results = resultsOf(join(ROOT, "corpus"));
+    for (const name of ["tone", "frames", "actors"]) {
+      const st = STAGES.find((s) => s.name === name);
+      if (!st?.toStored) continue;
+      const plain = results.reduce((n, r) => n + JSON.stringify(r[name]).length, 0);
+      const stored = results.reduce((n, r) => n + resultToJson(st, r[name]).length, 0);
+      expect(stored).toBeLessThan(plain);
+    }
+  });
+  it("refuse a record in the old plain format (never read as a result)", () => {
+    const [r] = resultsOf(join(ROOT, "corpus"));
+    for (const st of STAGES) {
+      if (!st.fromStored) continue;
+      expect(() => resultFromJson(st, JSON.stringify(r[st.name]))).toThrow(StoredFormatError);
+      expect(() => resultFromJson(st, "null")).toThrow(StoredFormatError);
+    }
+  });
+  it("live in the stage's module, so a stage's cache key covers its format", () => {
+    for (const st of STAGES) {
+      if (!st.toStored) continue;
+      const files = stageInputs(st)!.map((f) => f.replaceAll("\\", "/"));
+      expect(files.some((f) => f.endsWith(`stages/${st.name}.ts`))).toBe(true);
+      expect(files.some((f) => f.endsWith("data-loaders/stage.ts"))).toBe(true);
+      // the codec is defined in the stage module (not imported from a file outside its inputs)
+      expect(readFileSync(files.find((f) => f.endsWith(`stages/${st.name}.ts`))!, "utf8")).toMatch(/toStored/);
+    }
+  });
+  it("a job returns stored forms, and a job given them as cached results reads them back", () => {
+    const text = readFileSync(join(ROOT, "corpus", readdirSync(join(ROOT, "corpus")).sort()[0]), "utf8");
+    const first = runJob({ file: "a.txt", text, encoding: "utf-8", cached: STAGES.map(() => null) });
+    if (!first.ok) throw new Error(first.message);
+    // every stage but the last from the "cache": the last reads the earlier ones through their stored forms
+    const again = runJob({ file: "a.txt", text, encoding: "utf-8", cached: first.stages.map((s, i) => (i < STAGES.length - 1 ? s : null)) });
+    if (!again.ok) throw new Error(again.message);
+    expect(again.stages).toEqual(first.stages);
+    // and from the cache alone (every stage after the first re-run over the decoded first)
+    const fromActors = runJob({ file: "a.txt", text, encoding: "utf-8", cached: first.stages.map((s, i) => (i === 0 ? s : null)) });
+    if (!fromActors.ok) throw new Error(fromActors.message);
+    expect(fromActors.stages).toEqual(first.stages);
+  });
+  it("a cached run gives the same results as the first", () => {
+    const cache = mkdtempSync(join(tmpdir(), "framelens-stored-cache-"));
+    const dir = join(ROOT, "corpus");
+    const a = analyzeCorpus(dir, { cache });
+    const b = analyzeCorpus(dir, { cache });
+    expect(b.cached).toBe(a.articles.length);
+    expect(JSON.stringify(b.articles.map((x) => x.stages))).toBe(JSON.stringify(a.articles.map((x) => x.stages)));
+  });
+});
+
+describe("rows stored as keys and values", () => {
+  const back = (rows: object[]) => rowsFromStored(JSON.parse(JSON.stringify(rowsToStored(rows))), "t");
+  it("round-trips rows of one shape, nested values included", () => {
+    const rows = [{ a: 1, b: "x", c: [1, "y"], d: null }, { a: 2.5, b: "", c: [], d: { e: 1 } }];
+    expect(JSON.stringify(back(rows))).toBe(JSON.stringify(rows));
+    expect(rowsToStored(rows)).toHaveProperty("k");
+  });
+  it("keeps rows of different shapes as they are", () => {
+    const rows = [{ a: 1, b: 2 }, { b: 2, a: 1 }, { a: 1 }];
+    expect(JSON.stringify(back(rows))).toBe(JSON.stringify(rows));
+    expect(rowsToStored(rows)).toHaveProperty("r");
+  });
+  it("keeps rows with an undefined value as they are (JSON drops the key)", () => {
+    const rows = [{ a: 1, b: 2 }, { a: 1, b: undefined }];
+    expect(JSON.stringify(back(rows))).toBe(JSON.stringify(rows));
+  });
+  it("keeps a row with an own __proto__ key", () => {
+    const rows = [JSON.parse('{"__proto__": 1, "a": 2}')];
+    expect(JSON.stringify(back(rows))).toBe(JSON.stringify(rows));
+  });
+  it("empty rows", () => {
+    expect(back([])).toEqual([]);
+  });
+});
+
+// a stage without a stored form stores its result as plain JSON
+it("a stage without a stored form is plain JSON", () => {
+  const st: Stage<{ x: number }> = { name: "t", run: () => ({ x: 1 }) };
+  expect(resultToJson(st, { x: 1 })).toBe('{"x":1}');
+  expect(resultFromJson(st, '{"x":1}')).toEqual({ x: 1 });
+});
+
+describe("cache key hashing", () => {
+  it("sha256Hex gives createHash's digest (UTF-8, lone surrogates, astral characters, long texts)", async () => {
+    const { createHash } = await import("node:crypto");
+    const { sha256Hex } = await import("../data-loaders/scale/keys.ts");
+    for (const s of ["", "abc", "ä\0ö", "\ud800", "x\udc00y", "😀\ud83d", "Größe ".repeat(5000)]) {
+      expect(sha256Hex(s)).toBe(createHash("sha256").update(s).digest("hex"));
+    }
+    // one string instead of two updates: the same bytes when the first part ends in "\0"
+    expect(sha256Hex("a.md\0\0\0" + "Text „ä“")).toBe(createHash("sha256").update("a.md\0\0\0").update("Text „ä“").digest("hex"));
+  });
+});
+
+describe("stages that give their stored form directly", () => {
+  it("give what toStored makes of their result (seeds, hostile fixtures, generated articles)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "framelens-stored-direct-"));
+    for (const a of synthArticles(join(ROOT, "corpus"), 20, { seed: 11 })) writeFileSync(join(dir, `${a.id}.md`), toMarkdown(a));
+    let checked = 0;
+    for (const d of [join(ROOT, "corpus"), join(ROOT, "tests/fixtures/hostile"), dir]) {
+      for (const ev of readCorpusSync(d)) {
+        if (!("source" in ev)) continue;
+        const s = ev.source;
+        let doc;
+        try {
+          doc = buildJobDoc({ file: s.parseAs ?? s.file, text: s.text, encoding: s.encoding, id: s.id });
+        } catch {
+          continue;
+        }
+        const prior: Record<string, unknown> = {};
+        for (const st of STAGES) {
+          if (st.runStored) {
+            expect(JSON.stringify(st.runStored(doc, prior))).toBe(resultToJson(st, st.run(doc, prior)));
+            checked++;
+          }
+          prior[st.name] = st.run(doc, prior);
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+});
+
+describe("stored form of a doc", () => {
+  it("gives back the metadata, text, blocks and sentences exactly (seeds and hostile fixtures)", async () => {
+    const { docFromJson, docToJson } = await import("../data-loaders/doc.ts");
+    let checked = 0;
+    for (const d of [join(ROOT, "corpus"), join(ROOT, "tests/fixtures/hostile")]) {
+      for (const ev of readCorpusSync(d)) {
+        if (!("source" in ev)) continue;
+        const s = ev.source;
+        let doc;
+        try {
+          doc = buildJobDoc({ file: s.parseAs ?? s.file, text: s.text, encoding: s.encoding, id: s.id });
+        } catch {
+          continue;
+        }
+        const back = docFromJson(docToJson(doc));
+        expect(JSON.stringify(back)).toBe(JSON.stringify({ meta: doc.meta, text: doc.text, blocks: doc.blocks, sentences: doc.sentences }));
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(2);
+  });
+  it("refuses a doc record in the old plain form", async () => {
+    const { docFromJson } = await import("../data-loaders/doc.ts");
+    expect(() => docFromJson(JSON.stringify({ meta: {}, text: "a", blocks: [], sentences: [] }))).toThrow(/stored format/);
+  });
+});
+
+describe("results sent by a worker as UTF-8 bytes", () => {
+  it("putBytes writes the very record put writes (lone surrogates, astral characters, umlauts)", async () => {
+    const { DiskStore } = await import("../data-loaders/scale/store.ts");
+    const values = ["", "plain", "Größe „Zitat“", "😀 astral", "lone \ud800 high", "lone \udc00 low", "x".repeat(70000) + "ä"];
+    const a = mkdtempSync(join(tmpdir(), "framelens-bytes-a-")), b = mkdtempSync(join(tmpdir(), "framelens-bytes-b-"));
+    const sa = new DiskStore(a), sb = new DiskStore(b);
+    values.forEach((v, i) => {
+      sa.put(`k${i}`, v);
+      sb.putBytes(`k${i}`, new Uint8Array(Buffer.from(v, "utf8")));
+    });
+    values.forEach((v, i) => expect(sb.get(`k${i}`)).toBe(sa.get(`k${i}`)));
+    sa.close();
+    sb.close();
+    const dat = (d: string) => readFileSync(join(d, readdirSync(d).find((f) => f.endsWith(".dat"))!));
+    expect(Buffer.compare(dat(a), dat(b))).toBe(0);
+  });
+  it("packResults carries each result's doc and the stages it ran, and leaves out the cached ones", async () => {
+    const { packResults } = await import("../data-loaders/scale/job.ts");
+    const text = readFileSync(join(ROOT, "corpus", readdirSync(join(ROOT, "corpus")).sort()[0]), "utf8");
+    const fresh = { file: "a.txt", text, encoding: "utf-8", cached: STAGES.map(() => null) };
+    const first = runJob(fresh);
+    if (!first.ok) throw new Error(first.message);
+    const partly = { ...fresh, cached: first.stages.map((s, i) => (i === 0 ? s : null)) };
+    const jobs = [fresh, partly, { file: "x.jpg", text: "", encoding: "utf-8", cached: [] }];
+    const results = jobs.map((j) => runJob(j));
+    const { results: packed, transfer } = packResults(jobs, results);
+    expect(transfer.length).toBe(1);
+    const utf8 = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("utf8");
+    for (let j = 0; j < 2; j++) {
+      const p = packed[j], r = results[j];
+      if (!p.ok || !r.ok) throw new Error("not ok");
+      expect(utf8(p.bytes!.doc)).toBe(r.doc);
+      p.bytes!.stages.forEach((b, i) => {
+        if (jobs[j].cached[i] != null) expect(b).toBeNull();
+        else expect(utf8(b!)).toBe(r.stages[i]);
+      });
+      expect(p.meta).toBe(r.meta);
+    }
+    expect(packed[2]).toEqual(results[2]);
+  });
+});
