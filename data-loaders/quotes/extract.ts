@@ -865,15 +865,27 @@ function countOutside(toks: Tok[], a: number, b: number): number {
   return n;
 }
 
-const OUTSIDE_PREFIX = new WeakMap<Tok[], Int32Array>();
+/**
+ * Per-sentence indexes are kept on the sentence's own array (a non-enumerable symbol property), not in a
+ * WeakMap keyed by it: V8's scavenges keep a WeakMap's entries alive, so every sentence's arrays were promoted
+ * to the old generation (the same fix as for token texts in segment.ts).
+ */
+function memo<V>(arr: object, key: symbol): V | undefined {
+  return (arr as Record<symbol, V | undefined>)[key];
+}
+function keep<V>(arr: object, key: symbol, v: V): V {
+  if (Object.isExtensible(arr)) Object.defineProperty(arr, key, { value: v, writable: true, configurable: true, enumerable: false });
+  return v;
+}
+
+const OUTSIDE_PREFIX = Symbol("framelens.outsidePrefix");
 /** pre[i]: words outside quotation marks in toks[i..] (a suffix count, so that pre[a] - pre[b] counts [a, b)) */
 function outsidePrefix(toks: Tok[]): Int32Array {
-  let pre = OUTSIDE_PREFIX.get(toks);
+  let pre = memo<Int32Array>(toks, OUTSIDE_PREFIX);
   if (pre && pre.length === toks.length + 1) return pre;
   pre = new Int32Array(toks.length + 1);
   for (let i = toks.length - 1; i >= 0; i--) pre[i] = pre[i + 1] + (toks[i].word && toks[i].mark < 0 ? 1 : 0);
-  OUTSIDE_PREFIX.set(toks, pre);
-  return pre;
+  return keep(toks, OUTSIDE_PREFIX, pre);
 }
 
 /** Index of the segment holding token `i` (segments are in order and do not overlap), -1 when none. */
@@ -916,9 +928,9 @@ type MakeSpeaker = (toks: Tok[], a: number, b: number, block: number, sentence: 
  * thousands of quotation marks quadratic (10,000 × `„Er sagte ` took 27 s).
  */
 interface MarkIndex { first: Map<number, number>; last: Map<number, number>; lastWord: number }
-const MARK_INDEX = new WeakMap<Tok[], MarkIndex>();
+const MARK_INDEX = Symbol("framelens.markIndex");
 function markIndex(toks: Tok[]): MarkIndex {
-  let x = MARK_INDEX.get(toks);
+  let x = memo<MarkIndex>(toks, MARK_INDEX);
   if (x) return x;
   x = { first: new Map(), last: new Map(), lastWord: -1 };
   for (let i = 0; i < toks.length; i++) {
@@ -929,15 +941,14 @@ function markIndex(toks: Tok[]): MarkIndex {
     }
     if (t.word) x.lastWord = i;
   }
-  MARK_INDEX.set(toks, x);
-  return x;
+  return keep(toks, MARK_INDEX, x);
 }
 
 /** A sentence's cues other than adverbs, in token order, and its first verb and first verb-or-source cue (null when cues are not in token order). */
 interface CueIndex { plain: Cue[]; firstVerbAt: number; firstSpeech: Cue | undefined }
-const CUE_INDEX = new WeakMap<Cue[], CueIndex | null>();
+const CUE_INDEX = Symbol("framelens.cueIndex");
 function cueIndex(cues: Cue[]): CueIndex | null {
-  let x = CUE_INDEX.get(cues);
+  let x = memo<CueIndex | null>(cues, CUE_INDEX);
   if (x !== undefined) return x;
   x = { plain: [], firstVerbAt: Infinity, firstSpeech: undefined };
   for (let k = 0; k < cues.length; k++) {
@@ -947,8 +958,7 @@ function cueIndex(cues: Cue[]): CueIndex | null {
     if (c.kind === "verb" && c.i < x.firstVerbAt) x.firstVerbAt = c.i;
     if (!x.firstSpeech && (c.kind === "verb" || c.kind === "source")) x.firstSpeech = c;
   }
-  CUE_INDEX.set(cues, x);
-  return x;
+  return keep(cues, CUE_INDEX, x);
 }
 
 /** The first verb cue other than `except` at a token in [x, y), active ones only if asked (looked up, not scanned, when cues are in token order). */
@@ -1089,11 +1099,10 @@ function insideSpeaker(cues: Cue[], ma: number, mb: number): boolean {
 }
 
 /** The sentence's reported-speech verb, looked up once per sentence. */
-const REPORTED_OF = new WeakMap<Tok[], ReturnType<typeof findReported>>();
+const REPORTED_OF = Symbol("framelens.reportedOf");
 function reportedOf(toks: Tok[]): ReturnType<typeof findReported> {
-  let r = REPORTED_OF.get(toks);
-  if (r === undefined) REPORTED_OF.set(toks, (r = findReported(toks)));
-  return r;
+  const r = memo<ReturnType<typeof findReported>>(toks, REPORTED_OF);
+  return r !== undefined ? r : keep(toks, REPORTED_OF, findReported(toks));
 }
 const LOWER_START = /^[\s…."'(]*\p{Ll}/u;
 const FIRST_PERSON = /(?:^|[^\p{L}])(?:ich|wir|uns|unser|unsere[mnrs]?|mein|meine[mnrs]?|mir|mich)(?![\p{L}])/iu;
