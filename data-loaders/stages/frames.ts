@@ -181,7 +181,21 @@ function framesStored(doc: Doc): StoredFrames {
  */
 interface StoredFrames { f: 1; w: number; n: number; c: (number | string)[]; s: (number | string)[]; b: (number | string)[]; a: (number | string)[] }
 const frameRef = (id: string): number | string => FRAME_INDEX.get(id) ?? id;
+/** a frame → number map as `n, frame, value, …` (n first, counted while pushing) */
+function pushWeights(out: (number | string)[], m: Record<string, number>): void {
+  const at = out.length;
+  out.push(0);
+  let n = 0;
+  for (const id in m) { out.push(frameRef(id), m[id]); n++; }
+  out[at] = n;
+}
 const frameOf = (x: number | string): string => (typeof x === "number" ? FRAME_IDS[x] : x);
+/** reads what `pushWeights` wrote at `i` into `into`; the index after it */
+function readWeights(arr: (number | string)[], i: number, into: Record<string, number>): number {
+  const n = arr[i++] as number;
+  for (let j = 0; j < n; j++, i += 2) into[frameOf(arr[i])] = arr[i + 1] as number;
+  return i;
+}
 
 function framesToStored(r: FramesResult): StoredFrames {
   const c: (number | string)[] = [];
@@ -193,11 +207,7 @@ function framesToStored(r: FramesResult): StoredFrames {
   for (let i = 0; i < r.sentences.length; i++) {
     const x = r.sentences[i];
     s.push(x.sentence, x.block);
-    const at = s.length;
-    s.push(0);
-    let n = 0;
-    for (const id in x.weights) { s.push(frameRef(id), x.weights[id]); n++; }
-    s[at] = n;
+    pushWeights(s, x.weights);
     s.push(x.frames.length);
     for (let j = 0; j < x.frames.length; j++) s.push(frameRef(x.frames[j]));
   }
@@ -205,11 +215,7 @@ function framesToStored(r: FramesResult): StoredFrames {
   for (let i = 0; i < r.blocks.length; i++) {
     const x = r.blocks[i];
     b.push(x.block, x.sentences);
-    const at = b.length;
-    b.push(0);
-    let n = 0;
-    for (const id in x.shares) { b.push(frameRef(id), x.shares[id]); n++; }
-    b[at] = n;
+    pushWeights(b, x.shares);
   }
   const a: (number | string)[] = [];
   for (let i = 0; i < r.article.length; i++) {
@@ -230,10 +236,8 @@ function framesFromStored(v: unknown): FramesResult {
   const sentences: FramesResult["sentences"] = [];
   for (let i = 0; i < s.length; ) {
     const sentence = s[i] as number, block = s[i + 1] as number;
-    const n = s[i + 2] as number;
-    i += 3;
     const weights: Record<string, number> = {};
-    for (let j = 0; j < n; j++, i += 2) weights[frameOf(s[i])] = s[i + 1] as number;
+    i = readWeights(s, i + 2, weights);
     const m = s[i++] as number;
     const frames: string[] = new Array(m);
     for (let j = 0; j < m; j++) frames[j] = frameOf(s[i++]);
@@ -242,10 +246,8 @@ function framesFromStored(v: unknown): FramesResult {
   const blocks: FramesResult["blocks"] = [];
   for (let i = 0; i < b.length; ) {
     const block = b[i] as number, count = b[i + 1] as number;
-    const n = b[i + 2] as number;
-    i += 3;
     const shares: Record<string, number> = {};
-    for (let j = 0; j < n; j++, i += 2) shares[frameOf(b[i])] = b[i + 1] as number;
+    i = readWeights(b, i + 2, shares);
     blocks.push({ block, sentences: count, shares });
   }
   const article: FrameScore[] = [];
