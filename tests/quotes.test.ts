@@ -1131,3 +1131,20 @@ describe("session 4: the new rules stay linear on hostile input", () => {
     });
   }
 });
+
+describe("session 4: a leading adverbial clause is the author's frame", () => {
+  it("`Während …, fordert X den Rücktritt …` is Reported speech of the main clause, not an indirect quote of the `während` clause", () => {
+    const text = "Während sich die Opposition bisher zurückgehalten hat, fordert die Neue Rechte seit gestern den Rücktritt des Präsidenten.";
+    const r = runRules(text);
+    expect(r.quotes.map((q) => q.type)).toEqual(["Reported"]);
+    expect(text.slice(r.quotes[0].start, r.quotes[0].end)).toBe("fordert die Neue Rechte seit gestern den Rücktritt des Präsidenten.");
+  });
+  it("a Konjunktiv clause before the inverted verb stays a quote (`Da die Lage ernst sei, sagte er, …`)", () => {
+    const text = "Weil die Lage ernst sei, müsse gehandelt werden, sagte der Minister.";
+    expect(oneRules(text, "Indirect").q.speakerText).toBe("der Minister");
+  });
+  it("a reflexive between verb and subject keeps them adjacent (`Dabei sprachen sich 75 Prozent für … aus.`)", () => {
+    const r = runRules("Dabei sprachen sich 75 Prozent für eine Offenlegung ihrer Einkünfte aus.");
+    expect(r.quotes.map((q) => [q.type, q.speakerText])).toEqual([["Reported", "75 Prozent"]]);
+  });
+});

@@ -55,6 +55,7 @@ const WORDCH = /[\p{L}\p{N}]/u;
 /** a preposition fused with its article (`zum Krieg`, `vom Abzug`) is that preposition */
 const CONTRACTED: Record<string, string> = { zum: "zu", zur: "zu", vom: "von", beim: "bei", ans: "an", am: "an", aufs: "auf", ins: "in", im: "in", fürs: "für", übers: "über" };
 const NEGATION_ASSERTS = new Set(["ausschließen", "bestreiten", "abstreiten", "leugnen", "bezweifeln", "zweifeln", "verhehlen", "verschweigen", "zurückweisen", "dementieren"]);
+const ADVERBIAL_START = new Set(["während", "obwohl", "nachdem", "weil", "wenn", "da", "bevor", "seitdem", "sobald", "falls", "solange", "indem", "obgleich"]);
 const FRONTED_SOURCE = new Set(["nach", "laut", "gemäß"]);
 const INF_TAIL_START = new Set(["nachdem", "wobei", "was"]);
 const INF_ZU = /^(?:ab|an|auf|aus|bei|ein|mit|nach|vor|zu|zurück|weiter|fest|her|hin|dar|durch|fort|los|vorbei|zusammen|bekannt|frei|offen|statt|teil|heraus|hinaus|herein|hinein|herum|hervor|herunter|hinunter|heran|hinauf|herauf|voran|voraus|wieder|entgegen|nieder|weg|um|über|kennen|gegenüber|bereit|klar|fern|hoch)zu\p{Ll}{3,}en$/u;
@@ -312,14 +313,16 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
         // `Die Armeeleitung hingegen sprach von …`)
         let near = spb;
         while (near >= 0 && near < v && toks[near].mark < 0 && !toks[near].upper && STOP_NP.has(toks[near].low)) near++;
-        const adjacent = spa >= 0 && (near === v || (spb < v && spa === 0 && /^[,)]$/.test(toks[v - 1].text)) || spa === v + 1 || spa === (r.p >= 0 ? r.p : r.i) + 1);
+        const adjacent = spa >= 0 && (near === v || (spb < v && spa === 0 && /^[,)]$/.test(toks[v - 1].text)) || spa === v + 1 || spa === (r.p >= 0 ? r.p : r.i) + 1 || (spa === v + 2 && toks[v + 1].low === "sich"));
         // a passive in the verb's own clause (not in a relative clause) has no speaker subject
         const cs = clauseStart(toks, r.i), ce2 = clauseEnd(toks, r.i);
         let passive = false;
         for (let k = cs; k < ce2; k++) if (toks[k].mark < 0 && PASSIVE.test(toks[k].low)) passive = true;
         if (ok && adjacent && !passive && markWords < outside && (toks[r.i].kj & 1) === 0 && !hasReportiveModal(toks, 0, toks.length)) {
           const sp = makeSpeaker(toks, spa, spb, block, s);
-          sentSpeech.push({ type: "Reported", partial: false, start: toks[0].start, end: toks[toks.length - 1].end, speaker: sp, cue: null, toks, sentence: s, frame: null, flags: [] });
+          // (a leading adverbial clause is the author's frame: the reported speech starts with the main clause)
+          const from = ADVERBIAL_START.has(toks[0].low) && segs.length > 1 && segs[0][1] <= v ? segs[segAt(segs, v)]?.[0] ?? 0 : 0;
+          sentSpeech.push({ type: "Reported", partial: false, start: toks[from].start, end: toks[toks.length - 1].end, speaker: sp, cue: null, toks, sentence: s, frame: null, flags: [] });
         }
       }
     }
@@ -594,6 +597,9 @@ export function extractQuotes(doc: Doc, mentions?: readonly Mention[] | null, op
       }
       const closes = cue.sb >= 0 && (cue.sb >= segs[k][1] || (cue.p > cue.i && cue.sb === cue.p) || !toks[cue.sb].word || STOP_NP.has(toks[cue.sb].low));
       const konjQ = hasKonjunktiv(toks, qa, qb, true) || toks[qb - 1]?.mark >= 0;
+      // an adverbial clause in the indicative is the author's frame of the main clause, not what the verb reports
+      // (`Während sich die Opposition zurückgehalten hat, fordert X den Rücktritt …`)
+      if (!konjQ && !wieClause && ADVERBIAL_START.has(toks[qa].low)) return null;
       if (countOutside(toks, qa, qb) >= 2 && (wieClause || (cue.cls !== "cognitive" && (konjQ || (closes && cue.cls !== "critical"))))) {
         const fb = k + 1 < segs.length ? segs[k + 1][0] - 1 : ce;
         const d = mk(toks, qa, qb, cue, s, block, frameSpan(toks, segs[kv - 1][1], Math.min(fb + 1, ce)));
