@@ -27,7 +27,7 @@ const COORD_START = new Set(["und", "aber", "sowie", "doch"]);
 const SUBORD_START = new Set(["dass", "daß", "weil", "da", "wenn", "obwohl", "nachdem", "bevor", "während", "ob", "sodass", "indem", "falls", "wobei", "womit", "wodurch", "worauf", "wonach"]);
 const FINITE_AUX = new Set(["ist", "war", "sind", "waren", "hat", "hatte", "haben", "hatten", "wird", "werden", "wurde", "wurden", "kann", "können", "konnte", "soll", "sollen", "sollte", "muss", "müssen", "musste", "will", "wollen", "wollte", "gibt", "gab"]);
 import { firstKonjunktiv, hasKonjunktiv, hasReportiveModal } from "./konjunktiv.ts";
-import { ADDRESSED_AN, AUDIENCE, CLAUSE_CONJ, INTERVIEW, isNamingNoun, NP_DET, PRONOUNS, RELATIVE_STARTS, REPORTED, REPORTED_SILENT, SPEECH_NOUNS, STOP_NP } from "./lexicon.ts";
+import { ADDRESSED_AN, AUDIENCE, CLAUSE_CONJ, CONTRACTED, INTERVIEW, isNamingNoun, NEGATION_ASSERTS, NP_DET, PRONOUNS, RELATIVE_STARTS, REPORTED, REPORTED_SILENT, SPEECH_NOUNS, STOP_NP } from "./lexicon.ts";
 import { findMarks, type MarkSpan } from "./marks.ts";
 import { decide, QUOTE_MODEL, type QuoteModel, sentenceFeatures } from "./model.ts";
 import { contentEnd, segments, sentenceTokens, type Tok } from "./tokens.ts";
@@ -52,9 +52,6 @@ interface Draft {
 
 const WORDCH = /[\p{L}\p{N}]/u;
 /** a zu-infinitive with a separable prefix (`anzusprechen`) */
-/** a preposition fused with its article (`zum Krieg`, `vom Abzug`) is that preposition */
-const CONTRACTED: Record<string, string> = { zum: "zu", zur: "zu", vom: "von", beim: "bei", ans: "an", am: "an", aufs: "auf", ins: "in", im: "in", fürs: "für", übers: "über" };
-const NEGATION_ASSERTS = new Set(["ausschließen", "bestreiten", "abstreiten", "leugnen", "bezweifeln", "zweifeln", "verhehlen", "verschweigen", "zurückweisen", "dementieren"]);
 const ADVERBIAL_START = new Set(["während", "obwohl", "nachdem", "weil", "wenn", "da", "bevor", "seitdem", "sobald", "falls", "solange", "indem", "obgleich"]);
 const FRONTED_SOURCE = new Set(["nach", "laut", "gemäß"]);
 const INF_TAIL_START = new Set(["nachdem", "wobei", "was"]);

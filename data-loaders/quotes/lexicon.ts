@@ -134,5 +134,9 @@ export const ADDRESSED_AN = new Set<string>(words.addressee.anVerbs);
 export const FOREIGN_NAME_WORDS = new Set<string>(words.foreignNameWords);
 /** objects that make `fordern` a toll, not a demand (`forderte 92 Menschenleben`) */
 export const CASUALTY_NOUNS = new Set<string>(words.casualtyNouns);
+/** prepositions fused with their article (`zum` → `zu`) */
+export const CONTRACTED: Readonly<Record<string, string>> = words.contracted;
+/** speech verbs whose negation still asserts the complement (`nicht ausschließen, dass`) */
+export const NEGATION_ASSERTS = new Set<string>(words.negationAsserts);
 /** nouns whose complement clause is reported speech (`vertritt die These, dass …`) */
 export const SPEECH_NOUNS = new Set<string>(words.speechNouns);
