@@ -1,6 +1,7 @@
 import type { Block, Sentence, Token } from "./types.ts";
 import type AbbreviationsFile from "./data/abbreviations.json";
 import { readJsonData } from "./data-file.ts";
+import { keepOn, keptOn } from "./array-memo.ts";
 const abbreviations = readJsonData<typeof AbbreviationsFile>("data/abbreviations.json");
 
 const NEVER_FINAL = new Set(abbreviations.neverFinal);
@@ -361,21 +362,8 @@ function intern(e: Interned): void {
 }
 
 interface CachedTexts { text: string; nSentences: number; t: TokenTexts }
-/**
- * The token texts are kept on the token array itself (a non-enumerable symbol property), not in a WeakMap
- * keyed by it: V8's scavenges keep a WeakMap's entries, so every document's token array and texts outlived
- * the young generation, were promoted and waited for a full collection (the pipeline promoted ~130 kB per
- * article). On the array they die with it. (A frozen array, which cannot take the property, uses the WeakMap.)
- */
+/** the token texts, kept on the token array (`array-memo.ts`: not in a WeakMap, which kept them through scavenges) */
 const TEXTS_KEY = Symbol("framelens.tokenTexts");
-const TEXTS_FROZEN = new WeakMap<readonly Token[], CachedTexts>();
-function cachedTexts(tokens: readonly Token[]): CachedTexts | undefined {
-  return (tokens as unknown as { [TEXTS_KEY]?: CachedTexts })[TEXTS_KEY] ?? TEXTS_FROZEN.get(tokens);
-}
-function cacheTexts(tokens: readonly Token[], c: CachedTexts): void {
-  if (Object.isExtensible(tokens)) Object.defineProperty(tokens, TEXTS_KEY, { value: c, writable: true, configurable: true, enumerable: false });
-  else TEXTS_FROZEN.set(tokens, c);
-}
 
 /**
  * The token texts of a document, computed on first use and cached for as
@@ -385,7 +373,7 @@ function cacheTexts(tokens: readonly Token[], c: CachedTexts): void {
  */
 export function tokenTexts(doc: { text: string; tokens: readonly Token[]; sentences: readonly Sentence[] }): TokenTexts {
   const { text, tokens, sentences } = doc;
-  const hit = cachedTexts(tokens);
+  const hit = keptOn<CachedTexts>(tokens, TEXTS_KEY);
   if (hit && hit.text === text && hit.nSentences === sentences.length && hit.t.forms.length === tokens.length) return hit.t;
   const n = tokens.length;
   const forms = new Array<string>(n);
@@ -410,6 +398,6 @@ export function tokenTexts(doc: { text: string; tokens: readonly Token[]; senten
   }
   first[sentences.length] = ti;
   const t: TokenTexts = { forms, lowers, word, words, first, entries };
-  cacheTexts(tokens, { text, nSentences: sentences.length, t });
+  keepOn(tokens, TEXTS_KEY, { text, nSentences: sentences.length, t });
   return t;
 }

@@ -4,6 +4,7 @@
  * frame. Pure: a function of the document and, optionally, actor mentions.
  */
 import type { Doc, Span } from "../types.ts";
+import { keepOn, keptOn } from "../array-memo.ts";
 import { discoveredId } from "../actors/discover.ts";
 import { clauseEnd, clauseStart, type Cue, findCues, findReported, npAfter, npBefore, subjectBefore, subjectOfSentence } from "./attribution.ts";
 
@@ -868,27 +869,15 @@ function countOutside(toks: Tok[], a: number, b: number): number {
   return n;
 }
 
-/**
- * Per-sentence indexes are kept on the sentence's own array (a non-enumerable symbol property), not in a
- * WeakMap keyed by it: V8's scavenges keep a WeakMap's entries alive, so every sentence's arrays were promoted
- * to the old generation (the same fix as for token texts in segment.ts).
- */
-function memo<V>(arr: object, key: symbol): V | undefined {
-  return (arr as Record<symbol, V | undefined>)[key];
-}
-function keep<V>(arr: object, key: symbol, v: V): V {
-  if (Object.isExtensible(arr)) Object.defineProperty(arr, key, { value: v, writable: true, configurable: true, enumerable: false });
-  return v;
-}
-
+// per-sentence indexes are kept on the sentence's own arrays (`array-memo.ts`), not in WeakMaps
 const OUTSIDE_PREFIX = Symbol("framelens.outsidePrefix");
 /** pre[i]: words outside quotation marks in toks[i..] (a suffix count, so that pre[a] - pre[b] counts [a, b)) */
 function outsidePrefix(toks: Tok[]): Int32Array {
-  let pre = memo<Int32Array>(toks, OUTSIDE_PREFIX);
+  let pre = keptOn<Int32Array>(toks, OUTSIDE_PREFIX);
   if (pre && pre.length === toks.length + 1) return pre;
   pre = new Int32Array(toks.length + 1);
   for (let i = toks.length - 1; i >= 0; i--) pre[i] = pre[i + 1] + (toks[i].word && toks[i].mark < 0 ? 1 : 0);
-  return keep(toks, OUTSIDE_PREFIX, pre);
+  return keepOn(toks, OUTSIDE_PREFIX, pre);
 }
 
 /** Index of the segment holding token `i` (segments are in order and do not overlap), -1 when none. */
@@ -933,7 +922,7 @@ type MakeSpeaker = (toks: Tok[], a: number, b: number, block: number, sentence: 
 interface MarkIndex { first: Map<number, number>; last: Map<number, number>; lastWord: number }
 const MARK_INDEX = Symbol("framelens.markIndex");
 function markIndex(toks: Tok[]): MarkIndex {
-  let x = memo<MarkIndex>(toks, MARK_INDEX);
+  let x = keptOn<MarkIndex>(toks, MARK_INDEX);
   if (x) return x;
   x = { first: new Map(), last: new Map(), lastWord: -1 };
   for (let i = 0; i < toks.length; i++) {
@@ -944,14 +933,14 @@ function markIndex(toks: Tok[]): MarkIndex {
     }
     if (t.word) x.lastWord = i;
   }
-  return keep(toks, MARK_INDEX, x);
+  return keepOn(toks, MARK_INDEX, x);
 }
 
 /** A sentence's cues other than adverbs, in token order, and its first verb and first verb-or-source cue (null when cues are not in token order). */
 interface CueIndex { plain: Cue[]; firstVerbAt: number; firstSpeech: Cue | undefined }
 const CUE_INDEX = Symbol("framelens.cueIndex");
 function cueIndex(cues: Cue[]): CueIndex | null {
-  let x = memo<CueIndex | null>(cues, CUE_INDEX);
+  let x = keptOn<CueIndex | null>(cues, CUE_INDEX);
   if (x !== undefined) return x;
   x = { plain: [], firstVerbAt: Infinity, firstSpeech: undefined };
   for (let k = 0; k < cues.length; k++) {
@@ -961,7 +950,7 @@ function cueIndex(cues: Cue[]): CueIndex | null {
     if (c.kind === "verb" && c.i < x.firstVerbAt) x.firstVerbAt = c.i;
     if (!x.firstSpeech && (c.kind === "verb" || c.kind === "source")) x.firstSpeech = c;
   }
-  return keep(cues, CUE_INDEX, x);
+  return keepOn(cues, CUE_INDEX, x);
 }
 
 /** The first verb cue other than `except` at a token in [x, y), active ones only if asked (looked up, not scanned, when cues are in token order). */
@@ -1104,8 +1093,8 @@ function insideSpeaker(cues: Cue[], ma: number, mb: number): boolean {
 /** The sentence's reported-speech verb, looked up once per sentence. */
 const REPORTED_OF = Symbol("framelens.reportedOf");
 function reportedOf(toks: Tok[]): ReturnType<typeof findReported> {
-  const r = memo<ReturnType<typeof findReported>>(toks, REPORTED_OF);
-  return r !== undefined ? r : keep(toks, REPORTED_OF, findReported(toks));
+  const r = keptOn<ReturnType<typeof findReported>>(toks, REPORTED_OF);
+  return r !== undefined ? r : keepOn(toks, REPORTED_OF, findReported(toks));
 }
 const LOWER_START = /^[\s…."'(]*\p{Ll}/u;
 const FIRST_PERSON = /(?:^|[^\p{L}])(?:ich|wir|uns|unser|unsere[mnrs]?|mein|meine[mnrs]?|mir|mich)(?![\p{L}])/iu;

@@ -1,3 +1,4 @@
+import { keepOn, keptOn } from "../array-memo.ts";
 import type { Doc } from "../types.ts";
 
 /** Whose voice a stretch of text is in. */
@@ -41,21 +42,16 @@ export function voiceOfType(type: string | undefined): VoiceCode {
 export function tokenVoices(doc: Doc, prior: Readonly<Record<string, unknown>>): Uint8Array {
   // the tone and voice stages both ask, with the same quote result: compute it once per document
   const quotes = prior.quotes;
-  const tokens = doc.tokens as unknown as { [VOICES_KEY]?: CachedVoices };
-  const hit = tokens[VOICES_KEY] ?? VOICES_FROZEN.get(doc.tokens);
+  const hit = keptOn<CachedVoices>(doc.tokens, VOICES_KEY);
   if (hit && hit.quotes === quotes && hit.text === doc.text && hit.voices.length === doc.tokens.length) return hit.voices;
   const voices = computeVoices(doc, prior);
-  const c = { quotes, text: doc.text, voices };
-  // on the token array (a non-enumerable symbol property), not in a WeakMap keyed by it: V8's scavenges keep
-  // a WeakMap's entries, so each document's voices, quotes and tokens were promoted (see segment.ts tokenTexts)
-  if (Object.isExtensible(doc.tokens)) Object.defineProperty(doc.tokens, VOICES_KEY, { value: c, writable: true, configurable: true, enumerable: false });
-  else VOICES_FROZEN.set(doc.tokens, c);
+  // on the token array (`array-memo.ts`: a WeakMap kept each document's voices, quotes and tokens through scavenges)
+  keepOn(doc.tokens, VOICES_KEY, { quotes, text: doc.text, voices });
   return voices;
 }
 
 interface CachedVoices { quotes: unknown; text: string; voices: Uint8Array }
 const VOICES_KEY = Symbol("framelens.tokenVoices");
-const VOICES_FROZEN = new WeakMap<readonly unknown[], CachedVoices>();
 
 let PAINT = new Uint8Array(1 << 14);
 
