@@ -240,11 +240,10 @@ function finish(store: Store, p: Pending, result: JobResult | undefined, timing?
   // the metadata alone when the job sent it apart (the same object as the doc's `meta` parsed), else from the doc
   const meta = (result.meta !== undefined ? JSON.parse(result.meta) : docFromJson(result.doc).meta) as ArticleMeta;
   if (p.source.parseAs) meta.file = p.source.file;
-  const bytes = result.bytes;
   // a worker's results come as UTF-8 bytes (`packResults`): written as they are
-  const putBytes = (key: string, b: Uint8Array) => (store.putBytes ? store.putBytes(key, b) : store.put(key, Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("utf8")));
+  const bytes = result.bytes;
   if (!store.has(`d:${p.keys.doc}`)) {
-    if (bytes) putBytes(`d:${p.keys.doc}`, bytes.doc);
+    if (bytes) store.putBytes(`d:${p.keys.doc}`, bytes.doc);
     else store.put(`d:${p.keys.doc}`, result.doc);
   }
   const stored: StoredMeta = { meta, words: result.words, sentences: result.sentences };
@@ -252,7 +251,7 @@ function finish(store: Store, p: Pending, result: JobResult | undefined, timing?
   const n = bytes ? bytes.stages.length : result.stages.length;
   for (let i = 0; i < n; i++) {
     if (p.job!.cached[i] !== null) continue;
-    if (bytes) putBytes(`s:${p.keys.stages[i]}`, bytes.stages[i]!);
+    if (bytes) store.putBytes(`s:${p.keys.stages[i]}`, bytes.stages[i]!);
     else store.put(`s:${p.keys.stages[i]}`, result.stages[i]);
   }
   if (timing) result.ms.forEach((ms, i) => (timing[i] = (timing[i] ?? 0) + ms));

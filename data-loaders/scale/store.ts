@@ -34,7 +34,7 @@ export interface Store {
   get(key: string): string | undefined;
   put(key: string, value: string): void;
   /** `put` of a value given as its UTF-8 bytes (results a worker encoded): the same record as `put` of the string */
-  putBytes?(key: string, value: Uint8Array): void;
+  putBytes(key: string, value: Uint8Array): void;
   /** make what was put so far durable and visible to other processes (disk stores) */
   flush(): void;
   close(): void;
@@ -57,9 +57,14 @@ export class MemoryStore implements Store {
   has(key: string) { return this.map.has(key); }
   get(key: string) { return this.map.get(key); }
   put(key: string, value: string) { this.map.set(key, value); }
-  putBytes(key: string, value: Uint8Array) { this.map.set(key, Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("utf8")); }
+  putBytes(key: string, value: Uint8Array) { this.map.set(key, utf8String(value)); }
   flush() {}
   close() {} // articles read from it lazily may outlive the run
+}
+
+/** UTF-8 bytes as a string (no copy of the bytes) */
+function utf8String(b: Uint8Array): string {
+  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("utf8");
 }
 
 const MAGIC = 0x31524c46; // "FLR1" little-endian
@@ -413,31 +418,26 @@ export class DiskStore implements Store {
   }
 
   put(key: string, value: string): void {
-    if (/[\t\n]/.test(key)) throw new Error(`cache keys cannot hold tabs or line breaks (the index is one line per key): ${JSON.stringify(key)}`);
-    if (this.failed) {
-      this.spilled.set(key, value);
-      return;
-    }
-    try {
-      this.write(key, value);
-    } catch (e) {
-      this.stopWriting(e as Error);
-      this.spilled.set(key, value);
-    }
+    this.putValue(key, value);
   }
 
   putBytes(key: string, value: Uint8Array): void {
+    this.putValue(key, value);
+  }
+
+  /** a record written, or kept in memory once writing has failed (a full disk) */
+  private putValue(key: string, value: string | Uint8Array): void {
     if (/[\t\n]/.test(key)) throw new Error(`cache keys cannot hold tabs or line breaks (the index is one line per key): ${JSON.stringify(key)}`);
-    const asString = () => Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("utf8");
+    const spill = () => this.spilled.set(key, typeof value === "string" ? value : utf8String(value));
     if (this.failed) {
-      this.spilled.set(key, asString());
+      spill();
       return;
     }
     try {
       this.write(key, value);
     } catch (e) {
       this.stopWriting(e as Error);
-      this.spilled.set(key, asString());
+      spill();
     }
   }
 
