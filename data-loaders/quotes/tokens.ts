@@ -112,16 +112,16 @@ export function sentenceTokens(doc: Doc): Tok[][] {
   return out;
 }
 
-/**
- * A `Tok` as four fields — offsets, `mark` and the shared facts of its form —
- * with the form's facts read through getters (inlined where hot): one token
- * object of 56 bytes instead of 96, for every token of every article.
- */
 /** The shared facts of a token's form, when it has them (every token `sentenceTokens` makes). */
 export function formOfTok(t: Tok): Form | undefined {
   return t instanceof SentTok ? t.f : undefined;
 }
 
+/**
+ * A `Tok` as four fields — offsets, `mark` and the shared facts of its form —
+ * with the form's facts read through getters (inlined where hot): one token
+ * object of 56 bytes instead of 96, for every token of every article.
+ */
 class SentTok implements Tok {
   start: number;
   end: number;

@@ -70,16 +70,14 @@ const PLAIN_IDS = FRAME_IDS.every((id) => id !== "__proto__" && !/^(?:0|[1-9]\d*
 
 /** Append the (frame, value) pairs of a record with keys `FRAME_IDS[fi[j]]` and values `v(fi[j])`, in object-key order. */
 function pushRecord(out: (number | string)[], fis: readonly number[], value: (fi: number) => number): void {
-  out.push(fis.length);
-  if (PLAIN_IDS) {
-    for (let j = 0; j < fis.length; j++) out.push(fis[j], value(fis[j]));
+  if (!PLAIN_IDS) {
+    const o: Record<string, number> = {};
+    for (let j = 0; j < fis.length; j++) o[FRAME_IDS[fis[j]]] = value(fis[j]);
+    pushWeights(out, o);
     return;
   }
-  const o: Record<string, number> = {};
-  for (let j = 0; j < fis.length; j++) o[FRAME_IDS[fis[j]]] = value(fis[j]);
-  const keys = Object.keys(o);
-  out[out.length - 1] = keys.length;
-  for (const id of keys) out.push(frameRef(id), o[id]);
+  out.push(fis.length);
+  for (let j = 0; j < fis.length; j++) out.push(fis[j], value(fis[j]));
 }
 
 /**
