@@ -145,6 +145,27 @@ describe("incremental analysis", () => {
     const c = new DiskStore(dir);
     expect([c.get("k1"), c.get("k2")]).toEqual(["eins", "zwei"]);
   });
+  it("reads its own records back before and after they reach the disk, and another process sees them only after flush", () => {
+    const dir = tmp();
+    const a = new DiskStore(dir);
+    // ~3 MB of records: several pending buffers' worth, one record larger than a buffer, non-ASCII values
+    const value = (i: number) => `„Wert ${i}“ ` + "ä".repeat(i % 7 === 0 ? 700_000 : 4_000);
+    for (let i = 0; i < 40; i++) {
+      a.put(`k${i}`, value(i));
+      if (i === 0) expect(new DiskStore(dir).get("k0")).toBeUndefined(); // not flushed: no index line names it yet
+      // the newest record and one written a while ago both read back whole
+      expect(a.valid(`k${i}`)).toBe(true);
+      expect(a.get(`k${i}`)).toBe(value(i));
+      expect(a.get(`k${i >> 1}`)).toBe(value(i >> 1));
+    }
+    a.flush();
+    const b = new DiskStore(dir);
+    for (let i = 0; i < 40; i++) expect(b.get(`k${i}`)).toBe(value(i));
+    a.putBytes("bytes", new TextEncoder().encode("ü-Bytes"));
+    expect(a.get("bytes")).toBe("ü-Bytes");
+    a.close();
+    expect(new DiskStore(dir).get("bytes")).toBe("ü-Bytes");
+  });
 });
 
 describe("shards", () => {

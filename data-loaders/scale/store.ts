@@ -72,6 +72,8 @@ const HEADER = 16;
 /** flush the index at most this often while writing (a kill loses at most this much work) */
 const FLUSH_EVERY_MS = 1000;
 const FLUSH_EVERY_PUTS = 4096;
+/** records are gathered in a buffer of this size before they are written */
+const PENDING_BYTES = 1 << 20;
 
 /** Two 32-bit FNV-1a style hashes of a key's UTF-8 bytes (different offsets and primes). */
 function hashBytes(b: Uint8Array, start: number, end: number): [number, number] {
@@ -181,17 +183,49 @@ function writeAll(fd: number, buf: Uint8Array, position?: number): void {
   while (done < buf.length) done += writeSync(fd, buf, done, buf.length - done, position === undefined ? null : position + done);
 }
 
+/** A record (`FLR1 keyLen valueLen crc32 key value`) encoded into `rec` at `at`; its length. `rec` has room for the worst case. */
+function encodeRecord(rec: Buffer, at: number, key: string, value: string | Uint8Array): number {
+  const kLen = rec.write(key, at + HEADER, "utf8");
+  let vLen: number;
+  if (typeof value === "string") vLen = rec.write(value, at + HEADER + kLen, "utf8");
+  else {
+    rec.set(value, at + HEADER + kLen);
+    vLen = value.length;
+  }
+  const total = HEADER + kLen + vLen;
+  rec.writeUInt32LE(MAGIC, at);
+  rec.writeUInt32LE(kLen, at + 4);
+  rec.writeUInt32LE(vLen, at + 8);
+  rec.writeUInt32LE(crc32(rec.subarray(at + HEADER, at + total)), at + 12);
+  return total;
+}
+
+/** The value of a whole record read back, or undefined when it is damaged, cut short or another key's. */
+function recordValue(buf: Buffer, key: string): string | undefined {
+  if (buf.length < HEADER || buf.readUInt32LE(0) !== MAGIC) return undefined;
+  const keyLen = buf.readUInt32LE(4), valueLen = buf.readUInt32LE(8);
+  if (HEADER + keyLen + valueLen !== buf.length) return undefined;
+  if (crc32(buf.subarray(HEADER)) !== buf.readUInt32LE(12)) return undefined;
+  if (buf.toString("utf8", HEADER, HEADER + keyLen) !== key) return undefined; // another key with the same hash
+  return buf.toString("utf8", HEADER + keyLen);
+}
+
 export class DiskStore implements Store {
   private segments: string[] = [];
   /** known size of each segment file (see `valid`) */
   private sizes: number[] = [];
   private index = new CompactIndex();
   private fds = new Map<number, number>();
-  /** the record buffer `put` encodes into, kept across puts */
-  private scratch = Buffer.allocUnsafe(1 << 16);
+  /**
+   * Records put but not yet written: one `write` per megabyte instead of one per record (eight records an
+   * article). They are written before the index lines that name them, as before, and read from here meanwhile.
+   */
+  private pending = Buffer.allocUnsafe(PENDING_BYTES);
+  private pendingLen = 0;
   private writeSeg = -1;
   private writeFd = -1;
   private idxFd = -1;
+  /** the segment's length with the pending records; those start at `writeOffset - pendingLen` */
   private writeOffset = 0;
   private pendingIndex: string[] = [];
   private lastFlush = 0;
@@ -224,7 +258,8 @@ export class DiskStore implements Store {
     if (this.failed) return;
     this.failed = e;
     // (records already written stay readable in this run through the in-memory index; without their index
-    // lines on disk, later runs do not see them)
+    // lines on disk, later runs do not see them; those not yet written are kept in memory)
+    this.spillPending();
     this.pendingIndex = [];
     for (const fd of [this.writeFd, this.idxFd]) {
       try {
@@ -358,6 +393,8 @@ export class DiskStore implements Store {
     // only when a record seems to lie past the end: other processes' segments grow). The header and
     // checksum are checked when the record is read; a mismatch there makes the run start over with `verify`.
     const [seg, off, len] = e;
+    // (this run's own segment holds its records whole, on disk or pending)
+    if (seg === this.writeSeg) return true;
     let ok = (this.sizes[seg] ?? -1) >= off + len;
     if (!ok) {
       try {
@@ -386,6 +423,8 @@ export class DiskStore implements Store {
   }
 
   private read([seg, off, len]: [number, number, number], key: string): string | undefined {
+    const base = this.writeOffset - this.pendingLen;
+    if (seg === this.writeSeg && off >= base) return recordValue(this.pending.subarray(off - base, off - base + len), key);
     let fd = this.fds.get(seg);
     try {
       if (fd === undefined) this.fds.set(seg, (fd = openSync(join(this.dir, this.segments[seg]), "r")));
@@ -396,15 +435,23 @@ export class DiskStore implements Store {
         if (n === 0) return undefined; // cut short
         got += n;
       }
-      if (buf.readUInt32LE(0) !== MAGIC) return undefined;
-      const keyLen = buf.readUInt32LE(4), valueLen = buf.readUInt32LE(8);
-      if (HEADER + keyLen + valueLen !== len) return undefined;
-      if (crc32(buf.subarray(HEADER)) !== buf.readUInt32LE(12)) return undefined;
-      if (buf.toString("utf8", HEADER, HEADER + keyLen) !== key) return undefined; // another key with the same hash
-      return buf.toString("utf8", HEADER + keyLen);
+      return recordValue(buf, key);
     } catch {
       return undefined; // a segment removed by hand: a miss
     }
+  }
+
+  /** the records put but not written (writing failed): kept in memory, as records put after the failure are */
+  private spillPending(): void {
+    for (let o = 0; o + HEADER <= this.pendingLen; ) {
+      const kLen = this.pending.readUInt32LE(o + 4), vLen = this.pending.readUInt32LE(o + 8);
+      const key = this.pending.toString("utf8", o + HEADER, o + HEADER + kLen);
+      this.spilled.set(key, this.pending.toString("utf8", o + HEADER + kLen, o + HEADER + kLen + vLen));
+      const [a, b] = hashBytes(this.pending, o + HEADER, o + HEADER + kLen);
+      this.index.delete(a, b);
+      o += HEADER + kLen + vLen;
+    }
+    this.pendingLen = 0;
   }
 
   private openSegment(): void {
@@ -443,43 +490,36 @@ export class DiskStore implements Store {
 
   private write(key: string, value: string | Uint8Array): void {
     if (this.writeFd < 0) this.openSegment();
-    // key and value encoded straight into a record buffer kept across puts: one UTF-8 pass each (sized for the
-    // worst case, 3 bytes per UTF-16 unit) instead of measuring first and encoding again, and no allocation
+    // key and value encoded straight into the pending buffer: one UTF-8 pass each (room for the worst case,
+    // 3 bytes per UTF-16 unit, instead of measuring first and encoding again), and no allocation
     const cap = HEADER + 3 * key.length + (typeof value === "string" ? 3 * value.length : value.length);
-    if (this.scratch.length < cap) {
-      const grown = Buffer.allocUnsafe(Math.max(cap, 2 * this.scratch.length));
-      // a record too large to keep a buffer for (over 16 MB) gets one of its own
-      if (cap <= 16 << 20) this.scratch = grown;
-      else return this.putInto(grown, key, value);
-    }
-    this.putInto(this.scratch, key, value);
-  }
-
-  private putInto(rec: Buffer, key: string, value: string | Uint8Array): void {
-    const kLen = rec.write(key, HEADER, "utf8");
-    let vLen: number;
-    if (typeof value === "string") vLen = rec.write(value, HEADER + kLen, "utf8");
-    else {
-      rec.set(value, HEADER + kLen);
-      vLen = value.length;
-    }
-    const total = HEADER + kLen + vLen;
-    rec.writeUInt32LE(MAGIC, 0);
-    rec.writeUInt32LE(kLen, 4);
-    rec.writeUInt32LE(vLen, 8);
-    rec.writeUInt32LE(crc32(rec.subarray(HEADER, total)), 12);
+    if (this.pendingLen + cap > this.pending.length) this.writePending();
+    // a record larger than the buffer is written on its own
+    const own = cap > this.pending.length;
+    const rec = own ? Buffer.allocUnsafe(cap) : this.pending;
+    const at = own ? 0 : this.pendingLen;
+    const total = encodeRecord(rec, at, key, value);
     this.puts++;
     if (KILL?.mode === "torn" && this.puts === KILL.n) {
-      writeAll(this.writeFd, rec.subarray(0, total >> 1), this.writeOffset);
+      this.writePending();
+      writeAll(this.writeFd, rec.subarray(at, at + (total >> 1)), this.writeOffset);
       die();
     }
-    writeAll(this.writeFd, rec.subarray(0, total), this.writeOffset);
-    const [a, b] = hashBytes(rec, HEADER, HEADER + kLen);
+    if (own) writeAll(this.writeFd, rec.subarray(0, total), this.writeOffset);
+    else this.pendingLen += total;
+    const [a, b] = hashBytes(rec, at + HEADER, at + HEADER + rec.readUInt32LE(at + 4));
     this.index.set(a, b, this.writeSeg, this.writeOffset, total, true);
     this.pendingIndex.push(`${key}\t${this.writeOffset}\t${total}\n`);
     this.writeOffset += total;
     if (KILL?.mode === "after" && this.puts === KILL.n) die();
     if (this.pendingIndex.length >= FLUSH_EVERY_PUTS || Date.now() - this.lastFlush >= FLUSH_EVERY_MS) this.flushIndex();
+  }
+
+  /** write the pending records to the segment file */
+  private writePending(): void {
+    if (this.pendingLen === 0) return;
+    writeAll(this.writeFd, this.pending.subarray(0, this.pendingLen), this.writeOffset - this.pendingLen);
+    this.pendingLen = 0;
   }
 
   flush(): void {
@@ -495,6 +535,7 @@ export class DiskStore implements Store {
     this.lastFlush = Date.now();
     if (!this.pendingIndex.length) return;
     // records reach the disk before the index lines that name them
+    this.writePending();
     fdatasyncSync(this.writeFd);
     const lines = Buffer.from(this.pendingIndex.join(""), "utf8");
     this.pendingIndex = [];
