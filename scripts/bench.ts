@@ -172,8 +172,14 @@ async function stageCpuChild(dir: string, reps: number): Promise<void> {
   process.stdout.write("\n@@RESULT" + JSON.stringify({ articles: files.length, words, jsonBytes: bytes, reps, names, cpuMs: best }) + "\n");
 }
 
-function runChild(dir: string, cache: string, workers: number, tables = "none"): ChildResult {
-  const r = spawnSync(process.execPath, [join(ROOT, "node_modules/tsx/dist/cli.mjs"), SELF, "--child", dir, "--cache", cache, "--workers", String(workers), "--child-tables", tables], {
+/** `taskset`, to run a child on one core (util-linux; absent on some systems, then that run is left out) */
+const TASKSET = ["/usr/bin/taskset", "/bin/taskset"].find((p) => existsSync(p));
+
+function runChild(dir: string, cache: string, workers: number, tables = "none", oneCore = false): ChildResult {
+  const args = [join(ROOT, "node_modules/tsx/dist/cli.mjs"), SELF, "--child", dir, "--cache", cache, "--workers", String(workers), "--child-tables", tables];
+  // pinned to one core, V8's compiler and GC threads share that core with the analysis instead of taking the other one
+  const [cmd, argv] = oneCore && TASKSET ? [TASKSET, ["-c", "0", process.execPath, ...args]] : [process.execPath, args];
+  const r = spawnSync(cmd, argv, {
     encoding: "utf8",
     maxBuffer: 1 << 26,
   });
@@ -412,9 +418,13 @@ async function main() {
       const stageTotal = one.stageMs.reduce((a, b) => a + b, 0);
       log(`  stages (words/s, share of stage time): ` + one.stageNames.map((n, i) => `${n} ${fmt(one.words / (one.stageMs[i] / 1000))} (${((100 * one.stageMs[i]) / stageTotal).toFixed(0)}%)`).join(", "));
       log(`  all stages alone: ${fmt(one.words / (stageTotal / 1000))} words/s (the rest of the wall time is reading, hashing, JSON and the cache)`);
+      // the same on one core: what "one core" gives when nothing else may help it (the run above also keeps the
+      // second core partly busy with V8's background compiling and collecting, ~1.1–1.2 cores in all)
+      const pinned = workers > 1 && TASKSET ? runChild(dir, join(tmp, `cache1c-${size}`), 1, "none", true) : undefined;
+      if (pinned) log(`cold, 1 thread on 1 core (taskset): ${secs(pinned.wallMs)} wall, ${secs(pinned.cpuMs)} cpu, ${fmt(pinned.words / (pinned.wallMs / 1000))} words/s`);
       const many = workers > 1 ? runChild(dir, cacheN, workers) : one;
       // the CPU ratio shows what parallelism costs (each worker isolate loads the engine and compiles the hot code again), whatever else runs on the machine
-      if (workers > 1) log(`cold, ${workers} workers: ${secs(many.wallMs)} wall, ${secs(many.cpuMs)} cpu (×${(many.cpuMs / one.cpuMs).toFixed(2)} the CPU of 1 thread), ${fmt(many.words / (many.wallMs / 1000))} words/s, speed-up ×${(one.wallMs / many.wallMs).toFixed(2)} over 1 thread, peak RSS ${fmt(many.maxRssMB)} MB`);
+      if (workers > 1) log(`cold, ${workers} workers: ${secs(many.wallMs)} wall, ${secs(many.cpuMs)} cpu (×${(many.cpuMs / one.cpuMs).toFixed(2)} the CPU of 1 thread), ${fmt(many.words / (many.wallMs / 1000))} words/s, speed-up ×${(one.wallMs / many.wallMs).toFixed(2)} over 1 thread${pinned ? ` (×${(pinned.wallMs / many.wallMs).toFixed(2)} over 1 thread on 1 core)` : ""}, peak RSS ${fmt(many.maxRssMB)} MB`);
       const warm = runChild(dir, cacheN, workers);
       log(`warm (cache)   : ${secs(warm.wallMs)} wall (${warm.cached} from cache, ${warm.analysed} analysed), peak RSS ${fmt(warm.maxRssMB)} MB`);
       let changed: ChildResult | undefined;
@@ -433,7 +443,7 @@ async function main() {
       }
       const engines = new Set([one, many, warm, changed, tables].filter(Boolean).map((r) => r!.engine));
       if (engines.size > 1) log(`  warning: the engine changed during these runs (${[...engines].join(", ")})`);
-      (results.runs as unknown[]).push({ corpus: label, size, workers, cold1: one, coldN: many, warm, changed, tables, wordsPerSec1: wps, speedup: one.wallMs / many.wallMs });
+      (results.runs as unknown[]).push({ corpus: label, size, workers, cold1: one, cold1core: pinned, coldN: many, warm, changed, tables, wordsPerSec1: wps, speedup: one.wallMs / many.wallMs, speedupOverOneCore: pinned ? pinned.wallMs / many.wallMs : undefined });
       if (!positionals.length && size === Math.max(...sizes)) {
         const tone = await toneComparison(dir);
         results.tone = tone;
