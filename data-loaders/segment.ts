@@ -1,7 +1,7 @@
 import type { Block, Sentence, Token } from "./types.ts";
 import type AbbreviationsFile from "./data/abbreviations.json";
 import { readJsonData } from "./data-file.ts";
-import { keepOn, keptOn } from "./array-memo.ts";
+import { keepOn, keptOn, memoKey } from "./array-memo.ts";
 const abbreviations = readJsonData<typeof AbbreviationsFile>("data/abbreviations.json");
 
 const NEVER_FINAL = new Set(abbreviations.neverFinal);
@@ -363,7 +363,7 @@ function intern(e: Interned): void {
 
 interface CachedTexts { text: string; nSentences: number; t: TokenTexts }
 /** the token texts, kept on the token array (`array-memo.ts`: not in a WeakMap, which kept them through scavenges) */
-const TEXTS_KEY = Symbol("framelens.tokenTexts");
+const TEXTS_KEY = memoKey();
 
 /**
  * The token texts of a document, computed on first use and cached for as

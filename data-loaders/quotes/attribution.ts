@@ -3,6 +3,7 @@
  * such as `laut`, `zufolge`, `nach Angaben`, `so`, impersonal `hieß es`) in a
  * sentence and the speaker noun phrase that goes with each.
  */
+import { withMemos } from "../array-memo.ts";
 import {
   CASUALTY_NOUNS, FOREIGN_NAME_WORDS, IMPERSONAL, isNachNoun, SUBORDINATORS as SUBORD, NP_DET, PRONOUNS, REPORTED_FORMS, SOURCE_ADVERBS, SOURCE_POST, SOURCE_PREP, STOP_NP, VERB_FORMS,
 } from "./lexicon.ts";
@@ -360,7 +361,8 @@ export function subjectOfSentence(toks: Tok[], limit: number): [number, number] 
 
 /** Every cue in tokens [lo, hi) outside quotation marks. */
 export function findCues(toks: Tok[], lo = 0, hi = toks.length): Cue[] {
-  const cues: Cue[] = [];
+  // (with its memo holder from the start: every cue list one hidden class, `array-memo.ts`)
+  const cues: Cue[] = withMemos([]);
   for (let i = lo; i < hi; i++) {
     const t = toks[i];
     if (t.mark >= 0 || !t.word || (t.bits & B_CUE) === 0) continue;

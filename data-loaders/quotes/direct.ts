@@ -4,7 +4,7 @@
  * speaker before), or a scare quote or name (no speech).
  */
 import type { Span } from "../types.ts";
-import { keepOn, keptOn } from "../array-memo.ts";
+import { keepOn, keptOn, memoKey } from "../array-memo.ts";
 import { type Cue, findReported } from "./attribution.ts";
 import { cueAfter, cueIndex, type Draft, frameSpan, type Reading, type Speaker, WORDCH } from "./draft.ts";
 import { isNamingNoun } from "./lexicon.ts";
@@ -23,7 +23,7 @@ function wordCount(text: string): number {
  * thousands of quotation marks quadratic (10,000 × `„Er sagte ` took 27 s).
  */
 interface MarkIndex { first: Map<number, number>; last: Map<number, number>; lastWord: number }
-const MARK_INDEX = Symbol("framelens.markIndex");
+const MARK_INDEX = memoKey();
 function markIndex(toks: Tok[]): MarkIndex {
   let x = keptOn<MarkIndex>(toks, MARK_INDEX);
   if (x) return x;
@@ -153,7 +153,7 @@ function insideSpeaker(cues: Cue[], ma: number, mb: number): boolean {
 }
 
 /** The sentence's reported-speech verb, looked up once per sentence. */
-const REPORTED_OF = Symbol("framelens.reportedOf");
+const REPORTED_OF = memoKey();
 function reportedOf(toks: Tok[]): ReturnType<typeof findReported> {
   const r = keptOn<ReturnType<typeof findReported>>(toks, REPORTED_OF);
   return r !== undefined ? r : keepOn(toks, REPORTED_OF, findReported(toks));

@@ -4,7 +4,7 @@
  * rules in `extract.ts`, `direct.ts` and `finish.ts` share.
  */
 import type { Doc, Span } from "../types.ts";
-import { keepOn, keptOn } from "../array-memo.ts";
+import { keepOn, keptOn, memoKey } from "../array-memo.ts";
 import type { Cue } from "./attribution.ts";
 import type { Tok } from "./tokens.ts";
 import type { QuoteType } from "./types.ts";
@@ -49,7 +49,7 @@ export function frameSpan(toks: Tok[], a: number, b: number): Span | null {
 
 /** A sentence's cues other than adverbs, in token order, and its first verb and first verb-or-source cue (null when cues are not in token order). */
 export interface CueIndex { plain: Cue[]; firstVerbAt: number; firstSpeech: Cue | undefined }
-const CUE_INDEX = Symbol("framelens.cueIndex");
+const CUE_INDEX = memoKey();
 export function cueIndex(cues: Cue[]): CueIndex | null {
   let x = keptOn<CueIndex | null>(cues, CUE_INDEX);
   if (x !== undefined) return x;

@@ -10,7 +10,7 @@
  * Direct quotes are in `direct.ts`, the steps after the last sentence in `finish.ts`.
  */
 import type { Doc, Span } from "../types.ts";
-import { keepOn, keptOn } from "../array-memo.ts";
+import { keepOn, keptOn, memoKey } from "../array-memo.ts";
 import { discoveredId } from "../actors/discover.ts";
 import { clauseEnd, clauseStart, type Cue, findCues, findReported, npAfter, npBefore, subjectBefore, subjectOfSentence } from "./attribution.ts";
 import { directFor, isName } from "./direct.ts";
@@ -902,7 +902,7 @@ function countOutside(toks: Tok[], a: number, b: number): number {
 }
 
 // per-sentence indexes are kept on the sentence's own arrays (`array-memo.ts`), not in WeakMaps
-const OUTSIDE_PREFIX = Symbol("framelens.outsidePrefix");
+const OUTSIDE_PREFIX = memoKey();
 /** pre[i]: words outside quotation marks in toks[i..] (a suffix count, so that pre[a] - pre[b] counts [a, b)) */
 function outsidePrefix(toks: Tok[]): Int32Array {
   let pre = keptOn<Int32Array>(toks, OUTSIDE_PREFIX);

@@ -1,3 +1,4 @@
+import { withMemos } from "../array-memo.ts";
 import type { Doc } from "../types.ts";
 import { memoSlot, tokenTexts } from "../segment.ts";
 import { isKonjunktiv1, isKonjunktiv2, REPORTED_FORMS, REPORTIVE_MODALS, TRIGGERS } from "./lexicon.ts";
@@ -95,7 +96,8 @@ const QUOTE_SLOT = memoSlot();
 export function sentenceTokens(doc: Doc): Tok[][] {
   const nS = doc.sentences.length;
   const out: Tok[][] = new Array(nS);
-  for (let k = 0; k < nS; k++) out[k] = [];
+  // (each with its memo holder from the start: every sentence's array one hidden class, `array-memo.ts`)
+  for (let k = 0; k < nS; k++) out[k] = withMemos([]);
   const tokens = doc.tokens;
   const { forms, entries } = tokenTexts(doc);
   for (let i = 0; i < tokens.length; i++) {

@@ -1,4 +1,4 @@
-import { keepOn, keptOn } from "../array-memo.ts";
+import { keepOn, keptOn, memoKey } from "../array-memo.ts";
 import type { Doc } from "../types.ts";
 
 /** Whose voice a stretch of text is in. */
@@ -51,7 +51,7 @@ export function tokenVoices(doc: Doc, prior: Readonly<Record<string, unknown>>):
 }
 
 interface CachedVoices { quotes: unknown; text: string; voices: Uint8Array }
-const VOICES_KEY = Symbol("framelens.tokenVoices");
+const VOICES_KEY = memoKey();
 
 let PAINT = new Uint8Array(1 << 14);
 
