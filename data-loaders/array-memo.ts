@@ -4,8 +4,8 @@
  * alive, so every short-lived array and its values outlived the young generation, were promoted and waited for
  * a full collection (the pipeline promoted ~130 kB per article).
  *
- * All of an array's values sit in one holder (an array indexed by `memoKey()` slots) under one non-enumerable
- * symbol property. With a property per value, an array's hidden class depended on which values were kept on
+ * All of an array's values sit in one holder (an array indexed by `memoKey()` slots) under one symbol
+ * property. With a property per value, an array's hidden class depended on which values were kept on
  * it and in what order, so the functions reading sentence token arrays met many shapes of them and
  * deoptimised ("wrong map") or ran polymorphic; with one holder there are two shapes (with and without),
  * and arrays given their holder when made (`withMemos`) have one.
@@ -43,7 +43,9 @@ export function withMemos<T extends object>(arr: T): T {
 
 function holder(arr: object): unknown[] {
   const h: unknown[] = [];
-  if (Object.isExtensible(arr)) Object.defineProperty(arr, MEMOS, { value: h, writable: false, configurable: false, enumerable: false });
+  // a plain store, not `Object.defineProperty` (a runtime call, paid for every sentence and cue list): a symbol
+  // key is left out by `Object.keys`, `JSON.stringify`, `for … in` and spreading the array all the same
+  if (Object.isExtensible(arr)) (arr as WithMemos)[MEMOS] = h;
   else {
     const f = FROZEN.get(arr);
     if (f) return f;

@@ -20,6 +20,11 @@ describe("values kept on arrays", () => {
     expect(Object.keys(x)).toEqual(["0", "1"]);
     expect(JSON.stringify(x)).toBe('["p","q"]');
     expect([...x]).toEqual(["p", "q"]);
+    expect(x.slice()).toEqual(["p", "q"]);
+    expect(keptOn(x.slice(), A)).toBeUndefined(); // a copy does not share the original's values
+    const seen: string[] = [];
+    for (const k in x) seen.push(k);
+    expect(seen).toEqual(["0", "1"]);
     expect(x.length).toBe(2);
   });
   it("works on frozen arrays, each with its own values", () => {
