@@ -56,7 +56,7 @@ interface ChildResult {
 }
 
 // ---------------------------------------------------------------- child mode
-async function child(opts: { dir: string; cache: string; workers: number; tables: string }): Promise<void> {
+async function child(opts: { dir: string; cache: string; workers: number; tables: string; shard?: string }): Promise<void> {
   const { analyzeStream, articleStats } = await import("../data-loaders/pipeline.ts");
   const { DiskStore } = await import("../data-loaders/scale/store.ts");
   const { STAGES } = await import("../data-loaders/stages/index.ts");
@@ -71,7 +71,9 @@ async function child(opts: { dir: string; cache: string; workers: number; tables
   const want = opts.tables === "none" ? [] : opts.tables === "all" ? TABLES : TABLES.filter((t) => opts.tables.split(",").includes(t.name));
   const out = mkdtempSync(join(tmpdir(), "framelens-bench-out-"));
   const writer = want.length ? new TableWriter(want, out, ["json"]) : undefined;
-  for await (const ev of analyzeStream(opts.dir, store, { workers: opts.workers, timing })) {
+  const { parseShard } = await import("../data-loaders/corpus-stream.ts");
+  const shard = opts.shard ? parseShard(opts.shard) : undefined;
+  for await (const ev of analyzeStream(opts.dir, store, { workers: opts.workers, timing, shard })) {
     if ("problem" in ev) { problems++; continue; }
     articles++;
     words += articleStats(ev.article).words;
@@ -186,6 +188,30 @@ function runChild(dir: string, cache: string, workers: number, tables = "none", 
   const line = r.stdout.split("\n").find((l) => l.startsWith("@@RESULT"));
   if (!line) throw new Error(`bench child failed (${r.status}):\n${r.stderr.slice(-3000)}`);
   return JSON.parse(line.slice(8));
+}
+
+/**
+ * The machine's own ceiling for N threads on this work: N independent one-thread processes at once, each
+ * analysing its shard (`--shard k/N`) into its own cache, nothing shared. Their wall time against one thread's
+ * shows what N cores give when nothing is coordinated: on two cores less than ×2, because a lone thread
+ * also has the second core for V8's background compiling and collecting.
+ */
+async function runIndependent(dir: string, tmp: string, n: number): Promise<{ wallMs: number; words: number }> {
+  const { spawn } = await import("node:child_process");
+  const outs = await Promise.all(Array.from({ length: n }, (_, k) => new Promise<ChildResult>((res, rej) => {
+    const args = [join(ROOT, "node_modules/tsx/dist/cli.mjs"), SELF, "--child", dir, "--cache", join(tmp, `cache-ind-${n}-${k}-${Date.now()}`), "--workers", "1", "--child-tables", "none", "--child-shard", `${k + 1}/${n}`];
+    const p = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+    let out = "", err = "";
+    p.stdout.on("data", (d) => (out += d));
+    p.stderr.on("data", (d) => (err += d));
+    p.on("close", (code) => {
+      const line = out.split("\n").find((l) => l.startsWith("@@RESULT"));
+      if (!line) rej(new Error(`bench child failed (${code}):\n${err.slice(-3000)}`));
+      else res(JSON.parse(line.slice(8)));
+    });
+  })));
+  // (each child's wall time leaves out its start-up, as the other runs do; the slowest one finishes the corpus)
+  return { wallMs: Math.max(...outs.map((o) => o.wallMs)), words: outs.reduce((a, o) => a + o.words, 0) };
 }
 
 // --------------------------------------------------------------- main mode
@@ -363,6 +389,7 @@ async function main() {
       child: { type: "string" },
       cache: { type: "string" },
       "child-tables": { type: "string" },
+      "child-shard": { type: "string" },
       "stage-cpu": { type: "boolean" },
       "stage-cpu-child": { type: "string" },
       reps: { type: "string" },
@@ -370,7 +397,7 @@ async function main() {
     },
   });
   if (values["stage-cpu-child"]) return stageCpuChild(values["stage-cpu-child"], Number(values.reps ?? 3));
-  if (values.child) return child({ dir: values.child, cache: values.cache!, workers: Number(values.workers), tables: values["child-tables"] ?? "none" });
+  if (values.child) return child({ dir: values.child, cache: values.cache!, workers: Number(values.workers), tables: values["child-tables"] ?? "none", shard: values["child-shard"] });
   if (values.help) {
     console.log("usage: npm run bench -- [corpus-dir] [--sizes 100,1000,10000] [--quick] [--workers N] [--stream 100000 | 10000,50000,100000] [--tables] [--pages [--pages-articles 10000]] [--stage-cpu [--reps 3]] [--out file.json]");
     return;
@@ -423,8 +450,14 @@ async function main() {
       const pinned = workers > 1 && TASKSET ? runChild(dir, join(tmp, `cache1c-${size}`), 1, "none", true) : undefined;
       if (pinned) log(`cold, 1 thread on 1 core (taskset): ${secs(pinned.wallMs)} wall, ${secs(pinned.cpuMs)} cpu, ${fmt(pinned.words / (pinned.wallMs / 1000))} words/s`);
       const many = workers > 1 ? runChild(dir, cacheN, workers) : one;
+      let independent: { wallMs: number; words: number; speedup: number } | undefined;
       // the CPU ratio shows what parallelism costs (each worker isolate loads the engine and compiles the hot code again), whatever else runs on the machine
       if (workers > 1) log(`cold, ${workers} workers: ${secs(many.wallMs)} wall, ${secs(many.cpuMs)} cpu (×${(many.cpuMs / one.cpuMs).toFixed(2)} the CPU of 1 thread), ${fmt(many.words / (many.wallMs / 1000))} words/s, speed-up ×${(one.wallMs / many.wallMs).toFixed(2)} over 1 thread${pinned ? ` (×${(pinned.wallMs / many.wallMs).toFixed(2)} over 1 thread on 1 core)` : ""}, peak RSS ${fmt(many.maxRssMB)} MB`);
+      if (workers > 1) {
+        const ind = await runIndependent(dir, tmp, workers);
+        log(`ceiling        : ${workers} independent one-thread processes at once, each on 1/${workers} of the corpus: ${secs(ind.wallMs)} wall, ×${(one.wallMs / ind.wallMs).toFixed(2)} over 1 thread — what ${workers} cores give this work with nothing shared`);
+        independent = { ...ind, speedup: one.wallMs / ind.wallMs };
+      }
       const warm = runChild(dir, cacheN, workers);
       log(`warm (cache)   : ${secs(warm.wallMs)} wall (${warm.cached} from cache, ${warm.analysed} analysed), peak RSS ${fmt(warm.maxRssMB)} MB`);
       let changed: ChildResult | undefined;
@@ -443,7 +476,7 @@ async function main() {
       }
       const engines = new Set([one, many, warm, changed, tables].filter(Boolean).map((r) => r!.engine));
       if (engines.size > 1) log(`  warning: the engine changed during these runs (${[...engines].join(", ")})`);
-      (results.runs as unknown[]).push({ corpus: label, size, workers, cold1: one, cold1core: pinned, coldN: many, warm, changed, tables, wordsPerSec1: wps, speedup: one.wallMs / many.wallMs, speedupOverOneCore: pinned ? pinned.wallMs / many.wallMs : undefined });
+      (results.runs as unknown[]).push({ corpus: label, size, workers, cold1: one, cold1core: pinned, coldN: many, independent, warm, changed, tables, wordsPerSec1: wps, speedup: one.wallMs / many.wallMs, speedupOverOneCore: pinned ? pinned.wallMs / many.wallMs : undefined });
       if (!positionals.length && size === Math.max(...sizes)) {
         const tone = await toneComparison(dir);
         results.tone = tone;
