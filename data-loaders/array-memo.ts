@@ -30,26 +30,31 @@ export function keptOn<V>(arr: object, key: number): V | undefined {
 
 /** Keep `value` on `arr` under `key`; returns it. */
 export function keepOn<V>(arr: object, key: number, value: V): V {
-  const h = (arr as WithMemos)[MEMOS] ?? holder(arr);
+  const h = (arr as WithMemos)[MEMOS] ?? holder(arr, false);
   h[key] = value;
   return value;
 }
 
-/** `arr` with its holder already in place, so that every array made this way has one hidden class. */
+/**
+ * `arr` with its holder already in place, so that every array made this way has one hidden class. For arrays
+ * a stage makes and keeps to itself (a sentence's tokens, a cue list), made in numbers: the holder is set by a
+ * plain store, as an enumerable symbol property — left out by `Object.keys`, `JSON.stringify`, `for … in` and
+ * copies all the same — because `Object.defineProperty`, a runtime call, cost more than the values it kept
+ * (84 ms in a 3,000-article profile). Arrays that others read and compare (a document's tokens) get their
+ * holder from `keepOn`, non-enumerable, so a deep equality sees nothing new on them.
+ */
 export function withMemos<T extends object>(arr: T): T {
-  if ((arr as WithMemos)[MEMOS] === undefined) holder(arr);
+  if ((arr as WithMemos)[MEMOS] === undefined) holder(arr, true);
   return arr;
 }
 
-function holder(arr: object): unknown[] {
+function holder(arr: object, plain: boolean): unknown[] {
   const h: unknown[] = [];
-  // a plain store, not `Object.defineProperty` (a runtime call, paid for every sentence and cue list): a symbol
-  // key is left out by `Object.keys`, `JSON.stringify`, `for … in` and spreading the array all the same
-  if (Object.isExtensible(arr)) (arr as WithMemos)[MEMOS] = h;
-  else {
+  if (!Object.isExtensible(arr)) {
     const f = FROZEN.get(arr);
     if (f) return f;
     FROZEN.set(arr, h);
-  }
+  } else if (plain) (arr as WithMemos)[MEMOS] = h;
+  else Object.defineProperty(arr, MEMOS, { value: h, writable: false, configurable: false, enumerable: false });
   return h;
 }

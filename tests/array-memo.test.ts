@@ -27,6 +27,12 @@ describe("values kept on arrays", () => {
     expect(seen).toEqual(["0", "1"]);
     expect(x.length).toBe(2);
   });
+  it("leaves an array given values by keepOn deeply equal to a copy without them", () => {
+    const x = [{ start: 0, end: 1 }];
+    keepOn(x, A, "a");
+    expect(x).toEqual([{ start: 0, end: 1 }]);
+    expect(Object.getOwnPropertySymbols(x).every((s) => !Object.getOwnPropertyDescriptor(x, s)!.enumerable)).toBe(true);
+  });
   it("works on frozen arrays, each with its own values", () => {
     const f = Object.freeze([1]), g = Object.freeze([1]);
     keepOn(f, A, "f");
