@@ -1,5 +1,5 @@
 /**
- * npm run bench -- [corpus-dir] [--sizes 100,1000,10000] [--quick] [--workers N] [--stage-cpu [--reps 3]]
+ * npm run bench -- [corpus-dir] [--sizes 100,1000,10000] [--quick] [--workers N] [--repeat N] [--stage-cpu [--reps 3]]
  *   [--stream 100000 | --stream 10000,50000,100000] [--tables] [--out bench/results-<date>.json]
  *
  * Measures the engine on a given corpus or on generated ones (articles
@@ -214,6 +214,32 @@ async function runIndependent(dir: string, tmp: string, n: number): Promise<{ wa
   return { wallMs: Math.max(...outs.map((o) => o.wallMs)), words: outs.reduce((a, o) => a + o.words, 0) };
 }
 
+/** Wall times (ms) of one round of cold runs: one thread, one thread on one core, N workers, N independent processes. */
+interface Round { one: number; oneCore?: number; many: number; ceiling?: number }
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** One line per measure over the rounds: the median, the range, and each round's ratio (rounds are alternated, so a ratio compares runs taken minutes apart). */
+function summariseRounds(rounds: Round[], words: number, workers: number): string {
+  const wps = (ms: number) => fmt(words / (ms / 1000));
+  const range = (xs: number[], f: (x: number) => string) => `${f(median(xs))} (${xs.map(f).join(" / ")})`;
+  const ratio = (x: number) => `×${x.toFixed(2)}`;
+  const lines = [`over ${rounds.length} rounds, median (each round):`, `  1 thread        ${range(rounds.map((r) => r.one), (ms) => `${wps(ms)} words/s`)}`];
+  const core = rounds.flatMap((r) => (r.oneCore === undefined ? [] : [r.oneCore]));
+  if (core.length) lines.push(`  1 thread, 1 core ${range(core, (ms) => `${wps(ms)} words/s`)}`);
+  if (workers > 1) {
+    lines.push(`  ${workers} workers       ${range(rounds.map((r) => r.many), (ms) => `${wps(ms)} words/s`)}`);
+    lines.push(`  speed-up of ${workers} workers over 1 thread ${range(rounds.map((r) => r.one / r.many), ratio)}`);
+    if (core.length) lines.push(`  … over 1 thread on 1 core ${range(rounds.flatMap((r) => (r.oneCore === undefined ? [] : [r.oneCore / r.many])), ratio)}`);
+    const ceil = rounds.flatMap((r) => (r.ceiling === undefined ? [] : [r.one / r.ceiling]));
+    if (ceil.length) lines.push(`  ceiling (${workers} independent processes) over 1 thread ${range(ceil, ratio)}; the workers reach ${range(rounds.flatMap((r) => (r.ceiling === undefined ? [] : [r.ceiling / r.many])), (x) => `${Math.round(100 * x)} %`)} of it`);
+  }
+  return lines.join("\n");
+}
+
 // --------------------------------------------------------------- main mode
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -390,6 +416,7 @@ async function main() {
       cache: { type: "string" },
       "child-tables": { type: "string" },
       "child-shard": { type: "string" },
+      repeat: { type: "string" },
       "stage-cpu": { type: "boolean" },
       "stage-cpu-child": { type: "string" },
       reps: { type: "string" },
@@ -404,6 +431,7 @@ async function main() {
   }
   const cores = availableParallelism();
   const workers = values.workers ? Number(values.workers) : cores;
+  const repeat = Math.max(1, Math.floor(Number(values.repeat ?? 1)) || 1);
   // `--pages` alone measures only the pages; with --sizes/--quick, both
   const onlyPages = values.pages && !values.sizes && !values.quick && !positionals.length;
   const stageCpu = !!values["stage-cpu"];
@@ -458,6 +486,19 @@ async function main() {
         log(`ceiling        : ${workers} independent one-thread processes at once, each on 1/${workers} of the corpus: ${secs(ind.wallMs)} wall, ×${(one.wallMs / ind.wallMs).toFixed(2)} over 1 thread — what ${workers} cores give this work with nothing shared`);
         independent = { ...ind, speedup: one.wallMs / ind.wallMs };
       }
+      // `--repeat N`: the cold runs N times in all, alternated, each into a fresh cache; on a shared machine one
+      // round can be slowed at any moment, so medians and each round's ratios say more than one round
+      const rounds: Round[] = [{ one: one.wallMs, oneCore: pinned?.wallMs, many: many.wallMs, ceiling: independent?.wallMs }];
+      for (let r = 2; r <= repeat; r++) {
+        const cache = (name: string) => join(tmp, `cache-r${r}-${name}-${size}`);
+        const o = runChild(dir, cache("1"), 1).wallMs;
+        const c = pinned ? runChild(dir, cache("1c"), 1, "none", true).wallMs : undefined;
+        const m = workers > 1 ? runChild(dir, cache("n"), workers).wallMs : o;
+        const i = workers > 1 ? (await runIndependent(dir, tmp, workers)).wallMs : undefined;
+        rounds.push({ one: o, oneCore: c, many: m, ceiling: i });
+        for (const name of ["1", "1c", "n"]) rmSync(cache(name), { recursive: true, force: true });
+      }
+      if (repeat > 1) log(summariseRounds(rounds, one.words, workers));
       const warm = runChild(dir, cacheN, workers);
       log(`warm (cache)   : ${secs(warm.wallMs)} wall (${warm.cached} from cache, ${warm.analysed} analysed), peak RSS ${fmt(warm.maxRssMB)} MB`);
       let changed: ChildResult | undefined;
@@ -476,7 +517,7 @@ async function main() {
       }
       const engines = new Set([one, many, warm, changed, tables].filter(Boolean).map((r) => r!.engine));
       if (engines.size > 1) log(`  warning: the engine changed during these runs (${[...engines].join(", ")})`);
-      (results.runs as unknown[]).push({ corpus: label, size, workers, cold1: one, cold1core: pinned, coldN: many, independent, warm, changed, tables, wordsPerSec1: wps, speedup: one.wallMs / many.wallMs, speedupOverOneCore: pinned ? pinned.wallMs / many.wallMs : undefined });
+      (results.runs as unknown[]).push({ corpus: label, size, workers, cold1: one, cold1core: pinned, coldN: many, independent, rounds: repeat > 1 ? rounds : undefined, warm, changed, tables, wordsPerSec1: wps, speedup: one.wallMs / many.wallMs, speedupOverOneCore: pinned ? pinned.wallMs / many.wallMs : undefined });
       if (!positionals.length && size === Math.max(...sizes)) {
         const tone = await toneComparison(dir);
         results.tone = tone;
