@@ -117,33 +117,29 @@ async function child(opts: { dir: string; cache: string; workers: number; tables
  * (the cold runs above include them).
  */
 async function stageCpuChild(dir: string, reps: number): Promise<void> {
-  const { buildJobDoc, docToJson } = await import("../data-loaders/scale/job.ts");
+  const { buildJobDoc } = await import("../data-loaders/scale/job.ts");
+  const { docToJson } = await import("../data-loaders/doc.ts");
   const { STAGES } = await import("../data-loaders/stages/index.ts");
-  const segment = await import("../data-loaders/segment.ts");
-  // each stage's stored form, as the pipeline stores and sends it (plain JSON for trees before stored forms)
-  const toJson = ((await import("../data-loaders/stage.ts")) as { resultToJson?: (s: unknown, r: unknown) => string }).resultToJson ?? ((_s: unknown, r: unknown) => JSON.stringify(r) ?? "");
-  const isWord = segment.isWord;
+  // each stage's stored form, as the pipeline stores and sends it
+  const { resultToJson } = await import("../data-loaders/stage.ts");
   // the token texts the stages share, computed on first use: timed on their own so that the first stage to ask is not charged
-  const shared = (segment as { tokenTexts?: (d: unknown) => unknown }).tokenTexts;
+  const { isWord, tokenTexts } = await import("../data-loaders/segment.ts");
   const files = readdirSync(dir).filter((f) => /\.(md|txt)$/.test(f)).sort().map((f) => ({ file: f, text: readFileSync(join(dir, f), "utf8") }));
   const cpu = () => { const c = process.cpuUsage(); return (c.user + c.system) / 1000; };
-  const names = ["parse+segment", ...(shared ? ["token texts (shared)"] : []), ...STAGES.map((s) => s.name), "JSON (stage results)", "JSON (doc)"];
+  const names = ["parse+segment", "token texts (shared)", ...STAGES.map((s) => s.name), "JSON (stage results)", "JSON (doc)"];
   const pass = (list: typeof files) => {
     const ms: number[] = [];
     let t = cpu();
     const lap = () => { const u = cpu(); ms.push(u - t); t = u; };
     const docs = list.map((f) => buildJobDoc({ file: f.file, text: f.text, encoding: "utf-8" }));
     lap();
-    if (shared) {
-      for (const d of docs) shared(d);
-      lap();
-    }
+    for (const d of docs) tokenTexts(d);
+    lap();
     const priors = docs.map(() => ({}) as Record<string, unknown>);
     // as a job runs them: a stage that gives its stored form directly (`runStored`) is read back only if a later stage asks
     const storedOf = docs.map(() => ({}) as Record<string, unknown>);
     for (const s of STAGES) {
-      const direct = (s as { runStored?: (d: unknown, p: unknown) => unknown }).runStored;
-      const fromStored = (s as { fromStored?: (v: unknown) => unknown }).fromStored;
+      const direct = s.runStored, fromStored = s.fromStored;
       for (let d = 0; d < docs.length; d++) {
         if (direct && fromStored) {
           const st = (storedOf[d][s.name] = direct(docs[d], priors[d]));
@@ -154,7 +150,7 @@ async function stageCpuChild(dir: string, reps: number): Promise<void> {
       lap();
     }
     let bytes = 0;
-    for (let d = 0; d < docs.length; d++) for (const s of STAGES) bytes += (s.name in storedOf[d] ? JSON.stringify(storedOf[d][s.name]) : toJson(s, priors[d][s.name])).length;
+    for (let d = 0; d < docs.length; d++) for (const s of STAGES) bytes += (s.name in storedOf[d] ? JSON.stringify(storedOf[d][s.name]) : resultToJson(s, priors[d][s.name])).length;
     lap();
     for (const d of docs) bytes += docToJson(d).length;
     lap();
@@ -177,17 +173,24 @@ async function stageCpuChild(dir: string, reps: number): Promise<void> {
 /** `taskset`, to run a child on one core (util-linux; absent on some systems, then that run is left out) */
 const TASKSET = ["/usr/bin/taskset", "/bin/taskset"].find((p) => existsSync(p));
 
+/** The arguments that run this script as a child measuring `dir` (`--child`), under tsx. */
+function childArgs(dir: string, cache: string, workers: number, tables: string, shard?: string): string[] {
+  return [join(ROOT, "node_modules/tsx/dist/cli.mjs"), SELF, "--child", dir, "--cache", cache, "--workers", String(workers), "--child-tables", tables, ...(shard ? ["--child-shard", shard] : [])];
+}
+
+/** A child's result: the JSON on its `@@RESULT` line, or an error with the end of its stderr. */
+function childResult<T>(what: string, stdout: string, stderr: string, status: number | null): T {
+  const line = stdout.split("\n").find((l) => l.startsWith("@@RESULT"));
+  if (!line) throw new Error(`${what} failed (${status}):\n${stderr.slice(-3000)}`);
+  return JSON.parse(line.slice(8)) as T;
+}
+
 function runChild(dir: string, cache: string, workers: number, tables = "none", oneCore = false): ChildResult {
-  const args = [join(ROOT, "node_modules/tsx/dist/cli.mjs"), SELF, "--child", dir, "--cache", cache, "--workers", String(workers), "--child-tables", tables];
+  const args = childArgs(dir, cache, workers, tables);
   // pinned to one core, V8's compiler and GC threads share that core with the analysis instead of taking the other one
   const [cmd, argv] = oneCore && TASKSET ? [TASKSET, ["-c", "0", process.execPath, ...args]] : [process.execPath, args];
-  const r = spawnSync(cmd, argv, {
-    encoding: "utf8",
-    maxBuffer: 1 << 26,
-  });
-  const line = r.stdout.split("\n").find((l) => l.startsWith("@@RESULT"));
-  if (!line) throw new Error(`bench child failed (${r.status}):\n${r.stderr.slice(-3000)}`);
-  return JSON.parse(line.slice(8));
+  const r = spawnSync(cmd, argv, { encoding: "utf8", maxBuffer: 1 << 26 });
+  return childResult<ChildResult>("bench child", r.stdout, r.stderr, r.status);
 }
 
 /**
@@ -199,15 +202,17 @@ function runChild(dir: string, cache: string, workers: number, tables = "none", 
 async function runIndependent(dir: string, tmp: string, n: number): Promise<{ wallMs: number; words: number }> {
   const { spawn } = await import("node:child_process");
   const outs = await Promise.all(Array.from({ length: n }, (_, k) => new Promise<ChildResult>((res, rej) => {
-    const args = [join(ROOT, "node_modules/tsx/dist/cli.mjs"), SELF, "--child", dir, "--cache", join(tmp, `cache-ind-${n}-${k}-${Date.now()}`), "--workers", "1", "--child-tables", "none", "--child-shard", `${k + 1}/${n}`];
+    const args = childArgs(dir, join(tmp, `cache-ind-${n}-${k}-${Date.now()}`), 1, "none", `${k + 1}/${n}`);
     const p = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
     let out = "", err = "";
     p.stdout.on("data", (d) => (out += d));
     p.stderr.on("data", (d) => (err += d));
     p.on("close", (code) => {
-      const line = out.split("\n").find((l) => l.startsWith("@@RESULT"));
-      if (!line) rej(new Error(`bench child failed (${code}):\n${err.slice(-3000)}`));
-      else res(JSON.parse(line.slice(8)));
+      try {
+        res(childResult<ChildResult>("bench child", out, err, code));
+      } catch (e) {
+        rej(e);
+      }
     });
   })));
   // (each child's wall time leaves out its start-up, as the other runs do; the slowest one finishes the corpus)
@@ -451,9 +456,7 @@ async function main() {
       const dir = positionals.length ? resolve(positionals[0]) : join(tmp, `corpus-${size}`);
       if (!positionals.length) await writeCorpus(dir, size);
       const r = spawnSync(process.execPath, [join(ROOT, "node_modules/tsx/dist/cli.mjs"), SELF, "--stage-cpu-child", dir, "--reps", values.reps ?? "3"], { encoding: "utf8", maxBuffer: 1 << 26 });
-      const line = r.stdout.split("\n").find((l) => l.startsWith("@@RESULT"));
-      if (!line) throw new Error(`stage-cpu child failed (${r.status}):\n${r.stderr.slice(-3000)}`);
-      const sc = JSON.parse(line.slice(8)) as { articles: number; words: number; jsonBytes: number; reps: number; names: string[]; cpuMs: number[] };
+      const sc = childResult<{ articles: number; words: number; jsonBytes: number; reps: number; names: string[]; cpuMs: number[] }>("stage-cpu child", r.stdout, r.stderr, r.status);
       const total = sc.cpuMs.reduce((a, b) => a + b, 0);
       log(`\n## stage CPU, ${positionals.length ? dir : `${fmt(size)} synthetic articles`} (${fmt(sc.words)} words, one thread, warm, minimum of ${sc.reps} passes)`);
       for (let i = 0; i < sc.names.length; i++) log(`  ${sc.names[i].padEnd(22)} ${fmt(sc.cpuMs[i]).padStart(6)} ms  ${fmt(sc.words / (sc.cpuMs[i] / 1000)).padStart(11)} words/s`);

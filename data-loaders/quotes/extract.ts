@@ -10,7 +10,7 @@
  * Direct quotes are in `direct.ts`, the steps after the last sentence in `finish.ts`.
  */
 import type { Doc, Span } from "../types.ts";
-import { keepOn, keptOn, memoKey } from "../array-memo.ts";
+import { keepOn, keptOn, memoKey, withMemos } from "../array-memo.ts";
 import { discoveredId } from "../actors/discover.ts";
 import { clauseEnd, clauseStart, type Cue, findCues, findReported, npAfter, npBefore, subjectBefore, subjectOfSentence } from "./attribution.ts";
 import { directFor, isName } from "./direct.ts";
@@ -183,7 +183,8 @@ class QuoteRun implements Reading {
     if (toks.length === 0) return;
     const block = this.doc.sentences[s].block;
     const outside = countOutside(toks, 0, toks.length);
-    const cues = outside > 0 ? this.cuesOf(s) : [];
+    // (an empty list made like `findCues`'s, with its memo holder: one hidden class for every cue list, `array-memo.ts`)
+    const cues = outside > 0 ? this.cuesOf(s) : withMemos<Cue[]>([]);
     const st: Sentence = { s, toks, block, outside, cues, segs: segments(toks), ce: contentEnd(toks), indirect: null, second: null, speech: [] };
 
     if (this.anaphoric(st)) return;

@@ -72,9 +72,6 @@ export function packResults(jobs: readonly Job[], results: JobResult[]): { resul
   return { results: out, transfer: cap > 0 ? [buf.buffer as ArrayBuffer] : [] };
 }
 
-/** The stored form of a Doc (`doc.ts`: everything but the tokens, recomputed on read). */
-export { docToJson };
-
 export function buildJobDoc(job: Pick<Job, "file" | "text" | "encoding" | "id">): Doc {
   const doc = buildDoc(job.file, job.text, job.encoding);
   if (job.id !== undefined) doc.meta.id = job.id;

@@ -1,5 +1,4 @@
 import * as crypto from "node:crypto";
-import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -56,10 +55,10 @@ export function inputClosure(entries: string[]): string[] {
 
 const fileHashes = new Map<string, string>();
 function hashFiles(files: string[]): string {
-  const h = createHash("sha256");
+  const h = crypto.createHash("sha256");
   for (const f of files) {
     let fh = fileHashes.get(f);
-    if (!fh) fileHashes.set(f, (fh = createHash("sha256").update(readFileSync(f)).digest("hex")));
+    if (!fh) fileHashes.set(f, (fh = crypto.createHash("sha256").update(readFileSync(f)).digest("hex")));
     h.update(relative(ENGINE_DIR, f)).update("\0").update(fh).update("\0");
   }
   return h.digest("hex");
@@ -131,7 +130,7 @@ export function resetKeys(): void {
 export const sha256Hex: (s: string) => string =
   typeof (crypto as { hash?: unknown }).hash === "function"
     ? (s) => (crypto as unknown as { hash: (alg: string, data: string) => string }).hash("sha256", s)
-    : (s) => createHash("sha256").update(s).digest("hex");
+    : (s) => crypto.createHash("sha256").update(s).digest("hex");
 
 /** The doc key and chained stage keys of one article, given the hash of its source. */
 export function articleKeys(keys: EngineKeys, sourceHash: string): { doc: string; stages: string[] } {
