@@ -105,7 +105,8 @@ export function quotesByCueClass(rows, {articles = [], width = 640, lang = "en"}
     // headroom right of the longest bar for its verb list
     x: {label: t("quotes"), grid: true, domain: [0, Math.max(1, max(data, (d) => d.quotes) ?? 0) * 1.4], nice: true},
     y: {domain: classes, label: null},
-    fy: {label: null},
+    // the facets are told apart by the colour legend; their tick labels fell outside the plot (a clipped dot at the right edge)
+    fy: {label: null, axis: null},
     color: {legend: true, label: t("article")},
     marks: [
       Plot.barX(data, {x: "quotes", y: "cueClass", fill: "article", fy: "article", title: (d) => `${d.article}: ${d.cueClass}, ${d.quotes} ${t("quotes")} (${d.verbs})`}),
