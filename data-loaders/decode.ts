@@ -29,6 +29,12 @@ export function decodeArticleBytes(bytes: Uint8Array): Decoded {
   if (bytes[0] === 0xfe && bytes[1] === 0xff) {
     return { text: iconv.decode(Buffer.from(bytes.subarray(2)), "utf-16be"), encoding: "utf-16be" };
   }
+  // most files: no NUL byte (so neither UTF-16 without BOM nor binary by NUL), valid UTF-8 and no control
+  // character (so not binary by control characters either): decided by native scans, not the byte loops below
+  if (bytes.indexOf(0) < 0) {
+    const text = utf8OrNull(bytes);
+    if (text !== null && !CONTROL.test(text)) return { text, encoding: "utf-8" };
+  }
   const utf16 = utf16WithoutBom(bytes);
   if (utf16) return { text: iconv.decode(Buffer.from(bytes), utf16), encoding: utf16 };
   if (looksBinary(bytes)) throw new NotTextError("not a text file (binary content)");
@@ -36,6 +42,17 @@ export function decodeArticleBytes(bytes: Uint8Array): Decoded {
     return { text: utf8.decode(bytes), encoding: "utf-8" };
   } catch {
     return { text: iconv.decode(Buffer.from(bytes), "windows-1252"), encoding: "windows-1252" };
+  }
+}
+
+/** the control characters `looksBinary` counts (every C0 control but TAB, LF, FF and CR; NUL is checked apart) */
+const CONTROL = /[\x01-\x08\x0B\x0E-\x1F]/;
+
+function utf8OrNull(bytes: Uint8Array): string | null {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return null;
   }
 }
 

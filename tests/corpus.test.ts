@@ -29,6 +29,15 @@ describe("decoding", () => {
   it("rejects binary content", () => {
     expect(() => decodeArticleBytes(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13]))).toThrow(/binary/);
   });
+  it("rejects valid UTF-8 made mostly of control characters (no NUL byte)", () => {
+    expect(() => decodeArticleBytes(Buffer.from("ab\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0ecd", "utf8"))).toThrow(/binary/);
+  });
+  it("reads UTF-8 with a few control characters, or with many only after the first 8 KB, as text", () => {
+    const few = "Ein Satz mit einem Steuerzeichen\x07 und Tab\t, Seitenvorschub\f und CRLF.\r\n".repeat(3);
+    expect(decodeArticleBytes(Buffer.from(few, "utf8"))).toEqual({ text: few, encoding: "utf-8" });
+    const late = "Text. ".repeat(2000) + "\x01\x02\x03".repeat(500);
+    expect(decodeArticleBytes(Buffer.from(late, "utf8"))).toEqual({ text: late, encoding: "utf-8" });
+  });
 });
 
 describe("article ids", () => {
