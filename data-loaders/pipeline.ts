@@ -15,6 +15,7 @@ import { resultFromJson } from "./stage.ts";
 import { STAGES } from "./stages/index.ts";
 import type { AnalyzedArticle, ArticleMeta, CorpusProblem, Doc } from "./types.ts";
 import { defaultWorkers, WorkerPool } from "./workers/pool.ts";
+import { inThreadRunJob, type RunJob } from "./workers/in-thread.ts";
 
 const ENGINE_DIR = dirname(fileURLToPath(import.meta.url));
 export const PROJECT_ROOT = resolve(ENGINE_DIR, "..");
@@ -369,8 +370,8 @@ export async function* analyzeStream(dir: string, store: Store, options: Analyze
     const jobs = batch.flatMap((p) => ("job" in p && p.job ? [p.job] : []));
     jobsSeen += jobs.length;
     // `inThreadFirst: 0` asks for worker threads only; otherwise this thread is one of the `workers` analysing
-    if (jobsSeen > (options.inThreadFirst ?? IN_THREAD_FIRST) && workers > 1) pool ??= new WorkerPool(workers, { caller: options.inThreadFirst !== 0 });
-    const results = jobs.length === 0 ? Promise.resolve([]) : pool ? pool.run(jobs, timing) : Promise.resolve(jobs.map((j) => runJob(j, timing)));
+    if (jobsSeen > (options.inThreadFirst ?? IN_THREAD_FIRST) && workers > 1) pool ??= new WorkerPool(workers, { caller: options.inThreadFirst !== 0, runInThread: run });
+    const results = jobs.length === 0 ? Promise.resolve([]) : pool ? pool.run(jobs, timing) : Promise.resolve(jobs.map((j) => run(j, timing)));
     // stored as soon as they arrive, not when their turn comes: a batch waiting behind slower ones would hold
     // its results' JSON strings (~25 kB an article) through scavenges into old space. Only the small
     // store-backed articles wait; they are yielded in corpus order.
@@ -399,6 +400,10 @@ export async function* analyzeStream(dir: string, store: Store, options: Analyze
       }
     }
   }
+  // `runJob` as this thread runs it (from the engine bundle when it builds), loaded with the first job:
+  // a warm run never loads it
+  let run: RunJob = runJob;
+  let runLoaded = false;
   try {
     for await (const ev of streamCorpus(dir, options.shard) as AsyncGenerator<SourceEvent>) {
       if ("problem" in ev) batch.push(ev);
@@ -406,6 +411,7 @@ export async function* analyzeStream(dir: string, store: Store, options: Analyze
         const p = prepare(store, ev.source);
         batch.push(p);
         if (p.job) jobsInBatch++;
+        if (p.job && !runLoaded) (run = await inThreadRunJob()), (runLoaded = true);
       }
       if (jobsInBatch >= batchSize || batch.length >= 256) dispatch();
       yield* drain(false);

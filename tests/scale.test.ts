@@ -45,6 +45,26 @@ describe("worker threads", () => {
     expect(tablesOf(parallel)).toEqual(tablesOf(single));
   }, 120_000);
 
+  it("run the engine bundle in the calling thread too (outside vitest), with the sources' results", () => {
+    // a process of its own: under vitest the calling thread keeps the sources (see in-thread.ts)
+    const script = join(tmp(), "in-thread.mts");
+    const engine = (f: string) => JSON.stringify(pathToFileURL(join(ROOT, "data-loaders", f)).href);
+    writeFileSync(script, [
+      `import { inThreadRunJob } from ${engine("workers/in-thread.ts")};`,
+      `import { runJob } from ${engine("scale/job.ts")};`,
+      `import { synthArticles, toMarkdown } from ${engine("scale/synth.ts")};`,
+      `import { STAGES } from ${engine("stages/index.ts")};`,
+      `const run = await inThreadRunJob();`,
+      `const jobs = [...synthArticles(${JSON.stringify(join(ROOT, "corpus"))}, 6, { words: 300 })].map((a) => ({ file: a.id + ".md", text: toMarkdown(a), encoding: "utf-8", cached: STAGES.map(() => null) }));`,
+      `const strip = (r) => ({ ...r, ms: [] });`,
+      `const same = jobs.every((j) => JSON.stringify(strip(run(j))) === JSON.stringify(strip(runJob(j))));`,
+      `console.log(JSON.stringify({ bundle: run !== runJob, same, ok: jobs.every((j) => run(j).ok) }));`,
+    ].join("\n"));
+    const r = spawnSync(process.execPath, [join(ROOT, "node_modules/tsx/dist/cli.mjs"), script], { cwd: ROOT, encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout.trim().split("\n").pop()!)).toEqual({ bundle: true, same: true, ok: true });
+  }, 120_000);
+
   it("reject a batch, rather than wait for ever, when a worker dies while loading", async () => {
     // what happened when a bundle built in another checkout could not find its data files
     const script = join(tmp(), "broken-worker.mjs");

@@ -28,6 +28,8 @@ export interface PoolOptions {
    * beats "two workers and a caller that waits".
    */
   caller?: boolean;
+  /** `runJob` for the batches the caller analyses itself (`in-thread.ts`) */
+  runInThread?: (job: Job, timing?: boolean) => JobResult;
   /** a worker script to start instead of the engine (for tests of how the pool fails) */
   script?: URL;
 }
@@ -45,6 +47,7 @@ export class WorkerPool {
   private nextId = 0;
   private failed: Error | undefined;
   private readonly caller: boolean;
+  private readonly runInThread: (job: Job, timing?: boolean) => JobResult;
   /** the worker threads started (they load the engine bundle when it builds, else the TypeScript sources through tsx) */
   private readonly started: Promise<void>;
   private closed = false;
@@ -53,6 +56,7 @@ export class WorkerPool {
 
   constructor(readonly size: number, options: PoolOptions = {}) {
     this.caller = !!options.caller;
+    this.runInThread = options.runInThread ?? runJob;
     const threads = this.caller ? Math.max(1, size - 1) : size;
     for (let i = 0; i < threads; i++) {
       let markReady!: () => void;
@@ -111,7 +115,7 @@ export class WorkerPool {
       await prev;
       await new Promise<void>((r) => setImmediate(r));
       if (this.failed) throw this.failed;
-      if (this.workers.every((x) => !x.isReady || x.busy >= QUEUED_PER_WORKER)) return jobs.map((j) => runJob(j, timing));
+      if (this.workers.every((x) => !x.isReady || x.busy >= QUEUED_PER_WORKER)) return jobs.map((j) => this.runInThread(j, timing));
       return this.post(jobs, timing);
     } finally {
       release();
