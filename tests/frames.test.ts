@@ -40,6 +40,13 @@ describe("cue matcher", () => {
   it("a suffix cue matches compound heads", () => expect(hits("Ein B-2-Bomber flog.")).toEqual(["B-2-Bomber"]));
   it("a multiword cue wins over the single word inside it", () => expect(hits("Gegen internationales Recht.")).toEqual(["internationales Recht"]));
   it("does not match across punctuation", () => expect(hits("international, Recht.")).toEqual(["Recht"]));
+  it("keeps the longest hit per place however many hits a sentence has (few are sorted by insertion, many by Array.sort)", () => {
+    const phrase = "internationales Recht und Gespräch";
+    for (const times of [2, 20, 40]) {
+      const text = Array.from({ length: times }, () => phrase).join(" ") + ".";
+      expect(hits(text)).toEqual(Array.from({ length: times }, () => ["internationales Recht", "Gespräch"]).flat());
+    }
+  });
 });
 
 describe("frames stage", () => {

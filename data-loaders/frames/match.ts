@@ -117,6 +117,8 @@ export class CueMatcher<T> {
   private formCache = new Map<string, Looked<T>>();
   /** this matcher's slot in `FormEntry.memo` (-1: none left, the Map alone) */
   private slot = memoSlot();
+  /** scratch for `matchForms`: per tag, the end of its last hit kept (cleared per call; a Map per sentence was garbage) */
+  private lastEnd = new Map<T, number>();
 
   /** The word's folded forms and the cues that may start at it, cached per form. */
   private lookupForm(form: string) {
@@ -173,8 +175,9 @@ export class CueMatcher<T> {
     if (!raw) return [];
     if (raw.length === 1) return raw;
     // per tag: longest first, drop overlaps
-    raw.sort((a, b) => a.start - b.start || (b.end - b.start) - (a.end - a.start) || b.weight - a.weight);
-    const lastEnd = new Map<T, number>();
+    sortSmall(raw, byStartLongest);
+    const lastEnd = this.lastEnd;
+    lastEnd.clear();
     const out: CueHit<T>[] = [];
     for (const h of raw) {
       if ((lastEnd.get(h.tag) ?? -1) > h.start) continue;
@@ -182,6 +185,28 @@ export class CueMatcher<T> {
       out.push(h);
     }
     return out;
+  }
+}
+
+const byStartLongest = (a: CueHit<unknown>, b: CueHit<unknown>) => a.start - b.start || (b.end - b.start) - (a.end - a.start) || b.weight - a.weight;
+
+/**
+ * `list.sort(cmp)`, by insertion for the few hits of a sentence: V8's sort allocates its work arrays on every
+ * call (a fifth of the frames stage's garbage). Both are stable, so the order is the same.
+ */
+function sortSmall<V>(list: V[], cmp: (a: V, b: V) => number): void {
+  if (list.length > 32) {
+    list.sort(cmp);
+    return;
+  }
+  for (let i = 1; i < list.length; i++) {
+    const x = list[i];
+    let j = i - 1;
+    while (j >= 0 && cmp(list[j], x) > 0) {
+      list[j + 1] = list[j];
+      j--;
+    }
+    list[j + 1] = x;
   }
 }
 
