@@ -190,6 +190,9 @@ function putObject(o: Record<string, unknown>, key: string | number): void {
   ints[at] = kept;
 }
 
+/** `String.prototype.isWellFormed` (Node ≥ 20; not yet in the TypeScript library this project compiles against) */
+const isWellFormed = (s: string): boolean => (s as unknown as { isWellFormed(): boolean }).isWellFormed();
+
 /** `v` in the packed form: a new buffer of exactly its size. */
 export function packValue(v: unknown): Buffer {
   nTags = nInts = nFloats = 0;
@@ -205,7 +208,7 @@ export function packValue(v: unknown): Buffer {
     for (let k = 0; k < nStrings; k++) ints[nInts++] = strings[k].length;
     const s = strings.join("");
     // strings with a lone surrogate (which UTF-8 cannot hold) are stored as UTF-16
-    const utf16 = !s.isWellFormed();
+    const utf16 = !isWellFormed(s);
     const sBytes = utf16 ? 2 * s.length : Buffer.byteLength(s, "utf8");
     const fBytes = 8 * nFloats, iBytes = 4 * nInts;
     const out = Buffer.allocUnsafe(HEADER + fBytes + iBytes + nTags + sBytes);
