@@ -193,8 +193,12 @@ function putObject(o: Record<string, unknown>, key: string | number): void {
 /** `String.prototype.isWellFormed` (Node ≥ 20; not yet in the TypeScript library this project compiles against) */
 const isWellFormed = (s: string): boolean => (s as unknown as { isWellFormed(): boolean }).isWellFormed();
 
-/** `v` in the packed form: a new buffer of exactly its size. */
+let packing = false;
+
+/** `v` in the packed form: a new buffer of exactly its size. Not reentrant (from a `toJSON`): that throws. */
 export function packValue(v: unknown): Buffer {
+  if (packing) throw new Error("packValue called while packing (from a toJSON?)");
+  packing = true;
   nTags = nInts = nFloats = 0;
   if (++gen === 0x7fffffff) {
     slotGen.fill(0);
@@ -232,6 +236,7 @@ export function packValue(v: unknown): Buffer {
   } finally {
     // not kept alive until the next call
     strings = [];
+    packing = false;
   }
 }
 
