@@ -366,7 +366,7 @@ export async function* analyzeStream(dir: string, store: Store, options: Analyze
     if (jobsSeen > (options.inThreadFirst ?? IN_THREAD_FIRST) && workers > 1) pool ??= new WorkerPool(workers, { caller: options.inThreadFirst !== 0 });
     const results = jobs.length === 0 ? Promise.resolve([]) : pool ? pool.run(jobs, timing) : Promise.resolve(jobs.map((j) => runJob(j, timing)));
     // stored as soon as they arrive, not when their turn comes: a batch waiting behind slower ones would hold
-    // its results' JSON strings (~25 kB an article) through scavenges into old space. Only the small
+    // its results' bytes (~25 kB an article) through scavenges into old space. Only the small
     // store-backed articles wait; they are yielded in corpus order.
     const items = batch;
     queue.push(results.then((res) => {
