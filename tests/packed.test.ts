@@ -79,6 +79,10 @@ describe("packed values give what a JSON round trip gives", () => {
   it("strings: empty, umlauts, typographic quotes, astral characters, control characters", () => {
     expectSame(["", "Größe", "„Zitat“ – ‚so‘", "😀 astral", "\u0000\n\t\"\\", "x".repeat(100000)]);
   });
+  it("a real U+FFFD is kept as it is, with or without a lone surrogate beside it", () => {
+    expectSame(["ersetzt \ufffd hier", "ä"]);
+    expectSame(["ersetzt \ufffd hier", "lone \ud800"]);
+  });
   it("lone surrogates survive (stored as UTF-16)", () => {
     const v = ["lone \ud800 high", "lone \udc00 low", "pair 😀", "ä"];
     expectSame(v);

@@ -194,6 +194,9 @@ function putObject(o: Record<string, unknown>, key: string | number): void {
 const isWellFormed = (s: string): boolean => (s as unknown as { isWellFormed(): boolean }).isWellFormed();
 
 let packing = false;
+/** the strings' bytes before they are copied into the output */
+let chars = Buffer.allocUnsafeSlow(1 << 16);
+const REPLACEMENT = Buffer.from("\ufffd", "utf8");
 
 /** `v` in the packed form: a new buffer of exactly its size. Not reentrant (from a `toJSON`): that throws. */
 export function packValue(v: unknown): Buffer {
@@ -211,9 +214,17 @@ export function packValue(v: unknown): Buffer {
     room(0, nStrings, 0);
     for (let k = 0; k < nStrings; k++) ints[nInts++] = strings[k].length;
     const s = strings.join("");
-    // strings with a lone surrogate (which UTF-8 cannot hold) are stored as UTF-16
-    const utf16 = !isWellFormed(s);
-    const sBytes = utf16 ? 2 * s.length : Buffer.byteLength(s, "utf8");
+    // encoded once into a scratch buffer (room for the worst case) rather than measured first; a lone
+    // surrogate (which UTF-8 cannot hold) is written as U+FFFD, so only then is the string looked at again
+    // and stored as UTF-16
+    if (chars.length < 3 * s.length) chars = Buffer.allocUnsafeSlow(Math.max(3 * s.length, 2 * chars.length));
+    let sBytes = chars.write(s, 0, "utf8");
+    let sView = chars.subarray(0, sBytes);
+    const utf16 = sView.indexOf(REPLACEMENT) >= 0 && !isWellFormed(s);
+    if (utf16) {
+      sBytes = chars.write(s, 0, "utf16le");
+      sView = chars.subarray(0, sBytes);
+    }
     const fBytes = 8 * nFloats, iBytes = 4 * nInts;
     const out = Buffer.allocUnsafe(HEADER + fBytes + iBytes + nTags + sBytes);
     out.writeUInt32LE(MAGIC, 0);
@@ -231,7 +242,7 @@ export function packValue(v: unknown): Buffer {
     at += iBytes;
     out.set(tags.subarray(0, nTags), at);
     at += nTags;
-    if (sBytes) out.write(s, at, sBytes, utf16 ? "utf16le" : "utf8");
+    out.set(sView, at);
     return out;
   } finally {
     // not kept alive until the next call
