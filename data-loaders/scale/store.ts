@@ -446,8 +446,8 @@ export class DiskStore implements Store {
     let fd = this.fds.get(seg);
     try {
       if (fd === undefined) this.fds.set(seg, (fd = openSync(join(this.dir, this.segments[seg]), "r")));
-      // a buffer of its own, not a slice of the shared pool: a value sent to a worker is copied with its whole buffer
-      const buf = Buffer.allocUnsafeSlow(len);
+      // (a slice of Buffer's shared pool when small: a batch sent to a worker copies each pool slab it meets once)
+      const buf = Buffer.allocUnsafe(len);
       let got = 0;
       while (got < len) {
         const n = readSync(fd, buf, got, len - got, off + got);
