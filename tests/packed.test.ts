@@ -29,7 +29,7 @@ function expectSame(v: unknown) {
 
 describe("packed values give what a JSON round trip gives", () => {
   it("numbers: integers, int32 limits, fractions, large and tiny", () => {
-    expectSame([0, 1, -1, 2147483647, -2147483648, 2147483648, -2147483649, 0.1, -0.5, 1e21, 1e-7, 5e-324, Number.MAX_VALUE, 2 ** 53 + 2, 0.30000000000000004]);
+    expectSame([0, 1, -1, 238, 239, 240, 241, 255, 256, -239, -240, 2147483647, -2147483648, 2147483648, -2147483649, 0.1, -0.5, 1e21, 1e-7, 5e-324, Number.MAX_VALUE, 2 ** 53 + 2, 0.30000000000000004]);
   });
   it("-0 becomes 0", () => {
     expectSame([-0, { a: -0 }]);

@@ -25,9 +25,10 @@
  *   u32 nStrings  u32 stringBytes  u32 0
  *   float64[nFloats]  int32[nInts]  u8 tags[nTags]  the distinct strings, concatenated
  *
- * One tag per value, in depth-first order. Integers, array lengths, key
- * counts and string references (a string's number in the table) are read
- * from the int column in the same order; an object's keys are references
+ * One tag per value, in depth-first order; an integer 0 … 239 is its tag
+ * alone. Other integers, array lengths, key counts and string references (a
+ * string's number in the table) are read from the int column in the same
+ * order; an object's keys are references
  * without a tag. The int column ends with the length (UTF-16 units) of each
  * distinct string. The magic keeps a JSON record (which starts with `{`,
  * `[`, `"`, a digit or a letter of `null`/`true`/`false`) from ever being
@@ -39,6 +40,11 @@ const HEADER = 32;
 const UTF16 = 1;
 
 const NULL = 0, FALSE = 1, TRUE = 2, INT = 3, FLOAT = 4, STRING = 5, ARRAY = 6, OBJECT = 7;
+/**
+ * Tags from `SMALL` up are the integers 0 … 255 - SMALL themselves, with nothing in the int column: two thirds
+ * of the stored integers are that small (indices, counts, flags), and then they take one byte, not five.
+ */
+const SMALL = 16, SMALL_MAX = 255 - SMALL;
 
 /** A value that is not a packed value of this format (another format, or cut short). */
 export class PackedFormatError extends Error {
@@ -103,8 +109,11 @@ function put(v: unknown, key: string | number): void {
     case "number":
       // (`v | 0` is 0 for -0 as well: JSON writes -0 as 0)
       if ((v | 0) === v) {
-        tags[nTags++] = INT;
-        ints[nInts++] = v;
+        if (v >>> 0 <= SMALL_MAX) tags[nTags++] = SMALL + v;
+        else {
+          tags[nTags++] = INT;
+          ints[nInts++] = v;
+        }
       } else if (v - v === 0) {
         tags[nTags++] = FLOAT;
         floats[nFloats++] = v;
@@ -144,8 +153,11 @@ function putArray(a: readonly unknown[]): void {
     const x = a[i];
     if (typeof x === "number") {
       if ((x | 0) === x) {
-        t[nt++] = INT;
-        it[ni++] = x;
+        if (x >>> 0 <= SMALL_MAX) t[nt++] = SMALL + x;
+        else {
+          t[nt++] = INT;
+          it[ni++] = x;
+        }
       } else if (x - x === 0) {
         t[nt++] = FLOAT;
         fl[nf++] = x;
@@ -259,7 +271,9 @@ let ti = 0, ii = 0, fi = 0;
 let intCopy = new Int32Array(1 << 12), floatCopy = new Float64Array(1 << 10);
 
 function get(): unknown {
-  switch (rTags[ti++]) {
+  const t = rTags[ti++];
+  if (t >= SMALL) return t - SMALL;
+  switch (t) {
     case INT:
       return rInts[ii++];
     case FLOAT:
@@ -295,7 +309,10 @@ function getArray(): unknown[] {
   const a: unknown[] = [];
   for (let i = 0; i < n; i++) {
     const t = rTags[ti];
-    if (t === INT) {
+    if (t >= SMALL) {
+      ti++;
+      a.push(t - SMALL);
+    } else if (t === INT) {
       ti++;
       a.push(rInts[ii++]);
     } else if (t === STRING) {
