@@ -64,7 +64,8 @@ let nTags = 0, nInts = 0, nFloats = 0;
  * result most strings repeat (a hit's source, a frame id, an actor id, the row keys), mostly as the same string
  * object, so a string met again in its slot of a small direct-mapped cache is encoded and, on reading, made
  * only once. A string that misses (another string took its slot) is simply added again: the table may hold
- * duplicates. (A Map from string to number found every repeat, but cost ~75 ns a lookup.)
+ * duplicates. (A Map from string to number found every repeat, but cost ~75 ns a lookup.) The slots keep
+ * up to 512 strings of earlier values alive until they are taken again.
  */
 const SLOTS = 512;
 const slotString: (string | undefined)[] = new Array(SLOTS).fill(undefined);
@@ -206,7 +207,7 @@ function putObject(o: Record<string, unknown>, key: string | number): void {
 const isWellFormed = (s: string): boolean => (s as unknown as { isWellFormed(): boolean }).isWellFormed();
 
 let packing = false;
-/** the strings' bytes before they are copied into the output */
+/** the strings' bytes before they are copied into the output (kept, at the largest size a value needed) */
 let chars = Buffer.allocUnsafeSlow(1 << 16);
 const REPLACEMENT = Buffer.from("\ufffd", "utf8");
 
