@@ -307,22 +307,22 @@ function get(): unknown {
 
 function getArray(): unknown[] {
   const n = rInts[ii++];
-  const a: unknown[] = [];
+  const a: unknown[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const t = rTags[ti];
     if (t >= SMALL) {
       ti++;
-      a.push(t - SMALL);
+      a[i] = t - SMALL;
     } else if (t === INT) {
       ti++;
-      a.push(rInts[ii++]);
+      a[i] = rInts[ii++];
     } else if (t === STRING) {
       ti++;
-      a.push(table[rInts[ii++]]);
+      a[i] = table[rInts[ii++]];
     } else if (t === FLOAT) {
       ti++;
-      a.push(rFloats[fi++]);
-    } else a.push(get());
+      a[i] = rFloats[fi++];
+    } else a[i] = get();
   }
   return a;
 }
