@@ -307,6 +307,7 @@ function get(): unknown {
 
 function getArray(): unknown[] {
   const n = rInts[ii++];
+  // made at its length and filled, no hole left (growing it by `push` cost a fifth of reading)
   const a: unknown[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const t = rTags[ti];
