@@ -168,7 +168,7 @@ async function stageCpuChild(dir: string, reps: number): Promise<void> {
     bytes = o.bytes;
     o.ms.forEach((m, i) => (best[i] = Math.min(best[i], m)));
   }
-  process.stdout.write("\n@@RESULT" + JSON.stringify({ articles: files.length, words, jsonBytes: bytes, reps, names, cpuMs: best }) + "\n");
+  process.stdout.write("\n@@RESULT" + JSON.stringify({ articles: files.length, words, storedBytes: bytes, reps, names, cpuMs: best }) + "\n");
 }
 
 /** `taskset`, to run a child on one core (util-linux; absent on some systems, then that run is left out) */
@@ -457,11 +457,11 @@ async function main() {
       const dir = positionals.length ? resolve(positionals[0]) : join(tmp, `corpus-${size}`);
       if (!positionals.length) await writeCorpus(dir, size);
       const r = spawnSync(process.execPath, [join(ROOT, "node_modules/tsx/dist/cli.mjs"), SELF, "--stage-cpu-child", dir, "--reps", values.reps ?? "3"], { encoding: "utf8", maxBuffer: 1 << 26 });
-      const sc = childResult<{ articles: number; words: number; jsonBytes: number; reps: number; names: string[]; cpuMs: number[] }>("stage-cpu child", r.stdout, r.stderr, r.status);
+      const sc = childResult<{ articles: number; words: number; storedBytes: number; reps: number; names: string[]; cpuMs: number[] }>("stage-cpu child", r.stdout, r.stderr, r.status);
       const total = sc.cpuMs.reduce((a, b) => a + b, 0);
       log(`\n## stage CPU, ${positionals.length ? dir : `${fmt(size)} synthetic articles`} (${fmt(sc.words)} words, one thread, warm, minimum of ${sc.reps} passes)`);
       for (let i = 0; i < sc.names.length; i++) log(`  ${sc.names[i].padEnd(22)} ${fmt(sc.cpuMs[i]).padStart(6)} ms  ${fmt(sc.words / (sc.cpuMs[i] / 1000)).padStart(11)} words/s`);
-      log(`  ${"all".padEnd(22)} ${fmt(total).padStart(6)} ms  ${fmt(sc.words / (total / 1000)).padStart(11)} words/s (stage results + doc packed: ${(sc.jsonBytes / 1e6).toFixed(1)} MB)`);
+      log(`  ${"all".padEnd(22)} ${fmt(total).padStart(6)} ms  ${fmt(sc.words / (total / 1000)).padStart(11)} words/s (stage results + doc packed: ${(sc.storedBytes / 1e6).toFixed(1)} MB)`);
       ((results.stageCpu ??= []) as unknown[]).push({ corpus: positionals.length ? dir : `${size} synthetic articles`, ...sc, wordsPerCpuSec: sc.words / (total / 1000) });
       if (!positionals.length) rmSync(dir, { recursive: true, force: true });
     }
