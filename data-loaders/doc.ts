@@ -1,5 +1,6 @@
 import { parseArticle } from "./parse.ts";
 import { splitSentences, tokenize } from "./segment.ts";
+import { PackedFormatError, packValue, unpackValue } from "./scale/packed.ts";
 import { rowsFromStored, rowsToStored } from "./stage.ts";
 import type { ArticleMeta, Block, Doc, Sentence } from "./types.ts";
 
@@ -15,18 +16,24 @@ export function buildDoc(file: string, raw: string, encoding = "utf-8"): Doc {
 export interface StoredDocParts { meta: ArticleMeta; text: string; blocks: Block[]; sentences: Sentence[] }
 
 /**
- * The stored form of a Doc, as JSON: metadata and text as they are, blocks and sentences as keys + flat
- * values (`rowsToStored`: a third of the bytes of one object per sentence, and the same objects back).
- * `f` is the format; it lives here, in the doc key's inputs (`scale/keys.ts`), so a record of another
- * format is never looked up.
+ * The stored form of a Doc, packed (`scale/packed.ts`): metadata and text as they are, blocks and sentences as
+ * keys + flat values (`rowsToStored`: a third of the bytes of one object per sentence, and the same objects
+ * back). `f` is the layout; it and the packing live here and in this module's imports, in the doc key's
+ * inputs (`scale/keys.ts`), so a record of another format is never looked up.
  */
-export function docToJson(doc: Doc): string {
-  return JSON.stringify({ f: 1, meta: doc.meta, text: doc.text, b: rowsToStored(doc.blocks), s: rowsToStored(doc.sentences) });
+export function docToBytes(doc: Doc): Buffer {
+  return packValue({ f: 1, meta: doc.meta, text: doc.text, b: rowsToStored(doc.blocks), s: rowsToStored(doc.sentences) });
 }
 
-/** The parts of a Doc from `docToJson`'s JSON (tokens are recomputed by the caller). */
-export function docFromJson(json: string): StoredDocParts {
-  const v = JSON.parse(json) as { f?: unknown; meta: ArticleMeta; text: string; b: unknown; s: unknown };
+/** The parts of a Doc from `docToBytes`'s bytes (tokens are recomputed by the caller). */
+export function docFromBytes(bytes: Uint8Array): StoredDocParts {
+  let v: { f?: unknown; meta: ArticleMeta; text: string; b: unknown; s: unknown };
+  try {
+    v = unpackValue(bytes) as typeof v;
+  } catch (e) {
+    if (e instanceof PackedFormatError) throw new Error("cached doc is not in the current stored format");
+    throw e;
+  }
   if (!v || v.f !== 1 || typeof v.text !== "string") throw new Error("cached doc is not in the current stored format");
   return { meta: v.meta, text: v.text, blocks: rowsFromStored<Block>(v.b, "doc"), sentences: rowsFromStored<Sentence>(v.s, "doc") };
 }

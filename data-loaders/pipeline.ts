@@ -6,12 +6,12 @@ import v8 from "node:v8";
 import { runInNewContext } from "node:vm";
 import type { SourceFile } from "./corpus.ts";
 import { readCorpusSync, streamCorpus, type Shard, type SourceEvent, type SourceItem } from "./corpus-stream.ts";
-import { buildDoc, docFromJson } from "./doc.ts";
+import { buildDoc, docFromBytes } from "./doc.ts";
 import { buildJobDoc, runJob, type Job, type JobResult } from "./scale/job.ts";
 import { articleKeys, engineKeys, sha256Hex, wholeEngineHash } from "./scale/keys.ts";
 import { CacheEntryError, DiskStore, MemoryStore, type Store } from "./scale/store.ts";
 import { tokenize } from "./segment.ts";
-import { resultFromJson } from "./stage.ts";
+import { resultFromBytes } from "./stage.ts";
 import { STAGES } from "./stages/index.ts";
 import type { AnalyzedArticle, ArticleMeta, CorpusProblem, Doc } from "./types.ts";
 import { defaultWorkers, WorkerPool } from "./workers/pool.ts";
@@ -133,8 +133,8 @@ function lazyValue<T>(load: () => T): () => T {
 }
 
 
-function readStored(store: Store, key: string): string {
-  const s = store.get(key);
+function readStored(store: Store, key: string): Uint8Array {
+  const s = store.getBytes(key);
   if (s === undefined) throw new CacheEntryError(key);
   return s;
 }
@@ -184,13 +184,13 @@ export function storedArticle(store: Store, keys: { doc: string; stages: string[
   // the metadata without the doc: reading `doc` parses the stored text and re-tokenises it
   Object.defineProperty(article, META, { value: meta, enumerable: false });
   const doc = lazyValue<Doc>(() => {
-    const d = docFromJson(readStored(store, `d:${keys.doc}`));
+    const d = docFromBytes(readStored(store, `d:${keys.doc}`));
     return { meta, text: d.text, blocks: d.blocks, sentences: d.sentences, tokens: tokenize(d.text, d.sentences) };
   });
   Object.defineProperty(article, "doc", { enumerable: true, get: doc });
   const stages = {} as Record<string, unknown>;
   STAGES.forEach((s, i) => {
-    Object.defineProperty(stages, s.name, { enumerable: true, get: lazyValue(() => resultFromJson(s, readStored(store, `s:${keys.stages[i]}`))) });
+    Object.defineProperty(stages, s.name, { enumerable: true, get: lazyValue(() => resultFromBytes(s, readStored(store, `s:${keys.stages[i]}`))) });
   });
   article.stages = stages;
   return article;
@@ -219,7 +219,7 @@ interface Pending {
   meta?: StoredMeta;
 }
 
-function toJob(source: SourceItem, cached: (string | null)[]): Job {
+function toJob(source: SourceItem, cached: (Uint8Array | null)[]): Job {
   return { file: source.parseAs ?? source.file, text: source.text, encoding: source.encoding, id: source.id, cached };
 }
 
@@ -232,28 +232,22 @@ function prepare(store: Store, source: SourceItem): Pending {
     const m = store.get(`m:${keys.doc}`);
     if (m !== undefined) return { source, keys, meta: JSON.parse(m) as StoredMeta };
   }
-  return { source, keys, job: toJob(source, keys.stages.map((k) => store.get(`s:${k}`) ?? null)) };
+  return { source, keys, job: toJob(source, keys.stages.map((k) => store.getBytes(`s:${k}`) ?? null)) };
 }
 
 function finish(store: Store, p: Pending, result: JobResult | undefined, timing?: number[]): { article: AnalyzedArticle } | { problem: CorpusProblem } {
   if (!result) return { article: storedArticle(store, p.keys, p.meta!) };
   if (!result.ok) return { problem: { file: p.source.file, message: `skipped: ${result.message}` } };
-  // the metadata alone when the job sent it apart (the same object as the doc's `meta` parsed), else from the doc
-  const meta = (result.meta !== undefined ? JSON.parse(result.meta) : docFromJson(result.doc).meta) as ArticleMeta;
+  // the metadata sent apart as JSON (the same object as the doc's `meta` unpacked), not the whole doc unpacked
+  const meta = JSON.parse(result.meta) as ArticleMeta;
   if (p.source.parseAs) meta.file = p.source.file;
-  // a worker's results come as UTF-8 bytes (`packResults`): written as they are
-  const bytes = result.bytes;
-  if (!store.has(`d:${p.keys.doc}`)) {
-    if (bytes) store.putBytes(`d:${p.keys.doc}`, bytes.doc);
-    else store.put(`d:${p.keys.doc}`, result.doc);
-  }
+  // the results come as their stored bytes (from a worker, in one transferred buffer: `packResults`)
+  if (!store.has(`d:${p.keys.doc}`)) store.putBytes(`d:${p.keys.doc}`, result.doc);
   const stored: StoredMeta = { meta, words: result.words, sentences: result.sentences };
   store.put(`m:${p.keys.doc}`, JSON.stringify(stored));
-  const n = bytes ? bytes.stages.length : result.stages.length;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < result.stages.length; i++) {
     if (p.job!.cached[i] !== null) continue;
-    if (bytes) store.putBytes(`s:${p.keys.stages[i]}`, bytes.stages[i]!);
-    else store.put(`s:${p.keys.stages[i]}`, result.stages[i]);
+    store.putBytes(`s:${p.keys.stages[i]}`, result.stages[i]!);
   }
   if (timing) result.ms.forEach((ms, i) => (timing[i] = (timing[i] ?? 0) + ms));
   return { article: storedArticle(store, p.keys, stored) };
@@ -373,7 +367,7 @@ export async function* analyzeStream(dir: string, store: Store, options: Analyze
     if (jobsSeen > (options.inThreadFirst ?? IN_THREAD_FIRST) && workers > 1) pool ??= new WorkerPool(workers, { caller: options.inThreadFirst !== 0, runInThread: run });
     const results = jobs.length === 0 ? Promise.resolve([]) : pool ? pool.run(jobs, timing) : Promise.resolve(jobs.map((j) => run(j, timing)));
     // stored as soon as they arrive, not when their turn comes: a batch waiting behind slower ones would hold
-    // its results' JSON strings (~25 kB an article) through scavenges into old space. Only the small
+    // its results' bytes (~25 kB an article) through scavenges into old space. Only the small
     // store-backed articles wait; they are yielded in corpus order.
     const items = batch;
     queue.push(results.then((res) => {

@@ -1,3 +1,4 @@
+import { PackedFormatError, packValue, unpackValue } from "./scale/packed.ts";
 import type { Doc } from "./types.ts";
 
 /**
@@ -7,11 +8,12 @@ import type { Doc } from "./types.ts";
  *
  * A stage may give its result a smaller stored form (the cache, and what a
  * worker sends back): `toStored` makes a JSON-able value of it — flat arrays
- * instead of one object per hit, so `JSON.stringify` and `JSON.parse` meet a
- * fraction of the keys — and `fromStored` makes exactly the result again
- * (same keys in the same order, same values). Both live in the stage's module,
- * so the stage's cache key (its import closure, `scale/keys.ts`) changes with
- * the format: a record of an older format is never looked up.
+ * instead of one object per hit — and `fromStored` makes exactly the result
+ * again (same keys in the same order, same values). The stored form is then
+ * packed into bytes (`scale/packed.ts`: numbers in typed columns, exactly
+ * what a JSON round trip would give). Both live in the stage's module and its
+ * imports, so the stage's cache key (its import closure, `scale/keys.ts`)
+ * changes with the format: a record of an older format is never looked up.
  */
 export interface Stage<T = unknown> {
   name: string;
@@ -25,14 +27,19 @@ export interface Stage<T = unknown> {
   runStored?(doc: Doc, prior: Readonly<Record<string, unknown>>): unknown;
 }
 
-/** A stage result as the JSON the cache stores. */
-export function resultToJson<T>(stage: Stage<T>, result: T): string {
-  return JSON.stringify(stage.toStored ? stage.toStored(result) : result) ?? "null";
+/** A stage result as the bytes the cache stores (its stored form, packed). */
+export function resultToBytes<T>(stage: Stage<T>, result: T): Buffer {
+  return packValue(stage.toStored ? stage.toStored(result) : result);
 }
 
-/** A stage result from the JSON the cache stores. */
-export function resultFromJson<T>(stage: Stage<T>, json: string): T {
-  const v = JSON.parse(json) as unknown;
+/** A stage result from the bytes the cache stores; `StoredFormatError` for bytes of another format. */
+export function resultFromBytes<T>(stage: Stage<T>, bytes: Uint8Array): T {
+  let v: unknown;
+  try {
+    v = unpackValue(bytes);
+  } catch (e) {
+    throw e instanceof PackedFormatError ? new StoredFormatError(stage.name) : e;
+  }
   return stage.fromStored ? stage.fromStored(v) : (v as T);
 }
 

@@ -118,15 +118,16 @@ async function child(opts: { dir: string; cache: string; workers: number; tables
  */
 async function stageCpuChild(dir: string, reps: number): Promise<void> {
   const { buildJobDoc } = await import("../data-loaders/scale/job.ts");
-  const { docToJson } = await import("../data-loaders/doc.ts");
+  const { docToBytes } = await import("../data-loaders/doc.ts");
   const { STAGES } = await import("../data-loaders/stages/index.ts");
   // each stage's stored form, as the pipeline stores and sends it
-  const { resultToJson } = await import("../data-loaders/stage.ts");
+  const { resultToBytes } = await import("../data-loaders/stage.ts");
+  const { packValue } = await import("../data-loaders/scale/packed.ts");
   // the token texts the stages share, computed on first use: timed on their own so that the first stage to ask is not charged
   const { isWord, tokenTexts } = await import("../data-loaders/segment.ts");
   const files = readdirSync(dir).filter((f) => /\.(md|txt)$/.test(f)).sort().map((f) => ({ file: f, text: readFileSync(join(dir, f), "utf8") }));
   const cpu = () => { const c = process.cpuUsage(); return (c.user + c.system) / 1000; };
-  const names = ["parse+segment", "token texts (shared)", ...STAGES.map((s) => s.name), "JSON (stage results)", "JSON (doc)"];
+  const names = ["parse+segment", "token texts (shared)", ...STAGES.map((s) => s.name), "packed (stage results)", "packed (doc)"];
   const pass = (list: typeof files) => {
     const ms: number[] = [];
     let t = cpu();
@@ -150,9 +151,9 @@ async function stageCpuChild(dir: string, reps: number): Promise<void> {
       lap();
     }
     let bytes = 0;
-    for (let d = 0; d < docs.length; d++) for (const s of STAGES) bytes += (s.name in storedOf[d] ? JSON.stringify(storedOf[d][s.name]) : resultToJson(s, priors[d][s.name])).length;
+    for (let d = 0; d < docs.length; d++) for (const s of STAGES) bytes += (s.name in storedOf[d] ? packValue(storedOf[d][s.name]) : resultToBytes(s, priors[d][s.name])).length;
     lap();
-    for (const d of docs) bytes += docToJson(d).length;
+    for (const d of docs) bytes += docToBytes(d).length;
     lap();
     let words = 0;
     for (const d of docs) for (const tk of d.tokens) if (isWord(d.text, tk)) words++;
@@ -167,7 +168,7 @@ async function stageCpuChild(dir: string, reps: number): Promise<void> {
     bytes = o.bytes;
     o.ms.forEach((m, i) => (best[i] = Math.min(best[i], m)));
   }
-  process.stdout.write("\n@@RESULT" + JSON.stringify({ articles: files.length, words, jsonBytes: bytes, reps, names, cpuMs: best }) + "\n");
+  process.stdout.write("\n@@RESULT" + JSON.stringify({ articles: files.length, words, storedBytes: bytes, reps, names, cpuMs: best }) + "\n");
 }
 
 /** `taskset`, to run a child on one core (util-linux; absent on some systems, then that run is left out) */
@@ -456,11 +457,11 @@ async function main() {
       const dir = positionals.length ? resolve(positionals[0]) : join(tmp, `corpus-${size}`);
       if (!positionals.length) await writeCorpus(dir, size);
       const r = spawnSync(process.execPath, [join(ROOT, "node_modules/tsx/dist/cli.mjs"), SELF, "--stage-cpu-child", dir, "--reps", values.reps ?? "3"], { encoding: "utf8", maxBuffer: 1 << 26 });
-      const sc = childResult<{ articles: number; words: number; jsonBytes: number; reps: number; names: string[]; cpuMs: number[] }>("stage-cpu child", r.stdout, r.stderr, r.status);
+      const sc = childResult<{ articles: number; words: number; storedBytes: number; reps: number; names: string[]; cpuMs: number[] }>("stage-cpu child", r.stdout, r.stderr, r.status);
       const total = sc.cpuMs.reduce((a, b) => a + b, 0);
       log(`\n## stage CPU, ${positionals.length ? dir : `${fmt(size)} synthetic articles`} (${fmt(sc.words)} words, one thread, warm, minimum of ${sc.reps} passes)`);
       for (let i = 0; i < sc.names.length; i++) log(`  ${sc.names[i].padEnd(22)} ${fmt(sc.cpuMs[i]).padStart(6)} ms  ${fmt(sc.words / (sc.cpuMs[i] / 1000)).padStart(11)} words/s`);
-      log(`  ${"all".padEnd(22)} ${fmt(total).padStart(6)} ms  ${fmt(sc.words / (total / 1000)).padStart(11)} words/s (stage results + doc as JSON: ${(sc.jsonBytes / 1e6).toFixed(1)} MB)`);
+      log(`  ${"all".padEnd(22)} ${fmt(total).padStart(6)} ms  ${fmt(sc.words / (total / 1000)).padStart(11)} words/s (stage results + doc packed: ${(sc.storedBytes / 1e6).toFixed(1)} MB)`);
       ((results.stageCpu ??= []) as unknown[]).push({ corpus: positionals.length ? dir : `${size} synthetic articles`, ...sc, wordsPerCpuSec: sc.words / (total / 1000) });
       if (!positionals.length) rmSync(dir, { recursive: true, force: true });
     }

@@ -19,8 +19,8 @@ import { decodeArticleBytes, NotTextError } from "../data-loaders/decode.ts";
 import { ArticleFormatError, articleIdFromFile, stripInlineMarkdown } from "../data-loaders/parse.ts";
 import { analyzeCorpus, analyzeDoc, analyzeSource } from "../data-loaders/pipeline.ts";
 import { runJob } from "../data-loaders/scale/job.ts";
-import { docFromJson } from "../data-loaders/doc.ts";
-import { resultFromJson } from "../data-loaders/stage.ts";
+import { docFromBytes } from "../data-loaders/doc.ts";
+import { resultFromBytes } from "../data-loaders/stage.ts";
 import { STAGES } from "../data-loaders/stages/index.ts";
 import { tokenize } from "../data-loaders/segment.ts";
 import { validateRows } from "../data-loaders/table-schema.ts";
@@ -344,20 +344,20 @@ describe("fuzz: random input never breaks the engine", () => {
   it("invalid UTF-8 and random bytes, with and without byte order marks", () => {
     fc.assert(fc.property(invalidBytes, FILES, (bytes, file) => void checkBytes(bytes, file)), { ...RUNS, numRuns: 80 * MORE });
   });
-  it("through the cache's form (a worker job's JSON): the stored doc re-tokenises to the same tokens and every stage reads back equal", () => {
+  it("through the cache's form (a worker job's packed bytes): the stored doc re-tokenises to the same tokens and every stage reads back equal", () => {
     fc.assert(
       fc.property(fc.oneof(newsText, unicodeText), FILES, (text, file) => {
         const outcome = analyseText(text, file);
         const job = runJob({ file, text, encoding: "utf-8", cached: outcome.kind === "article" ? Object.keys(outcome.article.stages).map(() => null) : [] });
         expect(job.ok).toBe(outcome.kind === "article");
         if (!job.ok || outcome.kind !== "article") return;
-        const stored = docFromJson(job.doc);
+        const stored = docFromBytes(job.doc);
         expect(stored.sentences).toEqual(outcome.article.doc.sentences);
         expect(stored.blocks).toEqual(outcome.article.doc.blocks);
         expect(stored.text).toBe(outcome.article.doc.text);
         expect(tokenize(stored.text, stored.sentences)).toEqual(outcome.article.doc.tokens);
         // each stage's stored form (`stage.ts`) reads back as the result, key order included
-        const back = job.stages.map((j, i) => resultFromJson(STAGES[i], j));
+        const back = job.stages.map((j, i) => resultFromBytes(STAGES[i], j!));
         expect(back).toEqual(Object.values(outcome.article.stages));
         expect(JSON.stringify(back)).toBe(JSON.stringify(Object.values(outcome.article.stages)));
       }),

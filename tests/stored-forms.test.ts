@@ -13,7 +13,8 @@ import { readCorpusSync } from "../data-loaders/corpus-stream.ts";
 import { buildJobDoc, runJob } from "../data-loaders/scale/job.ts";
 import { stageInputs } from "../data-loaders/scale/keys.ts";
 import { synthArticles, toMarkdown } from "../data-loaders/scale/synth.ts";
-import { resultFromJson, resultToJson, rowsFromStored, rowsToStored, StoredFormatError, type Stage } from "../data-loaders/stage.ts";
+import { resultFromBytes, resultToBytes, rowsFromStored, rowsToStored, StoredFormatError, type Stage } from "../data-loaders/stage.ts";
+import { packValue } from "../data-loaders/scale/packed.ts";
 import { STAGES } from "../data-loaders/stages/index.ts";
 import { ROOT } from "./global-setup.ts";
 
@@ -49,7 +50,7 @@ function expectRoundTrip(results: Record<string, unknown>[]) {
   let checked = 0;
   for (const r of results) {
     for (const st of STAGES) {
-      const back = resultFromJson(st, resultToJson(st, r[st.name]));
+      const back = resultFromBytes(st, resultToBytes(st, r[st.name]));
       // JSON.stringify compares key order too
       expect(JSON.stringify(back)).toBe(JSON.stringify(r[st.name]));
       checked++;
@@ -76,22 +77,28 @@ describe("stored forms of stage results", () => {
       const st = STAGES.find((s) => s.name === name);
       if (!st?.toStored) continue;
       const plain = results.reduce((n, r) => n + JSON.stringify(r[name]).length, 0);
-      const stored = results.reduce((n, r) => n + resultToJson(st, r[name]).length, 0);
+      const stored = results.reduce((n, r) => n + JSON.stringify(st.toStored!(r[name])).length, 0);
       expect(stored).toBeLessThan(plain);
     }
   });
-  it("refuse a record in the old plain format (never read as a result)", () => {
+  it("refuse a record in an old format (never read as a result)", () => {
     const [r] = resultsOf(join(ROOT, "corpus"));
+    const utf8 = (s: string) => Buffer.from(s, "utf8");
     for (const st of STAGES) {
-      if (!st.fromStored) continue;
-      expect(() => resultFromJson(st, JSON.stringify(r[st.name]))).toThrow(StoredFormatError);
-      expect(() => resultFromJson(st, "null")).toThrow(StoredFormatError);
+      // the plain result packed, the stored form as JSON (the format before packing), the plain result as JSON
+      if (st.fromStored) expect(() => resultFromBytes(st, packValue(r[st.name]))).toThrow(StoredFormatError);
+      expect(() => resultFromBytes(st, utf8(JSON.stringify(st.toStored ? st.toStored(r[st.name]) : r[st.name])))).toThrow(StoredFormatError);
+      expect(() => resultFromBytes(st, utf8(JSON.stringify(r[st.name])))).toThrow(StoredFormatError);
+      expect(() => resultFromBytes(st, utf8("null"))).toThrow(StoredFormatError);
+      expect(() => resultFromBytes(st, new Uint8Array(0))).toThrow(StoredFormatError);
     }
   });
   it("live in the stage's module, so a stage's cache key covers its format", () => {
     for (const st of STAGES) {
-      if (!st.toStored) continue;
       const files = stageInputs(st)!.map((f) => f.replaceAll("\\", "/"));
+      // the packing of every stage's result (and of the doc) is in every key
+      expect(files.some((f) => f.endsWith("data-loaders/scale/packed.ts"))).toBe(true);
+      if (!st.toStored) continue;
       expect(files.some((f) => f.endsWith(`stages/${st.name}.ts`))).toBe(true);
       expect(files.some((f) => f.endsWith("data-loaders/stage.ts"))).toBe(true);
       // the codec is defined in the stage module (not imported from a file outside its inputs)
@@ -146,11 +153,11 @@ describe("rows stored as keys and values", () => {
   });
 });
 
-// a stage without a stored form stores its result as plain JSON
-it("a stage without a stored form is plain JSON", () => {
+// a stage without a stored form stores its result as it is (packed)
+it("a stage without a stored form stores its result as it is", () => {
   const st: Stage<{ x: number }> = { name: "t", run: () => ({ x: 1 }) };
-  expect(resultToJson(st, { x: 1 })).toBe('{"x":1}');
-  expect(resultFromJson(st, '{"x":1}')).toEqual({ x: 1 });
+  expect(Buffer.compare(resultToBytes(st, { x: 1 }), packValue({ x: 1 }))).toBe(0);
+  expect(resultFromBytes(st, resultToBytes(st, { x: 1 }))).toEqual({ x: 1 });
 });
 
 describe("cache key hashing", () => {
@@ -174,7 +181,8 @@ describe("stages that give their stored form directly", () => {
       const prior: Record<string, unknown> = {};
       for (const st of STAGES) {
         if (st.runStored) {
-          expect(JSON.stringify(st.runStored(doc, prior))).toBe(resultToJson(st, st.run(doc, prior)));
+          expect(JSON.stringify(st.runStored(doc, prior))).toBe(JSON.stringify(st.toStored!(st.run(doc, prior))));
+          expect(Buffer.compare(packValue(st.runStored(doc, prior)), resultToBytes(st, st.run(doc, prior)))).toBe(0);
           checked++;
         }
         prior[st.name] = st.run(doc, prior);
@@ -186,22 +194,27 @@ describe("stages that give their stored form directly", () => {
 
 describe("stored form of a doc", () => {
   it("gives back the metadata, text, blocks and sentences exactly (seeds and hostile fixtures)", async () => {
-    const { docFromJson, docToJson } = await import("../data-loaders/doc.ts");
+    const { docFromBytes, docToBytes } = await import("../data-loaders/doc.ts");
     let checked = 0;
     for (const doc of jobDocs([join(ROOT, "corpus"), join(ROOT, "tests/fixtures/hostile")])) {
-      const back = docFromJson(docToJson(doc));
+      const back = docFromBytes(docToBytes(doc));
       expect(JSON.stringify(back)).toBe(JSON.stringify({ meta: doc.meta, text: doc.text, blocks: doc.blocks, sentences: doc.sentences }));
       checked++;
     }
     expect(checked).toBeGreaterThan(2);
   });
-  it("refuses a doc record in the old plain form", async () => {
-    const { docFromJson } = await import("../data-loaders/doc.ts");
-    expect(() => docFromJson(JSON.stringify({ meta: {}, text: "a", blocks: [], sentences: [] }))).toThrow(/stored format/);
+  it("refuses a doc record in an old form", async () => {
+    const { docFromBytes } = await import("../data-loaders/doc.ts");
+    const [doc] = jobDocs([join(ROOT, "corpus")]);
+    // the plain form, packed; the JSON of the layout before packing; the plain form as JSON
+    expect(() => docFromBytes(packValue({ meta: {}, text: "a", blocks: [], sentences: [] }))).toThrow(/stored format/);
+    const layout = { f: 1, meta: doc.meta, text: doc.text, b: rowsToStored(doc.blocks), s: rowsToStored(doc.sentences) };
+    expect(() => docFromBytes(Buffer.from(JSON.stringify(layout)))).toThrow(/stored format/);
+    expect(() => docFromBytes(Buffer.from(JSON.stringify({ meta: {}, text: "a", blocks: [], sentences: [] })))).toThrow(/stored format/);
   });
 });
 
-describe("results sent by a worker as UTF-8 bytes", () => {
+describe("results sent by a worker as bytes", () => {
   it("putBytes writes the very record put writes (lone surrogates, astral characters, umlauts)", async () => {
     const { DiskStore } = await import("../data-loaders/scale/store.ts");
     const values = ["", "plain", "Größe „Zitat“", "😀 astral", "lone \ud800 high", "lone \udc00 low", "x".repeat(70000) + "ä"];
@@ -228,14 +241,18 @@ describe("results sent by a worker as UTF-8 bytes", () => {
     const results = jobs.map((j) => runJob(j));
     const { results: packed, transfer } = packResults(jobs, results);
     expect(transfer.length).toBe(1);
-    const utf8 = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("utf8");
     for (let j = 0; j < 2; j++) {
       const p = packed[j], r = results[j];
       if (!p.ok || !r.ok) throw new Error("not ok");
-      expect(utf8(p.bytes!.doc)).toBe(r.doc);
-      p.bytes!.stages.forEach((b, i) => {
+      // every view lies in the one transferred buffer
+      expect(p.doc.buffer).toBe(transfer[0]);
+      expect(Buffer.compare(p.doc, r.doc)).toBe(0);
+      p.stages.forEach((b, i) => {
         if (jobs[j].cached[i] != null) expect(b).toBeNull();
-        else expect(utf8(b!)).toBe(r.stages[i]);
+        else {
+          expect(b!.buffer).toBe(transfer[0]);
+          expect(Buffer.compare(b!, r.stages[i]!)).toBe(0);
+        }
       });
       expect(p.meta).toBe(r.meta);
     }

@@ -1,16 +1,18 @@
-import { buildDoc, docToJson } from "../doc.ts";
+import { buildDoc, docToBytes } from "../doc.ts";
 import { tokenTexts } from "../segment.ts";
 import { ArticleFormatError } from "../parse.ts";
-import { resultFromJson, resultToJson } from "../stage.ts";
+import { resultFromBytes, resultToBytes } from "../stage.ts";
+import { packValue } from "./packed.ts";
 import { STAGES } from "../stages/index.ts";
 import type { Doc } from "../types.ts";
 
 /**
  * One article's analysis as a self-contained job, so that it runs the same in
  * this thread or in a worker: build the Doc, then run every stage whose
- * result is not already cached (cached results are passed in as JSON and
- * parsed only if a later stage reads them). Results go back as JSON strings,
- * which is also how they are stored (each stage's stored form, `stage.ts`), so serialisation happens in parallel.
+ * result is not already cached (cached results are passed in as their stored
+ * bytes and unpacked only if a later stage reads them). Results go back as
+ * bytes, which is also how they are stored (each stage's stored form, packed:
+ * `stage.ts`, `packed.ts`), so serialisation happens in parallel.
  */
 export interface Job {
   file: string;
@@ -18,34 +20,31 @@ export interface Job {
   encoding: string;
   /** article id given by the source (a JSONL/CSV row's `id`) */
   id?: string;
-  /** per stage: the cached result as JSON, or null to run it */
-  cached: (string | null)[];
+  /** per stage: the cached result's bytes, or null to run it */
+  cached: (Uint8Array | null)[];
 }
 
 export type JobResult =
   | {
       ok: true;
-      doc: string;
-      stages: string[];
+      /** the doc's stored bytes (`docToBytes`) */
+      doc: Uint8Array;
+      /** per stage: the result's stored bytes; from a worker (`packResults`), null for a stage given as cached */
+      stages: (Uint8Array | null)[];
       ran: number;
       ms: number[];
       words: number;
       sentences: number;
-      meta?: string;
-      /**
-       * From a worker (`packResults`): the doc and the stage results it ran as UTF-8 bytes in one transferred
-       * buffer, `doc` and `stages` left empty; a stage given as cached is null (the caller has it).
-       */
-      bytes?: { doc: Uint8Array; stages: (Uint8Array | null)[] };
+      /** the doc's metadata as JSON on its own (exactly the `meta` part of `doc`) */
+      meta: string;
     }
   | { ok: false; message: string };
 
 /**
- * A worker's batch of results made ready to send: each result's doc and the stage results it ran, as UTF-8,
- * in one buffer moved (not copied) to the main thread, which writes the bytes to the store as they are.
- * The encoding is done here, in the worker, instead of the main thread deserialising ~25 kB of strings per
- * article (allocated where they outlived scavenges) and encoding them again for the store; and the cached
- * results a job was given are not sent back.
+ * A worker's batch of results made ready to send: each result's doc and the stage results it ran, copied into
+ * one buffer that is moved (not copied) to the main thread, which writes the bytes to the store as they are.
+ * (Each result's own bytes may be a slice of a shared pool buffer, which sending would copy whole.) The
+ * cached results a job was given are not sent back.
  */
 export function packResults(jobs: readonly Job[], results: JobResult[]): { results: JobResult[]; transfer: ArrayBuffer[] } {
   let cap = 0;
@@ -53,23 +52,22 @@ export function packResults(jobs: readonly Job[], results: JobResult[]): { resul
     const r = results[j];
     if (!r.ok) continue;
     cap += r.doc.length;
-    for (let i = 0; i < r.stages.length; i++) if (jobs[j].cached[i] == null) cap += r.stages[i].length;
+    for (let i = 0; i < r.stages.length; i++) if (jobs[j].cached[i] == null) cap += r.stages[i]!.length;
   }
-  // at most 3 bytes per UTF-16 unit; one buffer of its own (not from the pool), so that it can be transferred
-  const buf = Buffer.allocUnsafeSlow(3 * cap);
+  // one buffer of its own (not from the pool), so that it can be transferred
+  const buf = new Uint8Array(new ArrayBuffer(cap));
   let off = 0;
-  const put = (str: string): Uint8Array => {
-    const n = buf.write(str, off, "utf8");
-    const view = new Uint8Array(buf.buffer, buf.byteOffset + off, n);
-    off += n;
+  const put = (b: Uint8Array): Uint8Array => {
+    buf.set(b, off);
+    const view = buf.subarray(off, off + b.length);
+    off += b.length;
     return view;
   };
   const out = results.map((r, j): JobResult => {
     if (!r.ok) return r;
-    const bytes = { doc: put(r.doc), stages: r.stages.map((s, i) => (jobs[j].cached[i] == null ? put(s) : null)) };
-    return { ...r, doc: "", stages: [], bytes };
+    return { ...r, doc: put(r.doc), stages: r.stages.map((s, i) => (jobs[j].cached[i] == null ? put(s!) : null)) };
   });
-  return { results: out, transfer: cap > 0 ? [buf.buffer as ArrayBuffer] : [] };
+  return { results: out, transfer: cap > 0 ? [buf.buffer] : [] };
 }
 
 export function buildJobDoc(job: Pick<Job, "file" | "text" | "encoding" | "id">): Doc {
@@ -120,7 +118,7 @@ export function runJob(job: Job, timing = false): JobResult {
   const values: unknown[] = (slots[VALUES] = new Array(STAGES.length).fill(undefined));
   const loaders: ((() => unknown) | undefined)[] = (slots[LOADERS] = new Array(STAGES.length).fill(undefined));
   const prior = slots as unknown as Record<string, unknown>;
-  const out: string[] = [];
+  const out: (Uint8Array | null)[] = [];
   let ran = 0;
   try {
     for (let i = 0; i < STAGES.length; i++) {
@@ -128,7 +126,7 @@ export function runJob(job: Job, timing = false): JobResult {
       const hit = job.cached[i];
       if (hit != null) {
         // parse lazily: only a later stage that reads it pays for it
-        loaders[i] = () => resultFromJson(stage, hit);
+        loaders[i] = () => resultFromBytes(stage, hit);
         out.push(hit);
         continue;
       }
@@ -139,20 +137,20 @@ export function runJob(job: Job, timing = false): JobResult {
         if (timing) ms[i + 1] = performance.now() - t;
         const fromStored = stage.fromStored;
         loaders[i] = () => fromStored(stored);
-        out.push(JSON.stringify(stored) ?? "null");
+        out.push(packValue(stored));
         ran++;
         continue;
       }
       const result = stage.run(doc, prior);
       if (timing) ms[i + 1] = performance.now() - t;
       values[i] = result;
-      out.push(resultToJson(stage, result));
+      out.push(resultToBytes(stage, result));
       ran++;
     }
   } catch (e) {
     return { ok: false, message: `analysis failed: ${(e as Error).stack ?? e}` };
   }
   // `meta`: the doc's metadata as JSON on its own (exactly the `meta` part of `doc`), so that the main thread
-  // reads the metadata without parsing the whole doc, text and sentences included
-  return { ok: true, doc: docToJson(doc), stages: out, ran, ms, words: tokenTexts(doc).words, sentences: doc.sentences.length, meta: JSON.stringify(doc.meta) };
+  // reads the metadata without unpacking the whole doc, text and sentences included
+  return { ok: true, doc: docToBytes(doc), stages: out, ran, ms, words: tokenTexts(doc).words, sentences: doc.sentences.length, meta: JSON.stringify(doc.meta) };
 }

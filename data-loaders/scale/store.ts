@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { crc32 } from "node:zlib";
 
 /**
- * A content-addressed store of analysis results: key → JSON string.
+ * A content-addressed store of analysis results: key → bytes (packed stage
+ * results and docs, `packed.ts`) or a string (JSON metadata, as UTF-8).
  *
  * On disk: packed segment files, each written by one process only, each with
  * its own append-only index beside it. There is no shared index file, so two
@@ -31,9 +32,13 @@ export interface Store {
   has(key: string): boolean;
   /** `has`, and (disk stores) the record lies whole inside its segment file: cheap, no read, no checksum */
   valid?(key: string): boolean;
+  /** the value as a string (its bytes read as UTF-8) */
   get(key: string): string | undefined;
+  /** the value's bytes, not shared with the store (a worker may be sent them) */
+  getBytes(key: string): Uint8Array | undefined;
+  /** a string value, stored as its UTF-8 bytes */
   put(key: string, value: string): void;
-  /** `put` of a value given as its UTF-8 bytes (results a worker encoded): the same record as `put` of the string */
+  /** a value given as bytes (packed results); `putBytes(k, utf8 of s)` writes the very record `put(k, s)` writes */
   putBytes(key: string, value: Uint8Array): void;
   /** make what was put so far durable and visible to other processes (disk stores) */
   flush(): void;
@@ -53,11 +58,15 @@ export class CacheEntryError extends Error {
 }
 
 export class MemoryStore implements Store {
-  private map = new Map<string, string>();
+  private map = new Map<string, Uint8Array>();
   has(key: string) { return this.map.has(key); }
-  get(key: string) { return this.map.get(key); }
-  put(key: string, value: string) { this.map.set(key, value); }
-  putBytes(key: string, value: Uint8Array) { this.map.set(key, utf8String(value)); }
+  get(key: string) {
+    const b = this.map.get(key);
+    return b && utf8String(b);
+  }
+  getBytes(key: string) { return this.map.get(key); }
+  put(key: string, value: string) { this.map.set(key, Buffer.from(value, "utf8")); }
+  putBytes(key: string, value: Uint8Array) { this.map.set(key, value); }
   flush() {}
   close() {} // articles read from it lazily may outlive the run
 }
@@ -200,14 +209,14 @@ function encodeRecord(rec: Buffer, at: number, key: string, value: string | Uint
   return total;
 }
 
-/** The value of a whole record read back, or undefined when it is damaged, cut short or another key's. */
-function recordValue(buf: Buffer, key: string): string | undefined {
+/** The value's bytes of a whole record read back (a view of `buf`), or undefined when it is damaged, cut short or another key's. */
+function recordValue(buf: Buffer, key: string): Buffer | undefined {
   if (buf.length < HEADER || buf.readUInt32LE(0) !== MAGIC) return undefined;
   const keyLen = buf.readUInt32LE(4), valueLen = buf.readUInt32LE(8);
   if (HEADER + keyLen + valueLen !== buf.length) return undefined;
   if (crc32(buf.subarray(HEADER)) !== buf.readUInt32LE(12)) return undefined;
   if (buf.toString("utf8", HEADER, HEADER + keyLen) !== key) return undefined; // another key with the same hash
-  return buf.toString("utf8", HEADER + keyLen);
+  return buf.subarray(HEADER + keyLen);
 }
 
 export class DiskStore implements Store {
@@ -232,7 +241,7 @@ export class DiskStore implements Store {
   private puts = 0;
   private failed: Error | undefined;
   /** what was put after writing failed: the run reads its own results back, so they are kept in memory */
-  private spilled = new Map<string, string>();
+  private spilled = new Map<string, Uint8Array>();
 
   /**
    * `onWriteError` is told once when the cache cannot be written (a full disk, a read-only or vanished folder):
@@ -409,6 +418,11 @@ export class DiskStore implements Store {
   }
 
   get(key: string): string | undefined {
+    const b = this.getBytes(key);
+    return b && utf8String(b);
+  }
+
+  getBytes(key: string): Uint8Array | undefined {
     if (this.failed) {
       const v = this.spilled.get(key);
       if (v !== undefined) return v;
@@ -422,12 +436,17 @@ export class DiskStore implements Store {
     return value;
   }
 
-  private read([seg, off, len]: [number, number, number], key: string): string | undefined {
+  private read([seg, off, len]: [number, number, number], key: string): Uint8Array | undefined {
     const base = this.writeOffset - this.pendingLen;
-    if (seg === this.writeSeg && off >= base) return recordValue(this.pending.subarray(off - base, off - base + len), key);
+    if (seg === this.writeSeg && off >= base) {
+      // a copy: the pending buffer is written over once it has been written out
+      const v = recordValue(this.pending.subarray(off - base, off - base + len), key);
+      return v && new Uint8Array(v);
+    }
     let fd = this.fds.get(seg);
     try {
       if (fd === undefined) this.fds.set(seg, (fd = openSync(join(this.dir, this.segments[seg]), "r")));
+      // (a slice of Buffer's shared pool when small: a batch sent to a worker copies each pool slab it meets once)
       const buf = Buffer.allocUnsafe(len);
       let got = 0;
       while (got < len) {
@@ -446,7 +465,7 @@ export class DiskStore implements Store {
     for (let o = 0; o + HEADER <= this.pendingLen; ) {
       const kLen = this.pending.readUInt32LE(o + 4), vLen = this.pending.readUInt32LE(o + 8);
       const key = this.pending.toString("utf8", o + HEADER, o + HEADER + kLen);
-      this.spilled.set(key, this.pending.toString("utf8", o + HEADER + kLen, o + HEADER + kLen + vLen));
+      this.spilled.set(key, new Uint8Array(this.pending.subarray(o + HEADER + kLen, o + HEADER + kLen + vLen)));
       const [a, b] = hashBytes(this.pending, o + HEADER, o + HEADER + kLen);
       this.index.delete(a, b);
       o += HEADER + kLen + vLen;
@@ -475,7 +494,7 @@ export class DiskStore implements Store {
   /** a record written, or kept in memory once writing has failed (a full disk) */
   private putValue(key: string, value: string | Uint8Array): void {
     if (/[\t\n]/.test(key)) throw new Error(`cache keys cannot hold tabs or line breaks (the index is one line per key): ${JSON.stringify(key)}`);
-    const spill = () => this.spilled.set(key, typeof value === "string" ? value : utf8String(value));
+    const spill = () => this.spilled.set(key, typeof value === "string" ? Buffer.from(value, "utf8") : value);
     if (this.failed) {
       spill();
       return;

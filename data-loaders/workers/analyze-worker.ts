@@ -3,8 +3,9 @@ import { packResults, runJob, type Job } from "../scale/job.ts";
 
 /**
  * The engine's entry point, bundled (`bundle.ts`). In a worker thread it runs batches of jobs sent by
- * `WorkerPool` and replies `{id, results}` (results as UTF-8 bytes, `packResults`); in the calling thread
- * (`in-thread.ts`) it is imported for `runJob`, so that every analysing thread runs the same compiled code.
+ * `WorkerPool` and replies `{id, results}` (results as packed bytes in one transferred buffer, `packResults`);
+ * in the calling thread (`in-thread.ts`) it is imported for `runJob`, so that every analysing thread runs the
+ * same compiled code.
  */
 export { runJob };
 
