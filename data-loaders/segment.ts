@@ -123,106 +123,119 @@ function wordUnit(c: number): number {
 
 /** the same pattern, sticky: tried at one position, no match array needed */
 const TOKEN_AT = new RegExp(TOKEN.source, "uy");
-/** per BMP code unit: 0 unknown, 1 white space (as `\s` in a Unicode regex), 2 not */
-const SPACE_UNIT = new Uint8Array(65536);
-const IS_SPACE = /\s/u;
-function isSpaceUnit(c: number): boolean {
-  let k = SPACE_UNIT[c];
-  if (k === 0) k = SPACE_UNIT[c] = IS_SPACE.test(String.fromCharCode(c)) ? 1 : 2;
-  return k === 1;
-}
 
-/** per BMP code unit: 0 not yet known, 1 `\p{N}`, 2 `\p{L}`, 3 neither, 4 surrogate (decided by the regex) */
+/**
+ * per BMP code unit: 0 not yet known, 1 `\p{N}`, 2 `\p{L}`, 3 neither (nor white space), 4 surrogate (decided
+ * by the regex), 5 white space (`\s` in a Unicode regex; never a letter or digit). Filled on first sight of a
+ * code unit (`unitClass`), so that the loops below read it inline: `k = CLASS_UNIT[c]; if (k === 0) k = unitClass(c)`.
+ */
 const CLASS_UNIT = new Uint8Array(65536);
 const IS_NUMBER = /\p{N}/u;
 const IS_LETTER = /\p{L}/u;
+const IS_SPACE = /\s/u;
+const N_UNIT = 1, L_UNIT = 2, SURROGATE = 4, SPACE_CLASS = 5;
+function unitClass(c: number): number {
+  const ch = String.fromCharCode(c);
+  return (CLASS_UNIT[c] = c >= 0xd800 && c <= 0xdfff ? 4 : IS_NUMBER.test(ch) ? 1 : IS_LETTER.test(ch) ? 2 : IS_SPACE.test(ch) ? 5 : 3);
+}
+for (let c = 0; c < 256; c++) unitClass(c);
+
+/** The class of the code unit at `i` (3 past the end: neither). */
 function classOf(text: string, i: number): number {
   if (i >= text.length) return 3;
   const c = text.charCodeAt(i);
-  let k = CLASS_UNIT[c];
-  if (k === 0) {
-    const ch = String.fromCharCode(c);
-    k = CLASS_UNIT[c] = c >= 0xd800 && c <= 0xdfff ? 4 : IS_NUMBER.test(ch) ? 1 : IS_LETTER.test(ch) ? 2 : 3;
-  }
-  return k;
+  const k = CLASS_UNIT[c];
+  return k !== 0 ? k : unitClass(c);
 }
 
-/**
- * The end of the `TOKEN` match at `p` (a non-space), found by hand: the same
- * alternatives in the same order, without running the Unicode regex per
- * token. -1 when a surrogate is involved (the regex decides those).
- */
-function tokenEnd(text: string, p: number): number {
-  const k = classOf(text, p);
-  if (k === 4) return -1;
-  if (k === 1) {
-    // \p{N}+(?:[.,:]\p{N}+)*
-    let e = p + 1;
-    let c: number;
-    while ((c = classOf(text, e)) === 1) e++;
-    if (c === 4) return -1;
-    for (;;) {
-      const sep = e < text.length ? text.charCodeAt(e) : 0; // (a read past the end would deoptimise)
-      if (sep !== 46 && sep !== 44 && sep !== 58) break; // . , :
-      const n = classOf(text, e + 1);
-      if (n === 4) return -1;
-      if (n !== 1) break;
-      e += 2;
-      while ((c = classOf(text, e)) === 1) e++;
-      if (c === 4) return -1;
-    }
-    return e;
-  }
-  if (k === 2) {
-    // [\p{L}\p{N}]+(?:[-'’&][\p{L}\p{N}]+)*-?
-    let e = p + 1;
-    let c: number;
-    while ((c = classOf(text, e)) === 1 || c === 2) e++;
-    if (c === 4) return -1;
-    for (;;) {
-      const sep = e < text.length ? text.charCodeAt(e) : 0;
-      if (sep !== 45 && sep !== 39 && sep !== 0x2019 && sep !== 38) break; // - ' ’ &
-      const n = classOf(text, e + 1);
-      if (n === 4) return -1;
-      if (n !== 1 && n !== 2) break;
-      e += 2;
-      while ((c = classOf(text, e)) === 1 || c === 2) e++;
-      if (c === 4) return -1;
-    }
-    if (e < text.length && text.charCodeAt(e) === 45) e++;
-    return e;
-  }
-  // \.{3}|\S (one code unit: surrogates were handled above)
-  if (p + 2 < text.length && text.charCodeAt(p) === 46 && text.charCodeAt(p + 1) === 46 && text.charCodeAt(p + 2) === 46) return p + 3;
-  return p + 1;
+/** one token `{start, end, sentence}` */
+function token(start: number, end: number, sentence: number): Token {
+  return { start, end, sentence };
 }
 
 /**
  * Word and punctuation tokens per sentence. A full stop that does not end its
  * sentence belongs to the word before it (`Dr.`, `15.`, `z.`, `B.`).
  * Tokens are the matches of `TOKEN` in the sentence's own text; they are
- * found in place (a sticky match at each token start, no copy of the
- * sentence), and a sentence where a match would run past its end is
- * tokenised from its copy.
+ * found in place, by hand: the same alternatives in the same order, read
+ * from the class table inline (one load per code unit, no call), without
+ * running the Unicode regex per token. A token that meets a surrogate is
+ * matched by the sticky regex at its start, and a sentence where a match
+ * would run past its end is tokenised from its copy.
  */
 export function tokenize(text: string, sentences: Sentence[]): Token[] {
   const tokens: Token[] = [];
-  for (const s of sentences) {
-    let lastEnd = s.end;
+  const len = text.length;
+  for (let si = 0; si < sentences.length; si++) {
+    const s = sentences[si];
+    const sEnd = s.end, sIdx = s.index;
+    let lastEnd = sEnd;
     while (lastEnd > s.start && (CLOSERS.includes(text[lastEnd - 1]) || text[lastEnd - 1] === " ")) lastEnd--;
     const mark = tokens.length;
+    let prev: Token | undefined = mark > 0 ? tokens[mark - 1] : undefined;
     let inPlace = true;
-    for (let p = s.start; p < s.end; ) {
-      if (isSpaceUnit(text.charCodeAt(p))) { p++; continue; }
-      let end = tokenEnd(text, p);
-      if (end < 0) {
+    for (let p = s.start; p < sEnd; ) {
+      const c0 = text.charCodeAt(p); // NaN past the end (then: one code unit, as `\S`)
+      let k = CLASS_UNIT[c0];
+      if (k === 0) k = unitClass(c0);
+      if (k === SPACE_CLASS) { p++; continue; }
+      let e = p + 1;
+      if (k === N_UNIT) {
+        // \p{N}+(?:[.,:]\p{N}+)*
+        for (;;) {
+          while (e < len) {
+            const c = text.charCodeAt(e);
+            k = CLASS_UNIT[c];
+            if (k === 0) k = unitClass(c);
+            if (k !== N_UNIT) break;
+            e++;
+          }
+          if (e >= len) break;
+          if (k === SURROGATE) { e = -1; break; }
+          const sep = text.charCodeAt(e);
+          if ((sep !== 46 && sep !== 44 && sep !== 58) || e + 1 >= len) break; // . , :
+          const c = text.charCodeAt(e + 1);
+          k = CLASS_UNIT[c];
+          if (k === 0) k = unitClass(c);
+          if (k === SURROGATE) { e = -1; break; }
+          if (k !== N_UNIT) break;
+          e += 2;
+        }
+      } else if (k === L_UNIT) {
+        // [\p{L}\p{N}]+(?:[-'’&][\p{L}\p{N}]+)*-?
+        for (;;) {
+          while (e < len) {
+            const c = text.charCodeAt(e);
+            k = CLASS_UNIT[c];
+            if (k === 0) k = unitClass(c);
+            if (k !== L_UNIT && k !== N_UNIT) break;
+            e++;
+          }
+          if (e >= len) break;
+          if (k === SURROGATE) { e = -1; break; }
+          const sep = text.charCodeAt(e);
+          if (sep !== 45 && sep !== 39 && sep !== 0x2019 && sep !== 38) break; // - ' ’ &
+          if (e + 1 >= len) { if (sep === 45) e++; break; }
+          const c = text.charCodeAt(e + 1);
+          k = CLASS_UNIT[c];
+          if (k === 0) k = unitClass(c);
+          if (k === SURROGATE) { e = -1; break; }
+          if (k !== L_UNIT && k !== N_UNIT) { if (sep === 45) e++; break; }
+          e += 2;
+        }
+      } else if (k === SURROGATE) e = -1;
+      // \.{3}|\S (one code unit)
+      else if (c0 === 46 && p + 2 < len && text.charCodeAt(p + 1) === 46 && text.charCodeAt(p + 2) === 46) e = p + 3;
+      if (e < 0) {
         TOKEN_AT.lastIndex = p;
         TOKEN_AT.test(text); // always matches: `\S` takes any non-space
-        end = TOKEN_AT.lastIndex;
+        e = TOKEN_AT.lastIndex;
       }
-      if (end > s.end) { inPlace = false; break; }
-      pushToken(text, tokens, s, p, end, lastEnd);
-      p = end;
+      if (e > sEnd) { inPlace = false; break; }
+      // a full stop right after a word (not the sentence's last) joins it
+      if (e - p === 1 && c0 === 46 && e < lastEnd && prev !== undefined && prev.sentence === sIdx && prev.end === p && endsInWordChar(text, prev.start, prev.end)) prev.end = e;
+      else tokens.push((prev = token(p, e, sIdx)));
+      p = e;
     }
     if (inPlace) continue;
     tokens.length = mark;
@@ -247,7 +260,7 @@ function pushToken(text: string, tokens: Token[], s: Sentence, start: number, en
     prev.end = end;
     return;
   }
-  tokens.push({ start, end, sentence: s.index });
+  tokens.push(token(start, end, s.index));
 }
 
 function endsInWordChar(text: string, start: number, end: number): boolean {
