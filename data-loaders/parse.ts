@@ -22,12 +22,21 @@ const BOILERPLATE = boilerplateData.patterns.map((p) => new RegExp(p, "iu"));
  * pattern, whose `.{0,A}` would otherwise be tried at every length. Other
  * forms: no bound.
  */
-const BOILERPLATE_MAX = boilerplateData.patterns.map((p) => {
-  const m = /^\^\.\{0,(\d+)\}\\b([a-z]+)\\b\.\{0,(\d+)\}\$$/.exec(p);
-  return m ? 2 * (Number(m[1]) + m[2].length + Number(m[3])) : Infinity;
-});
+const BOILERPLATE_FORM = boilerplateData.patterns.map((p) => /^\^\.\{0,(\d+)\}\\b([a-z]+)\\b\.\{0,(\d+)\}\$$/.exec(p));
+const BOILERPLATE_MAX = BOILERPLATE_FORM.map((m) => (m ? 2 * (Number(m[1]) + m[2].length + Number(m[3])) : Infinity));
+/**
+ * Per pattern of that form, its word alone (same flags): a line the pattern
+ * matches holds the word, and the plain search (no `.{0,A}` tried at each
+ * length) rules out most lines at once. Other forms: null.
+ */
+const BOILERPLATE_WORD = BOILERPLATE_FORM.map((m) => (m ? new RegExp(m[2], "iu") : null));
 function isBoilerplate(line: string): boolean {
-  for (let k = 0; k < BOILERPLATE.length; k++) if (line.length <= BOILERPLATE_MAX[k] && BOILERPLATE[k].test(line)) return true;
+  for (let k = 0; k < BOILERPLATE.length; k++) {
+    if (line.length > BOILERPLATE_MAX[k]) continue;
+    const word = BOILERPLATE_WORD[k];
+    if (word !== null && !word.test(line)) continue;
+    if (BOILERPLATE[k].test(line)) return true;
+  }
   return false;
 }
 const DATE_LINE = /^date\s+(\d{4}-\d{2}-\d{2})\b\s*(.*)$/i;
@@ -52,7 +61,11 @@ export function articleIdFromFile(file: string): string {
 export function normaliseText(raw: string): string {
   const nfc = raw.replace(/^\uFEFF/, "").normalize("NFC");
   // the three replacements below change nothing in most texts: one scan for what they replace first
-  if (!hasSpecialSpace(nfc)) return nfc;
+  return hasSpecialSpace(nfc) ? replaceSpecialSpaces(nfc) : nfc;
+}
+
+/** `normaliseText`'s replacements, on a text already in NFC without a leading BOM */
+function replaceSpecialSpaces(nfc: string): string {
   return nfc
     .replace(/\r\n?/g, "\n")
     .replace(/[\u00A0\u2007\u202F\t\f\v]/g, " ")
@@ -64,6 +77,20 @@ const SPECIAL_SPACE = /[\r\t\f\v\u00A0\u2007\u202F\u200B\u200C\u200D\u2060\u00AD
 function hasSpecialSpace(s: string): boolean {
   return SPECIAL_SPACE.test(s);
 }
+
+/**
+ * Whether a text holds anything that makes parsing take its longer road: what
+ * `normaliseText` replaces, white space other than a plain space or a line
+ * end (`\s` has some twenty more), two spaces in a row, HTML (`<`, `&`) or
+ * inline Markdown marks (`[`, `*`, `_`, a backtick). A text without any
+ * (most articles, once normalised) is "plain": `stripHtml` and
+ * `stripInlineMarkdown` would return it unchanged, and the only white space
+ * in each line is single spaces — so a block, made of such lines joined with
+ * one space, needs `collapseSpaces` only where an empty part was joined.
+ * One scan of the text replaces a scan of each line and block by each of
+ * those passes.
+ */
+const NOT_PLAIN = /[\t\v\f\r\u00A0\u00AD\u1680\u2000-\u200D\u2028\u2029\u202F\u205F\u2060\u3000\uFEFF<&[*_`]| {2}/;
 
 /** A block that reads as a heading: short, no sentence-final full stop. */
 export function looksLikeHeading(line: string): boolean {
@@ -277,6 +304,8 @@ function stripEmphasis(line: string): string {
 interface RawBlock {
   kind: BlockKind;
   text: string;
+  /** false when the text can hold no white space but single spaces (from a plain text): `collapseSpaces` would return it as it is */
+  collapse: boolean;
 }
 
 /**
@@ -286,7 +315,13 @@ interface RawBlock {
  */
 export function parseArticle(file: string, raw: string, encoding = "utf-8"): ParsedArticle {
   const meta = emptyMeta(file, encoding);
-  let body = normaliseText(raw);
+  let body = raw.replace(/^\uFEFF/, "").normalize("NFC");
+  // `normaliseText`, with the test for a plain text (`NOT_PLAIN`) first: most texts need neither
+  let plain = !NOT_PLAIN.test(body);
+  if (!plain && hasSpecialSpace(body)) {
+    body = replaceSpecialSpaces(body);
+    plain = !NOT_PLAIN.test(body);
+  }
   const isMarkdown = /\.(md|markdown)$/i.test(file);
   const raws: RawBlock[] = [];
 
@@ -313,13 +348,15 @@ export function parseArticle(file: string, raw: string, encoding = "utf-8"): Par
   }
 
   // scraped text: tags removed, entities decoded, and said so (metadata stays as written: pages show it as text)
-  const html = stripHtml(body);
-  if (html.repair) {
+  // (a plain text holds no `<` or `&`: nothing to remove)
+  const html = plain ? null : stripHtml(body);
+  if (html !== null && html.repair) {
     body = normaliseText(html.text);
     meta.htmlRemoved = describeHtmlRepair(html.repair);
   }
 
-  const lines = body.split("\n").map((l) => l.replace(/ {2,}/g, " ").trim());
+  // (a plain text has no two spaces in a row)
+  const lines = plain ? body.split("\n").map((l) => l.trim()) : body.split("\n").map((l) => l.replace(/ {2,}/g, " ").trim());
   // leading `date YYYY-MM-DD`, possibly followed by text on the same line
   const first = lines.findIndex((l) => l.length > 0);
   if (first >= 0) {
@@ -343,9 +380,13 @@ export function parseArticle(file: string, raw: string, encoding = "utf-8"): Par
 
   if (isMarkdown) {
     let current: string[] = [];
+    let emptyPart = false;
+    // in a plain text, inline Markdown changes nothing, and only an empty part (a bare `>`) puts two spaces in a row
+    const strip = plain ? (t: string) => t : stripInlineMarkdown;
     const flush = () => {
-      if (current.length) raws.push({ kind: "paragraph", text: stripInlineMarkdown(current.join(" ")) });
+      if (current.length) raws.push({ kind: "paragraph", text: strip(current.join(" ")), collapse: !plain || emptyPart });
       current = [];
+      emptyPart = false;
     };
     for (const line of [...kept, ""]) {
       const c0 = line.charCodeAt(0); // the regexes below need a first character of #, -, *, _ or >
@@ -353,28 +394,33 @@ export function parseArticle(file: string, raw: string, encoding = "utf-8"): Par
       if (h) {
         flush();
         const isTitle = h[1].length === 1 && raws.length === 0;
-        if (isTitle) meta.title ||= stripInlineMarkdown(h[2]);
-        raws.push({ kind: isTitle ? "title" : "heading", text: stripInlineMarkdown(h[2]) });
+        if (isTitle) meta.title ||= strip(h[2]);
+        raws.push({ kind: isTitle ? "title" : "heading", text: strip(h[2]), collapse: !plain });
       } else if (!line || ((c0 === 45 || c0 === 42 || c0 === 95) && /^(-{3,}|\*{3,}|_{3,})$/.test(line))) flush();
-      else current.push(c0 === 62 ? line.replace(/^>\s?/, "") : line);
+      else if (c0 === 62) {
+        const part = line.replace(/^>\s?/, "");
+        if (!part) emptyPart = true;
+        current.push(part);
+      } else current.push(line);
     }
-    if (meta.title && raws[0]?.kind !== "title") raws.unshift({ kind: "title", text: meta.title });
+    // (the title from front matter is as its author wrote it)
+    if (meta.title && raws[0]?.kind !== "title") raws.unshift({ kind: "title", text: meta.title, collapse: true });
   } else {
     const paragraphs = groupParagraphs(kept);
     paragraphs.forEach((p, i) => {
       if (i === 0) {
         if (looksLikeHeading(p)) {
           meta.title ||= p;
-          raws.push({ kind: "title", text: p });
+          raws.push({ kind: "title", text: p, collapse: !plain });
         } else {
           // no headline: the opening paragraph is a lead; its first sentence names the article
           meta.title ||= (/^.+?[.!?](?=\s|$)/.exec(p)?.[0] ?? p).slice(0, 160);
-          raws.push({ kind: "lead", text: p });
+          raws.push({ kind: "lead", text: p, collapse: !plain });
         }
         return;
       }
       const nextIsText = i + 1 < paragraphs.length && !looksLikeHeading(paragraphs[i + 1]);
-      raws.push({ kind: looksLikeHeading(p) && nextIsText ? "heading" : "paragraph", text: p });
+      raws.push({ kind: looksLikeHeading(p) && nextIsText ? "heading" : "paragraph", text: p, collapse: !plain });
     });
   }
 
@@ -384,7 +430,7 @@ export function parseArticle(file: string, raw: string, encoding = "utf-8"): Par
   const parts: string[] = [];
   let length = 0;
   for (const b of raws) {
-    const t = collapseSpaces(b.text).trim();
+    const t = (b.collapse ? collapseSpaces(b.text) : b.text).trim();
     if (!t) continue;
     if (length) length += 2; // "\n\n"
     blocks.push({ kind: b.kind, index: blocks.length, start: length, end: length + t.length });

@@ -79,3 +79,55 @@ describe("boilerplate lines", () => {
     expect(text).toContain("auf den Newsletter der Stadt");
   });
 });
+
+/**
+ * `parseArticle` takes a shorter road for a plain text (`NOT_PLAIN` in
+ * parse.ts: nothing to normalise, no HTML or inline Markdown marks, no
+ * white space but single spaces and line ends), and tests each boilerplate
+ * pattern's word before the pattern. Its result (metadata, text, blocks, or
+ * the error) must be that of parse.ts before the change
+ * (`tests/reference/parse-session5.ts`) for every article: random ones made
+ * of words, every kind of white space, line ends, Markdown, HTML, front
+ * matter, bylines and boilerplate lines, as .md and .txt.
+ */
+describe("parseArticle against the version before the plain-text road", () => {
+  const PIECES = [
+    "Wort", "Haus", "Berlin", "Newsletter", "NEWSLETTER", "newſletter", "Jetzt", "abonnieren", "Anzeige", "Zum Thema", "(dpa)", "©", "Foto: ",
+    "Satz.", "Ende!", "Frage?", "15.", "Dr.", "„Zitat“", "ä", "ß", "ſ", "\ud835\udc00", "\ud800", "1", "2024",
+    " ", " ", " ", " ", "  ", "   ", "\n", "\n", "\n\n", "\n\n", "\r\n", "\r", "\t", "\f", "\v", "\u00a0", "\u2007", "\u202f", "\u200b", "\u200d", "\u2060", "\u00ad",
+    "\u2003", "\u3000", "\u2028", "\u2029", "\u1680", "\u205f", "\ufeff", "\u0085",
+    "# ", "## ", "\n# ", "\n## ", "\n> ", "\n>", ">", "\n---\n", "\n***\n", "*", "**", "_", "__", "`", "[", "]", "(", ")", "[Link](https://x.de)", "![Bild](b.png)",
+    "<b>", "</b>", "<p>", "<script>x</script>", "&amp;", "&#228;", "&", "<", "a < b",
+    "\ndate 2025-08-01 ", "\nVon Hans Meier\n", "\nAutor: Eva Schulz\n", "\nQuelle: Rheinblatt\n", "\nJetzt den Newsletter abonnieren!\n", "\nLesen Sie auch: Mehr\n",
+  ];
+  // what a plain text is made of (and Markdown that needs no inline pass: headings, quotes, rules, a bare `>`)
+  const PLAIN_PIECES = [...PIECES.slice(0, 26), " ", " ", " ", " ", "\n", "\n", "\n\n", "# ", "\n# ", "\n## ", "\n> ", "\n>", ">", "\n---\n", "\ndate 2025-08-01 ", "\nVon Hans Meier\n", "\nAutor: Eva Schulz\n", "\nJetzt den Newsletter abonnieren!\n"];
+  let plain = 0;
+  const FRONT = ["", "---\ntitle: Der Titel\nauthor: Jonas Brandt\ndate: 2025-08-01\n---\n", "---\ntitle: \"Zwei  Leer\tzeichen\"\n---\n", "---\ntitle: |\n  a\n  b\n---\n", "---\nlang: de\n---\n\n"];
+  let seed = 5;
+  const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  const outcome = (parse: (f: string, r: string) => unknown, file: string, raw: string) => {
+    try {
+      return JSON.stringify(parse(file, raw));
+    } catch (e) {
+      return `error: ${(e as Error).message}`;
+    }
+  };
+
+  it("gives the same result on 30,000 random articles", async () => {
+    const reference = await import("./reference/parse-session5.ts");
+    for (let n = 0; n < 30_000; n++) {
+      const plainish = rnd() < 0.5; // half the articles from words, spaces and line ends only (the plain road)
+      let raw = rnd() < 0.1 ? "\ufeff" : "";
+      raw += FRONT[Math.floor(rnd() * FRONT.length)];
+      const len = 1 + Math.floor(rnd() * 60);
+      const pieces = plainish ? PLAIN_PIECES : PIECES;
+      for (let i = 0; i < len; i++) raw += pieces[Math.floor(rnd() * pieces.length)];
+      if (plainish) plain++;
+      const file = rnd() < 0.5 ? "a.md" : "b.txt";
+      const got = outcome(parseArticle, file, raw), want = outcome(reference.parseArticle, file, raw);
+      if (got !== want) expect({ file, raw, got }).toEqual({ file, raw, got: want });
+    }
+    expect(plain).toBeGreaterThan(10_000);
+  });
+});
