@@ -90,7 +90,7 @@ function hasSpecialSpace(s: string): boolean {
  * One scan of the text replaces a scan of each line and block by each of
  * those passes.
  */
-const NOT_PLAIN = /[\t\v\f\r\u00A0\u00AD\u1680\u2000-\u200D\u2028\u2029\u202F\u205F\u2060\u3000\uFEFF<&[*_`]| {2}/;
+const NOT_PLAIN = / (?= )|[\t\v\f\r\u00A0\u00AD\u1680\u2000-\u200D\u2028\u2029\u202F\u205F\u2060\u3000\uFEFF<&[*_`]/;
 
 /** A block that reads as a heading: short, no sentence-final full stop. */
 export function looksLikeHeading(line: string): boolean {

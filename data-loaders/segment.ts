@@ -324,53 +324,82 @@ function lowerCase(f: string): string {
   return f;
 }
 
-/** A `FormEntry` with its place in the intern table. */
-interface Interned extends FormEntry {
-  /** FNV-1a hash of the form's UTF-16 code units */
-  hash: number;
-}
-
 /**
- * Token texts interned across documents: an open-addressing table keyed by a
- * hash of the characters in the document text, so that a known form costs no
- * slice, no lower-casing and no character test, and every stage's Map probe
- * meets a string whose hash V8 has already computed (and usually the very
- * string the Map holds as its key). Forms are copies, never slices, so the
- * table pins no document text; it starts afresh when it reaches its size limit.
+ * Token texts interned across documents: an open-addressing table keyed by
+ * the characters in the document text, so that a known form costs no slice,
+ * no lower-casing and no character test, and every stage's Map probe meets a
+ * string whose hash V8 has already computed (and usually the very string the
+ * Map holds as its key). Forms are copies, never slices, so the table pins no
+ * document text; it starts afresh when it reaches its size limit.
+ *
+ * Each slot's key sits in `keys` (typed, beside the other slots' keys): the
+ * hash, the length and the first eight UTF-16 code units packed two to an
+ * int. A form of at most eight code units (nine tokens in ten) is found by
+ * comparing those six ints, without touching the entry or its string; a
+ * longer one compares the rest of its text too.
  */
 const MIN_SLOTS = 1 << 15, MAX_SLOTS = 1 << 19;
-let slots: (Interned | undefined)[] = new Array(MIN_SLOTS);
+/** ints per slot in `keys`: hash, length, four words of two code units */
+const KEY = 6;
+let slots: (FormEntry | undefined)[] = new Array(MIN_SLOTS);
+let keys = new Int32Array(MIN_SLOTS * KEY);
 let used = 0;
 
-function internedAt(text: string, start: number, end: number): Interned {
-  let h = 0x811c9dc5;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+function internedAt(text: string, start: number, end: number): FormEntry {
+  const n = end - start;
+  // the first eight code units, two to a word (a missing unit is 0: the length tells a NUL from none)
+  let w0 = 0, w1 = 0, w2 = 0, w3 = 0;
+  const lim = n < 8 ? end : start + 8;
+  let i = start;
+  if (i < lim) { w0 = text.charCodeAt(i++); if (i < lim) w0 |= text.charCodeAt(i++) << 16; }
+  if (i < lim) { w1 = text.charCodeAt(i++); if (i < lim) w1 |= text.charCodeAt(i++) << 16; }
+  if (i < lim) { w2 = text.charCodeAt(i++); if (i < lim) w2 |= text.charCodeAt(i++) << 16; }
+  if (i < lim) { w3 = text.charCodeAt(i++); if (i < lim) w3 |= text.charCodeAt(i++) << 16; }
+  let h = Math.imul(n ^ w0, 0x9e3779b1);
+  h = Math.imul(h ^ w1, 0x85ebca6b);
+  h = Math.imul(h ^ w2, 0xc2b2ae35);
+  h = Math.imul(h ^ w3, 0x27d4eb2f);
+  for (; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  h ^= h >>> 15;
   const mask = slots.length - 1;
   let k = h & mask;
   for (let e = slots[k]; e !== undefined; e = slots[k]) {
-    if (e.hash === h && e.form.length === end - start && text.startsWith(e.form, start)) return e;
+    const o = k * KEY;
+    if (keys[o] === h && keys[o + 1] === n && keys[o + 2] === w0 && keys[o + 3] === w1 && keys[o + 4] === w2 && keys[o + 5] === w3 && (n <= 8 || text.startsWith(e.form, start))) return e;
     k = (k + 1) & mask;
   }
   const sliced = text.slice(start, end);
   // V8 keeps a slice of 13 or more characters as a view of the whole text: copy it
-  const form: string = end - start < 13 ? sliced : JSON.parse(JSON.stringify(sliced));
-  const entry: Interned = { form, lower: lowerCase(form), word: isWord(text, { start, end }) ? 1 : 0, memo: new Array(MEMO_SLOTS).fill(undefined), hash: h };
+  const form: string = n < 13 ? sliced : JSON.parse(JSON.stringify(sliced));
+  const entry: FormEntry = { form, lower: lowerCase(form), word: isWord(text, { start, end }) ? 1 : 0, memo: new Array(MEMO_SLOTS).fill(undefined) };
   if (2 * (used + 1) > slots.length) {
     // grow (re-inserting every form), or start afresh at the size limit
-    const old = slots;
-    slots = new Array(old.length >= MAX_SLOTS ? MIN_SLOTS : old.length * 2);
+    const oldSlots = slots, oldKeys = keys;
+    const size = oldSlots.length >= MAX_SLOTS ? MIN_SLOTS : oldSlots.length * 2;
+    slots = new Array(size);
+    keys = new Int32Array(size * KEY);
     used = 0;
-    if (old.length < MAX_SLOTS) for (const e of old) if (e !== undefined) intern(e);
+    if (oldSlots.length < MAX_SLOTS) for (let j = 0; j < oldSlots.length; j++) {
+      const e = oldSlots[j];
+      if (e !== undefined) intern(e, oldKeys, j * KEY);
+    }
   }
-  intern(entry);
+  const key = NEW_KEY;
+  key[0] = h; key[1] = n; key[2] = w0; key[3] = w1; key[4] = w2; key[5] = w3;
+  intern(entry, key, 0);
   return entry;
 }
+const NEW_KEY = new Int32Array(KEY);
 
-function intern(e: Interned): void {
+/** Put `e`, whose key is at `from[at …]`, in its slot. */
+function intern(e: FormEntry, from: Int32Array, at: number): void {
+  const h = from[at];
   const mask = slots.length - 1;
-  let k = e.hash & mask;
+  let k = h & mask;
   while (slots[k] !== undefined) k = (k + 1) & mask;
   slots[k] = e;
+  const o = k * KEY;
+  for (let j = 0; j < KEY; j++) keys[o + j] = from[at + j];
   used++;
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { splitSentences, tokenize } from "../data-loaders/segment.ts";
+import { isWord, splitSentences, tokenize, tokenTexts } from "../data-loaders/segment.ts";
 import type { Block, Sentence, Token } from "../data-loaders/types.ts";
 import { ROOT } from "./global-setup.ts";
 
@@ -169,5 +169,90 @@ describe("tokenize", () => {
       const got = tokenize(s, sentences), want = referenceTokens(s, sentences);
       if (JSON.stringify(got) !== JSON.stringify(want)) expect({ s, sentences, got }).toEqual({ s, sentences, got: want });
     }
+  });
+});
+
+/**
+ * Token texts are interned by a key of the length and the first eight code
+ * units (and a hash of the rest): every token's form, lower case and word
+ * flag must be those of its own text, for short and long forms, forms that
+ * share their first eight units, NUL and surrogate units, and across the
+ * table's growth and its restart at the size limit.
+ */
+describe("tokenTexts", () => {
+  const check = (text: string) => {
+    const sentences = [{ index: 0, block: 0, start: 0, end: text.length }];
+    const tokens = tokenize(text, sentences);
+    const t = tokenTexts({ text, tokens, sentences });
+    let words = 0;
+    for (let i = 0; i < tokens.length; i++) {
+      const form = text.slice(tokens[i].start, tokens[i].end);
+      const w = isWord(text, tokens[i]) ? 1 : 0;
+      words += w;
+      if (t.forms[i] !== form || t.entries[i].form !== form || t.lowers[i] !== form.toLowerCase() || t.entries[i].lower !== t.lowers[i] || t.word[i] !== w || t.entries[i].word !== w) {
+        expect({ text, i, form: t.forms[i], lower: t.lowers[i], word: t.word[i] }).toEqual({ text, i, form, lower: form.toLowerCase(), word: w });
+      }
+    }
+    expect(t.words).toBe(words);
+  };
+
+  it("gives each token its own text on 20,000 random documents", () => {
+    const units = ["a", "b", "A", "Ä", "ß", "İ", "1", "\u0000", "\ud835\udc00", "\ud800", "\udc00", "-", "'", ".", "&", "字", "ſ"];
+    let seed = 31;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    for (let n = 0; n < 20_000; n++) {
+      let text = "";
+      const words = 1 + Math.floor(rnd() * 12);
+      for (let w = 0; w < words; w++) {
+        // lengths around 8 (the packed key) and 13 (copied forms), and shared beginnings
+        const len = [1, 2, 7, 8, 9, 12, 13, 14, 20][Math.floor(rnd() * 9)];
+        let word = rnd() < 0.3 ? "Bundesreg" : "";
+        while (word.length < len) word += units[Math.floor(rnd() * units.length)];
+        text += word + (rnd() < 0.8 ? " " : ", ");
+      }
+      check(text);
+    }
+  });
+
+  it("tells apart forms of the same hash (short, and longer than the packed eight units)", () => {
+    // the table's hash, as in segment.ts's `internedAt`: pairs of forms it cannot tell apart by the hash alone
+    const hash = (f: string) => {
+      const n = f.length;
+      const w = [0, 0, 0, 0];
+      for (let i = 0; i < Math.min(n, 8); i++) w[i >> 1] |= f.charCodeAt(i) << (i & 1 ? 16 : 0);
+      let h = Math.imul(n ^ w[0], 0x9e3779b1);
+      h = Math.imul(h ^ w[1], 0x85ebca6b);
+      h = Math.imul(h ^ w[2], 0xc2b2ae35);
+      h = Math.imul(h ^ w[3], 0x27d4eb2f);
+      for (let i = 8; i < n; i++) h = Math.imul(h ^ f.charCodeAt(i), 16777619);
+      return h ^ (h >>> 15);
+    };
+    let x = 77;
+    const rnd = () => ((x ^= x << 13), (x ^= x >>> 17), (x ^= x << 5), (x >>> 0) / 2 ** 32); // xorshift32: 400,000 distinct draws
+    for (const [prefix, len] of [["", 8], ["Bundesre", 20]] as const) {
+      const seen = new Map<number, string>();
+      let pairs = 0;
+      for (let n = 0; n < 400_000 && pairs < 3; n++) {
+        let f = prefix;
+        while (f.length < len) f += String.fromCharCode(97 + Math.floor(rnd() * 26));
+        const h = hash(f), other = seen.get(h);
+        if (other !== undefined && other !== f) {
+          pairs++;
+          check(`${other} ${f} ${other} ${f}`);
+          check(`${f} ${other}`);
+        }
+        seen.set(h, f);
+      }
+      expect(pairs).toBeGreaterThan(0);
+    }
+  });
+
+  it("stays right while the table grows and restarts (300,000 distinct forms)", () => {
+    const parts: string[] = [];
+    for (let n = 0; n < 300_000; n++) {
+      parts.push(`w${n.toString(36)}${n % 7 === 0 ? "Ärger" : ""}`);
+      if (parts.length === 1000) { check(parts.join(" ")); parts.length = 0; }
+    }
+    check("w0 w1 wa wA Wa w0Ärger");
   });
 });
