@@ -13,20 +13,55 @@ const OPENERS = "„“\"»«‚‘'([";
 const UPPER = /[\p{Lu}\p{N}]/u;
 const TERMINATORS = /[.!?…]+/g;
 
-function isSpace(c: string | undefined): boolean {
-  return c === " " || c === "\n";
+/** a space or a line end (the only white space between a block's sentences) */
+function isSpaceCode(c: number): boolean {
+  return c === 32 || c === 10;
 }
 
-/** The word (letters, digits, inner dots) that ends right before `pos`. */
-function wordBefore(text: string, pos: number, from: number): string {
+/** `CLOSERS.includes(ch)` for the code unit `c` */
+function isCloser(c: number): boolean {
+  return c === 0x201c || c === 0x201d || c === 34 || c === 0xab || c === 0xbb || c === 0x2019 || c === 39 || c === 41 || c === 93;
+}
+
+/** `[.!?…]` */
+function isTerminator(c: number): boolean {
+  return c === 46 || c === 33 || c === 63 || c === 0x2026;
+}
+
+/**
+ * per BMP code unit: 0 not yet known, 1 it can start a sentence (`[\p{Lu}\p{N}]` in a Unicode regex tried on
+ * that unit alone, an opening mark of `OPENERS`, a dash or hyphen), 2 not
+ */
+const STARTS_UNIT = new Uint8Array(65536);
+function startsClass(c: number): number {
+  const ch = String.fromCharCode(c);
+  return (STARTS_UNIT[c] = UPPER.test(ch) || OPENERS.includes(ch) || ch === "–" || ch === "-" ? 1 : 2);
+}
+
+/**
+ * The start of the word (letters, digits, inner dots; leading dots left
+ * out) that ends right before `pos`, read by the class table: a code unit
+ * matches `/[\p{L}\p{N}.]/u` alone when it is a letter, a digit or a dot (a
+ * lone surrogate half matches neither class, so the word holds none).
+ */
+function wordStart(text: string, pos: number, from: number): number {
   let i = pos;
-  // /[\p{L}\p{N}.]/u on each code unit, by the class table (a lone surrogate half matches neither class)
   while (i > from) {
-    const k = classOf(text, i - 1);
-    if (k !== 1 && k !== 2 && text.charCodeAt(i - 1) !== 46) break;
+    const c = text.charCodeAt(i - 1);
+    let k = CLASS_UNIT[c];
+    if (k === 0) k = unitClass(c);
+    if (k !== N_UNIT && k !== L_UNIT && c !== 46) break;
     i--;
   }
-  return text.slice(i, pos).replace(/^\.+/, "");
+  while (i < pos && text.charCodeAt(i) === 46) i++;
+  return i;
+}
+
+/** The class (`CLASS_UNIT`) of the code unit at `i`, known to be inside the text. */
+function classAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  const k = CLASS_UNIT[c];
+  return k !== 0 ? k : unitClass(c);
 }
 
 function wordAfter(text: string, pos: number, to: number): string {
@@ -49,47 +84,68 @@ function wordAfterByRegex(text: string, pos: number, limit: number): string {
 
 /**
  * Whether a run of terminal punctuation `[p, e)` ends a sentence, given what
- * follows at `next` (first non-space position).
+ * follows at `next` (first non-space position). The word before it is
+ * `[ws, p)`: its tests (`/^\d{1,2}$/`, `/^\p{L}$/u`, `/\p{L}\.\p{L}/u`) are
+ * read by code unit (the word holds letters, digits and dots only, no
+ * surrogate), and it is sliced only for the abbreviation lists.
  */
 function endsSentence(text: string, p: number, e: number, next: number, blockStart: number, blockEnd: number): boolean {
-  const punct = text.slice(p, e);
-  const c = text[next];
-  if (!UPPER.test(c) && !OPENERS.includes(c) && c !== "–" && c !== "-") return false;
-  if (punct !== ".") return true; // ! ? … and "..." end a sentence before a capital
-  const word = wordBefore(text, p, blockStart);
-  if (!word) return true;
-  const following = wordAfter(text, next, blockEnd);
-  if (/^\d{1,2}$/.test(word)) {
+  const c = text.charCodeAt(next); // NaN past the end: no class, no sentence start
+  let k = STARTS_UNIT[c];
+  if (k === 0) k = startsClass(c);
+  if (k !== 1) return false;
+  if (e - p !== 1 || text.charCodeAt(p) !== 46) return true; // ! ? … and "..." end a sentence before a capital
+  const ws = wordStart(text, p, blockStart);
+  const n = p - ws;
+  if (n === 0) return true;
+  if (n <= 2 && isAsciiDigit(text.charCodeAt(ws)) && (n === 1 || isAsciiDigit(text.charCodeAt(ws + 1)))) {
     // `15. August`, `20. Jahrhundert`, `3. Mal` are ordinals, `seit 2019. Die` is not
+    const following = wordAfter(text, next, blockEnd);
     return !(ORDINAL_NOUNS.has(following) || /^\d/.test(following));
   }
-  if (/^\p{L}$/u.test(word)) return false; // initials (`Andreas M. Brucker`) and `z. B.`, `u. a.`
-  if (/\p{L}\.\p{L}/u.test(word)) return MAY_END.has(word) ? true : false; // `U.S.`, `z.B.`
-  if (NEVER_FINAL.has(word)) return false;
+  if (n === 1 && classAt(text, ws) === L_UNIT) return false; // initials (`Andreas M. Brucker`) and `z. B.`, `u. a.`
+  for (let j = ws; j + 2 < p; j++) {
+    // `U.S.`, `z.B.`
+    if (text.charCodeAt(j + 1) === 46 && classAt(text, j) === L_UNIT && classAt(text, j + 2) === L_UNIT) return MAY_END.has(text.slice(ws, p));
+  }
+  if (NEVER_FINAL.has(text.slice(ws, p))) return false;
   return true;
 }
 
-/** Sentence spans within each block; a heading or title is one sentence even without a full stop. */
+function isAsciiDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * Sentence spans within each block; a heading or title is one sentence even
+ * without a full stop. Runs of terminal punctuation are found by `TERMINATORS`
+ * (`test`, no match array: a run's start is found by stepping back from its end).
+ */
 export function splitSentences(text: string, blocks: Block[]): Sentence[] {
   const sentences: Sentence[] = [];
   for (const block of blocks) {
     let start = block.start;
-    const slice = text.slice(block.start, block.end);
+    const bStart = block.start, bEnd = block.end;
+    const slice = text.slice(bStart, bEnd);
     TERMINATORS.lastIndex = 0;
-    for (let m: RegExpExecArray | null; (m = TERMINATORS.exec(slice)); ) {
-      const p = block.start + m.index;
-      let e = p + m[0].length;
-      while (e < block.end && CLOSERS.includes(text[e])) e++;
-      if (e >= block.end) break;
-      if (isSpace(text[e])) {
+    for (let from = 0; TERMINATORS.test(slice); ) {
+      const me = TERMINATORS.lastIndex;
+      let ms = me - 1;
+      while (ms > from && isTerminator(slice.charCodeAt(ms - 1))) ms--;
+      from = me;
+      const p = bStart + ms;
+      let e = bStart + me;
+      while (e < bEnd && isCloser(text.charCodeAt(e))) e++;
+      if (e >= bEnd) break;
+      if (isSpaceCode(text.charCodeAt(e))) {
         let next = e;
-        while (next < block.end && isSpace(text[next])) next++;
-        if (next < block.end && endsSentence(text, p, e, next, block.start, block.end)) start = pushSentence(text, sentences, block.index, start, e);
-      } else if (m[0] === "." && /\p{Ll}{2}$/u.test(text.slice(p - 2, p)) && /^\p{Lu}\p{Ll}/u.test(text.slice(e, e + 2))) {
+        while (next < bEnd && isSpaceCode(text.charCodeAt(next))) next++;
+        if (next < bEnd && endsSentence(text, p, e, next, bStart, bEnd)) start = pushSentence(text, sentences, block.index, start, e);
+      } else if (me - ms === 1 && text.charCodeAt(p) === 46 && /\p{Ll}{2}$/u.test(text.slice(p - 2, p)) && /^\p{Lu}\p{Ll}/u.test(text.slice(e, e + 2))) {
         start = pushSentence(text, sentences, block.index, start, e); // a missing space: `behalten.Trumps`
       }
     }
-    pushSentence(text, sentences, block.index, start, block.end);
+    pushSentence(text, sentences, block.index, start, bEnd);
   }
   return sentences;
 }
@@ -97,9 +153,9 @@ export function splitSentences(text: string, blocks: Block[]): Sentence[] {
 /** The sentence `[start, end)` without its surrounding spaces, if any is left; returns `end` (the next sentence's start). */
 function pushSentence(text: string, sentences: Sentence[], block: number, start: number, end: number): number {
   let s = start;
-  while (s < end && isSpace(text[s])) s++;
+  while (s < end && isSpaceCode(text.charCodeAt(s))) s++;
   let e = end;
-  while (e > s && isSpace(text[e - 1])) e--;
+  while (e > s && isSpaceCode(text.charCodeAt(e - 1))) e--;
   if (e > s) sentences.push({ index: sentences.length, block, start: s, end: e });
   return end;
 }
@@ -170,7 +226,7 @@ export function tokenize(text: string, sentences: Sentence[]): Token[] {
     const s = sentences[si];
     const sEnd = s.end, sIdx = s.index;
     let lastEnd = sEnd;
-    while (lastEnd > s.start && (CLOSERS.includes(text[lastEnd - 1]) || text[lastEnd - 1] === " ")) lastEnd--;
+    for (let c: number; lastEnd > s.start && (isCloser((c = text.charCodeAt(lastEnd - 1))) || c === 32); ) lastEnd--;
     const mark = tokens.length;
     let prev: Token | undefined = mark > 0 ? tokens[mark - 1] : undefined;
     let inPlace = true;
