@@ -186,8 +186,7 @@ export function simpleFrontMatter(src: string): Record<string, string> | null {
     if (q) value = q[1] ?? q[2];
     else if (DATE_ONLY.test(raw)) {
       // a valid calendar date: js-yaml's Date written back by `isoDate` is the same text
-      const d = new Date(raw + "T00:00:00Z");
-      if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== raw) return null;
+      if (!isCalendarDate(raw)) return null;
       value = raw;
     } else {
       if (!SIMPLE_PLAIN.test(raw) || raw.includes(": ") || raw.endsWith(":") || YAML_WORDS.test(raw)) return null;
@@ -197,6 +196,18 @@ export function simpleFrontMatter(src: string): Record<string, string> | null {
     from = nl + 1;
   }
   return out;
+}
+
+/**
+ * Whether `YYYY-MM-DD` (year 1000–9999) is a day of the (proleptic Gregorian)
+ * calendar: what `new Date(d + "T00:00:00Z")` reads back as the same text,
+ * without making the Date.
+ */
+function isCalendarDate(d: string): boolean {
+  const y = Number(d.slice(0, 4)), m = Number(d.slice(5, 7)), day = Number(d.slice(8, 10));
+  if (m < 1 || m > 12 || day < 1) return false;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return day <= (m === 2 ? (leap ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31);
 }
 
 /**

@@ -34,6 +34,16 @@ describe("front matter fast path", () => {
     }
   });
 
+  it("takes a date exactly when the version with a Date object did (every month 00–19 and day 00–39 of 13 years)", async () => {
+    const reference = await import("./reference/parse-session5.ts");
+    for (const y of [1000, 1582, 1600, 1700, 1900, 1999, 2000, 2023, 2024, 2025, 2100, 2400, 9999]) {
+      for (let m = 0; m < 20; m++) for (let d = 0; d < 40; d++) {
+        const src = `date: ${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+        expect(simpleFrontMatter(src), src).toEqual(reference.simpleFrontMatter(src));
+      }
+    }
+  });
+
   it("declines duplicate keys, blank lines, comments, indentation and lists", () => {
     for (const src of ["a: x\na: y", "a: x\n\nb: y", "# c\na: x", "  a: x", "a:\n  - x", "a: x\n  b", "a:", "__proto__: x", "a:x", ""]) expect(simpleFrontMatter(src), src).toBeNull();
   });
