@@ -204,6 +204,30 @@ function classOf(text: string, i: number): number {
   return k !== 0 ? k : unitClass(c);
 }
 
+/**
+ * A text's UTF-16 code units in a typed array (one native copy, into a buffer
+ * reused from text to text): the scanning loops read them by index, without
+ * `charCodeAt`'s check of the string's representation at every character.
+ * Valid for indexes below the text's length only.
+ */
+let unitsBuffer = new ArrayBuffer(1 << 16);
+let units = new Uint16Array(unitsBuffer);
+let unitBytes = Buffer.from(unitsBuffer);
+let unitsText: string | undefined;
+function codeUnits(text: string): Uint16Array {
+  if (unitsText === text) return units;
+  if (units.length < text.length) {
+    let size = units.length;
+    while (size < text.length) size *= 2;
+    unitsBuffer = new ArrayBuffer(2 * size);
+    units = new Uint16Array(unitsBuffer);
+    unitBytes = Buffer.from(unitsBuffer);
+  }
+  unitBytes.write(text, 0, "utf16le");
+  unitsText = text;
+  return units;
+}
+
 /** one token `{start, end, sentence}` */
 function token(start: number, end: number, sentence: number): Token {
   return { start, end, sentence };
@@ -222,6 +246,7 @@ function token(start: number, end: number, sentence: number): Token {
 export function tokenize(text: string, sentences: Sentence[]): Token[] {
   const tokens: Token[] = [];
   const len = text.length;
+  const u = codeUnits(text);
   for (let si = 0; si < sentences.length; si++) {
     const s = sentences[si];
     const sEnd = s.end, sIdx = s.index;
@@ -231,7 +256,7 @@ export function tokenize(text: string, sentences: Sentence[]): Token[] {
     let prev: Token | undefined = mark > 0 ? tokens[mark - 1] : undefined;
     let inPlace = true;
     for (let p = s.start; p < sEnd; ) {
-      const c0 = text.charCodeAt(p); // NaN past the end (then: one code unit, as `\S`)
+      const c0 = p < len ? u[p] : NaN; // NaN past the end (then: one code unit, as `\S`)
       let k = CLASS_UNIT[c0];
       if (k === 0) k = unitClass(c0);
       if (k === SPACE_CLASS) { p++; continue; }
@@ -240,7 +265,7 @@ export function tokenize(text: string, sentences: Sentence[]): Token[] {
         // \p{N}+(?:[.,:]\p{N}+)*
         for (;;) {
           while (e < len) {
-            const c = text.charCodeAt(e);
+            const c = u[e];
             k = CLASS_UNIT[c];
             if (k === 0) k = unitClass(c);
             if (k !== N_UNIT) break;
@@ -248,9 +273,9 @@ export function tokenize(text: string, sentences: Sentence[]): Token[] {
           }
           if (e >= len) break;
           if (k === SURROGATE) { e = -1; break; }
-          const sep = text.charCodeAt(e);
+          const sep = u[e];
           if ((sep !== 46 && sep !== 44 && sep !== 58) || e + 1 >= len) break; // . , :
-          const c = text.charCodeAt(e + 1);
+          const c = u[e + 1];
           k = CLASS_UNIT[c];
           if (k === 0) k = unitClass(c);
           if (k === SURROGATE) { e = -1; break; }
@@ -261,7 +286,7 @@ export function tokenize(text: string, sentences: Sentence[]): Token[] {
         // [\p{L}\p{N}]+(?:[-'’&][\p{L}\p{N}]+)*-?
         for (;;) {
           while (e < len) {
-            const c = text.charCodeAt(e);
+            const c = u[e];
             k = CLASS_UNIT[c];
             if (k === 0) k = unitClass(c);
             if (k !== L_UNIT && k !== N_UNIT) break;
@@ -269,10 +294,10 @@ export function tokenize(text: string, sentences: Sentence[]): Token[] {
           }
           if (e >= len) break;
           if (k === SURROGATE) { e = -1; break; }
-          const sep = text.charCodeAt(e);
+          const sep = u[e];
           if (sep !== 45 && sep !== 39 && sep !== 0x2019 && sep !== 38) break; // - ' ’ &
           if (e + 1 >= len) { if (sep === 45) e++; break; }
-          const c = text.charCodeAt(e + 1);
+          const c = u[e + 1];
           k = CLASS_UNIT[c];
           if (k === 0) k = unitClass(c);
           if (k === SURROGATE) { e = -1; break; }
@@ -281,7 +306,7 @@ export function tokenize(text: string, sentences: Sentence[]): Token[] {
         }
       } else if (k === SURROGATE) e = -1;
       // \.{3}|\S (one code unit)
-      else if (c0 === 46 && p + 2 < len && text.charCodeAt(p + 1) === 46 && text.charCodeAt(p + 2) === 46) e = p + 3;
+      else if (c0 === 46 && p + 2 < len && u[p + 1] === 46 && u[p + 2] === 46) e = p + 3;
       if (e < 0) {
         TOKEN_AT.lastIndex = p;
         TOKEN_AT.test(text); // always matches: `\S` takes any non-space
@@ -401,21 +426,22 @@ let slots: (FormEntry | undefined)[] = new Array(MIN_SLOTS);
 let keys = new Int32Array(MIN_SLOTS * KEY);
 let used = 0;
 
-function internedAt(text: string, start: number, end: number): FormEntry {
+/** The entry of `text.slice(start, end)`, `u` being the text's code units (`codeUnits`) and `0 <= start <= end <= text.length`. */
+function internedAt(text: string, u: Uint16Array, start: number, end: number): FormEntry {
   const n = end - start;
   // the first eight code units, two to a word (a missing unit is 0: the length tells a NUL from none)
   let w0 = 0, w1 = 0, w2 = 0, w3 = 0;
   const lim = n < 8 ? end : start + 8;
   let i = start;
-  if (i < lim) { w0 = text.charCodeAt(i++); if (i < lim) w0 |= text.charCodeAt(i++) << 16; }
-  if (i < lim) { w1 = text.charCodeAt(i++); if (i < lim) w1 |= text.charCodeAt(i++) << 16; }
-  if (i < lim) { w2 = text.charCodeAt(i++); if (i < lim) w2 |= text.charCodeAt(i++) << 16; }
-  if (i < lim) { w3 = text.charCodeAt(i++); if (i < lim) w3 |= text.charCodeAt(i++) << 16; }
+  if (i < lim) { w0 = u[i++]; if (i < lim) w0 |= u[i++] << 16; }
+  if (i < lim) { w1 = u[i++]; if (i < lim) w1 |= u[i++] << 16; }
+  if (i < lim) { w2 = u[i++]; if (i < lim) w2 |= u[i++] << 16; }
+  if (i < lim) { w3 = u[i++]; if (i < lim) w3 |= u[i++] << 16; }
   let h = Math.imul(n ^ w0, 0x9e3779b1);
   h = Math.imul(h ^ w1, 0x85ebca6b);
   h = Math.imul(h ^ w2, 0xc2b2ae35);
   h = Math.imul(h ^ w3, 0x27d4eb2f);
-  for (; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  for (; i < end; i++) h = Math.imul(h ^ u[i], 16777619);
   h ^= h >>> 15;
   const mask = slots.length - 1;
   let k = h & mask;
@@ -459,6 +485,12 @@ function intern(e: FormEntry, from: Int32Array, at: number): void {
   used++;
 }
 
+/** an entry, not interned, for a span that is not within the text (no tokenizer makes one) */
+function outside(text: string, t: Token): FormEntry {
+  const form = text.slice(t.start, t.end);
+  return { form, lower: lowerCase(form), word: isWord(text, t) ? 1 : 0, memo: new Array(MEMO_SLOTS).fill(undefined) };
+}
+
 interface CachedTexts { text: string; nSentences: number; t: TokenTexts }
 /** the token texts, kept on the token array (`array-memo.ts`: not in a WeakMap, which kept them through scavenges) */
 const TEXTS_KEY = memoKey();
@@ -479,9 +511,11 @@ export function tokenTexts(doc: { text: string; tokens: readonly Token[]; senten
   const entries = new Array<FormEntry>(n);
   const word = new Uint8Array(n);
   let words = 0;
+  const len = text.length;
+  const u = codeUnits(text);
   for (let i = 0; i < n; i++) {
     const t = tokens[i];
-    const f = internedAt(text, t.start, t.end);
+    const f = t.start >= 0 && t.start <= t.end && t.end <= len ? internedAt(text, u, t.start, t.end) : outside(text, t);
     entries[i] = f;
     forms[i] = f.form;
     lowers[i] = f.lower;

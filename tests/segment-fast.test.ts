@@ -264,6 +264,18 @@ describe("tokenTexts", () => {
     }
   });
 
+  it("reads long texts, texts in turn, and spans outside the text", () => {
+    const long = Array.from({ length: 30_000 }, (_, i) => `Wort${i % 977}`).join(" "); // beyond the first code-unit buffer
+    check(long);
+    check("Ein kurzer Text danach.");
+    check(long.slice(0, 70_000));
+    const text = "Ein Wort.";
+    const tokens = [{ start: 0, end: 3, sentence: 0 }, { start: 4, end: 12, sentence: 0 }, { start: -2, end: 3, sentence: 0 }, { start: 5, end: 2, sentence: 0 }];
+    const t = tokenTexts({ text, tokens, sentences: [{ index: 0, block: 0, start: 0, end: text.length }] });
+    expect(t.forms).toEqual(tokens.map((x) => text.slice(x.start, x.end)));
+    expect([...t.word]).toEqual(tokens.map((x) => (isWord(text, x) ? 1 : 0)));
+  });
+
   it("stays right while the table grows and restarts (300,000 distinct forms)", () => {
     const parts: string[] = [];
     for (let n = 0; n < 300_000; n++) {
