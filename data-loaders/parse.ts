@@ -378,16 +378,20 @@ export function parseArticle(file: string, raw: string, encoding = "utf-8"): Par
     }
   }
   const kept: string[] = [];
-  const nonEmptyIdx = lines.map((l, i) => (l ? i : -1)).filter((i) => i >= 0);
-  const edge = new Set([...nonEmptyIdx.slice(0, 3), ...nonEmptyIdx.slice(-3)]);
-  lines.forEach((line, i) => {
+  // a byline is looked for on the first three and the last three lines that are not empty
+  let nonEmpty = 0;
+  for (let i = 0; i < lines.length; i++) if (lines[i]) nonEmpty++;
+  for (let i = 0, rank = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const edge = line.length > 0 && (rank < 3 || rank >= nonEmpty - 3);
+    if (line) rank++;
     const m = META_LINE.exec(line);
-    if (m && line.length < 200) return applyMetaLine(meta, m[1], m[2].trim());
-    const by = edge.has(i) ? BYLINE.exec(line) : null;
-    if (by && !meta.author) return void (meta.author = by[1]);
-    if (line && isBoilerplate(line)) return void meta.boilerplate.push(line);
+    if (m && line.length < 200) { applyMetaLine(meta, m[1], m[2].trim()); continue; }
+    const by = edge ? BYLINE.exec(line) : null;
+    if (by && !meta.author) { meta.author = by[1]; continue; }
+    if (line && isBoilerplate(line)) { meta.boilerplate.push(line); continue; }
     kept.push(line);
-  });
+  }
 
   if (isMarkdown) {
     let current: string[] = [];
@@ -399,7 +403,8 @@ export function parseArticle(file: string, raw: string, encoding = "utf-8"): Par
       current = [];
       emptyPart = false;
     };
-    for (const line of [...kept, ""]) {
+    for (let i = 0; i <= kept.length; i++) {
+      const line = i < kept.length ? kept[i] : ""; // and an empty line at the end
       const c0 = line.charCodeAt(0); // the regexes below need a first character of #, -, *, _ or >
       const h = c0 === 35 ? /^(#{1,6})\s+(.*?)\s*#*$/.exec(line) : null;
       if (h) {
