@@ -108,10 +108,10 @@ describe("parseArticle against the version before the plain-text road", () => {
     "\u2003", "\u3000", "\u2028", "\u2029", "\u1680", "\u205f", "\ufeff", "\u0085",
     "# ", "## ", "\n# ", "\n## ", "\n> ", "\n>", ">", "\n---\n", "\n***\n", "*", "**", "_", "__", "`", "[", "]", "(", ")", "[Link](https://x.de)", "![Bild](b.png)",
     "<b>", "</b>", "<p>", "<script>x</script>", "&amp;", "&#228;", "&", "<", "a < b",
-    "\ndate 2025-08-01 ", "\nVon Hans Meier\n", "\nAutor: Eva Schulz\n", "\nQuelle: Rheinblatt\n", "\nJetzt den Newsletter abonnieren!\n", "\nLesen Sie auch: Mehr\n",
+    "\ndate 2025-08-01 ", "\nVon Hans Meier\n", "\nvon Hans Meier\n", "\nby Eva Schulz\n", "\nAutor: Eva Schulz\n", "\nQuelle: Rheinblatt\n", "\nJetzt den Newsletter abonnieren!\n", "\nLesen Sie auch: Mehr\n",
   ];
   // what a plain text is made of (and Markdown that needs no inline pass: headings, quotes, rules, a bare `>`)
-  const PLAIN_PIECES = [...PIECES.slice(0, 26), " ", " ", " ", " ", "\n", "\n", "\n\n", "# ", "\n# ", "\n## ", "\n> ", "\n>", ">", "\n---\n", "\ndate 2025-08-01 ", "\nVon Hans Meier\n", "\nAutor: Eva Schulz\n", "\nJetzt den Newsletter abonnieren!\n"];
+  const PLAIN_PIECES = [...PIECES.slice(0, 26), " ", " ", " ", " ", "\n", "\n", "\n\n", "# ", "\n# ", "\n## ", "\n> ", "\n>", ">", "\n---\n", "\ndate 2025-08-01 ", "\nvon Hans Meier\n", "\nAutor: Eva Schulz\n", "\nJetzt den Newsletter abonnieren!\n"];
   let plain = 0;
   const FRONT = ["", "---\ntitle: Der Titel\nauthor: Jonas Brandt\ndate: 2025-08-01\n---\n", "---\ntitle: \"Zwei  Leer\tzeichen\"\n---\n", "---\ntitle: |\n  a\n  b\n---\n", "---\nlang: de\n---\n\n"];
   let seed = 5;
@@ -123,6 +123,15 @@ describe("parseArticle against the version before the plain-text road", () => {
       return `error: ${(e as Error).message}`;
     }
   };
+
+  it("finds a byline on the same lines (the first and last three that are not empty)", async () => {
+    const reference = await import("./reference/parse-session5.ts");
+    for (let n = 1; n <= 9; n++) for (let at = 0; at < n; at++) for (const gap of ["\n", "\n\n"]) for (const file of ["a.md", "b.txt"]) {
+      const lines = Array.from({ length: n }, (_, i) => (i === at ? "von Hans Meier" : `Satz ${i} im Text.`));
+      const raw = lines.join(gap);
+      expect(outcome(parseArticle, file, raw), `${n} ${at}`).toBe(outcome(reference.parseArticle, file, raw));
+    }
+  });
 
   it("gives the same result on 30,000 random articles", async () => {
     const reference = await import("./reference/parse-session5.ts");
