@@ -180,16 +180,18 @@ export function simpleFrontMatter(src: string): Record<string, string> | null {
     const key = m[1];
     if (seen.has(key) || key === "__proto__") return null;
     seen.add(key);
-    const raw = m[2].replace(/ +$/, "");
+    // (each regex below only where it can match: trailing spaces, a quote mark first, ten characters, at most five)
+    const raw = m[2].charCodeAt(m[2].length - 1) === 32 ? m[2].replace(/ +$/, "") : m[2];
     let value: string;
-    const q = SIMPLE_QUOTED.exec(raw);
+    const c0 = raw.charCodeAt(0);
+    const q = c0 === 34 || c0 === 39 ? SIMPLE_QUOTED.exec(raw) : null;
     if (q) value = q[1] ?? q[2];
-    else if (DATE_ONLY.test(raw)) {
+    else if (raw.length === 10 && DATE_ONLY.test(raw)) {
       // a valid calendar date: js-yaml's Date written back by `isoDate` is the same text
       if (!isCalendarDate(raw)) return null;
       value = raw;
     } else {
-      if (!SIMPLE_PLAIN.test(raw) || raw.includes(": ") || raw.endsWith(":") || YAML_WORDS.test(raw)) return null;
+      if (!SIMPLE_PLAIN.test(raw) || raw.includes(": ") || raw.endsWith(":") || (raw.length <= 5 && YAML_WORDS.test(raw))) return null;
       value = raw;
     }
     out[key] = value;

@@ -44,6 +44,16 @@ describe("front matter fast path", () => {
     }
   });
 
+  it("gives the session-5 version's result for each tricky value, with and without trailing spaces", async () => {
+    const reference = await import("./reference/parse-session5.ts");
+    for (const v of [...VALUES, "null ", "true  ", "~ ", "2025-08-01 ", "2025-08-01  ", '"a" ', "'b'  ", "12345", "nulls", "Falsch"]) {
+      for (const tail of ["", " ", "   "]) {
+        const src = `title: ${v}${tail}\nlang: de`;
+        expect(simpleFrontMatter(src), JSON.stringify(src)).toEqual(reference.simpleFrontMatter(src));
+      }
+    }
+  });
+
   it("declines duplicate keys, blank lines, comments, indentation and lists", () => {
     for (const src of ["a: x\na: y", "a: x\n\nb: y", "# c\na: x", "  a: x", "a:\n  - x", "a: x\n  b", "a:", "__proto__: x", "a:x", ""]) expect(simpleFrontMatter(src), src).toBeNull();
   });
