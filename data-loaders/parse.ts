@@ -22,12 +22,21 @@ const BOILERPLATE = boilerplateData.patterns.map((p) => new RegExp(p, "iu"));
  * pattern, whose `.{0,A}` would otherwise be tried at every length. Other
  * forms: no bound.
  */
-const BOILERPLATE_MAX = boilerplateData.patterns.map((p) => {
-  const m = /^\^\.\{0,(\d+)\}\\b([a-z]+)\\b\.\{0,(\d+)\}\$$/.exec(p);
-  return m ? 2 * (Number(m[1]) + m[2].length + Number(m[3])) : Infinity;
-});
+const BOILERPLATE_FORM = boilerplateData.patterns.map((p) => /^\^\.\{0,(\d+)\}\\b([a-z]+)\\b\.\{0,(\d+)\}\$$/.exec(p));
+const BOILERPLATE_MAX = BOILERPLATE_FORM.map((m) => (m ? 2 * (Number(m[1]) + m[2].length + Number(m[3])) : Infinity));
+/**
+ * Per pattern of that form, its word alone (same flags): a line the pattern
+ * matches holds the word, and the plain search (no `.{0,A}` tried at each
+ * length) rules out most lines at once. Other forms: null.
+ */
+const BOILERPLATE_WORD = BOILERPLATE_FORM.map((m) => (m ? new RegExp(m[2], "iu") : null));
 function isBoilerplate(line: string): boolean {
-  for (let k = 0; k < BOILERPLATE.length; k++) if (line.length <= BOILERPLATE_MAX[k] && BOILERPLATE[k].test(line)) return true;
+  for (let k = 0; k < BOILERPLATE.length; k++) {
+    if (line.length > BOILERPLATE_MAX[k]) continue;
+    const word = BOILERPLATE_WORD[k];
+    if (word !== null && !word.test(line)) continue;
+    if (BOILERPLATE[k].test(line)) return true;
+  }
   return false;
 }
 const DATE_LINE = /^date\s+(\d{4}-\d{2}-\d{2})\b\s*(.*)$/i;
@@ -52,7 +61,11 @@ export function articleIdFromFile(file: string): string {
 export function normaliseText(raw: string): string {
   const nfc = raw.replace(/^\uFEFF/, "").normalize("NFC");
   // the three replacements below change nothing in most texts: one scan for what they replace first
-  if (!hasSpecialSpace(nfc)) return nfc;
+  return hasSpecialSpace(nfc) ? replaceSpecialSpaces(nfc) : nfc;
+}
+
+/** `normaliseText`'s replacements, on a text already in NFC without a leading BOM */
+function replaceSpecialSpaces(nfc: string): string {
   return nfc
     .replace(/\r\n?/g, "\n")
     .replace(/[\u00A0\u2007\u202F\t\f\v]/g, " ")
@@ -64,6 +77,20 @@ const SPECIAL_SPACE = /[\r\t\f\v\u00A0\u2007\u202F\u200B\u200C\u200D\u2060\u00AD
 function hasSpecialSpace(s: string): boolean {
   return SPECIAL_SPACE.test(s);
 }
+
+/**
+ * Whether a text holds anything that makes parsing take its longer road: what
+ * `normaliseText` replaces, white space other than a plain space or a line
+ * end (`\s` has some twenty more), two spaces in a row, HTML (`<`, `&`) or
+ * inline Markdown marks (`[`, `*`, `_`, a backtick). A text without any
+ * (most articles, once normalised) is "plain": `stripHtml` and
+ * `stripInlineMarkdown` would return it unchanged, and the only white space
+ * in each line is single spaces — so a block, made of such lines joined with
+ * one space, needs `collapseSpaces` only where an empty part was joined.
+ * One scan of the text replaces a scan of each line and block by each of
+ * those passes.
+ */
+const NOT_PLAIN = / (?= )|[\t\v\f\r\u00A0\u00AD\u1680\u2000-\u200D\u2028\u2029\u202F\u205F\u2060\u3000\uFEFF<&[*_`]/;
 
 /** A block that reads as a heading: short, no sentence-final full stop. */
 export function looksLikeHeading(line: string): boolean {
@@ -153,23 +180,36 @@ export function simpleFrontMatter(src: string): Record<string, string> | null {
     const key = m[1];
     if (seen.has(key) || key === "__proto__") return null;
     seen.add(key);
-    const raw = m[2].replace(/ +$/, "");
+    // (each regex below only where it can match: trailing spaces, a quote mark first, ten characters, at most five)
+    const raw = m[2].charCodeAt(m[2].length - 1) === 32 ? m[2].replace(/ +$/, "") : m[2];
     let value: string;
-    const q = SIMPLE_QUOTED.exec(raw);
+    const c0 = raw.charCodeAt(0);
+    const q = c0 === 34 || c0 === 39 ? SIMPLE_QUOTED.exec(raw) : null;
     if (q) value = q[1] ?? q[2];
-    else if (DATE_ONLY.test(raw)) {
+    else if (raw.length === 10 && DATE_ONLY.test(raw)) {
       // a valid calendar date: js-yaml's Date written back by `isoDate` is the same text
-      const d = new Date(raw + "T00:00:00Z");
-      if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== raw) return null;
+      if (!isCalendarDate(raw)) return null;
       value = raw;
     } else {
-      if (!SIMPLE_PLAIN.test(raw) || raw.includes(": ") || raw.endsWith(":") || YAML_WORDS.test(raw)) return null;
+      if (!SIMPLE_PLAIN.test(raw) || raw.includes(": ") || raw.endsWith(":") || (raw.length <= 5 && YAML_WORDS.test(raw))) return null;
       value = raw;
     }
     out[key] = value;
     from = nl + 1;
   }
   return out;
+}
+
+/**
+ * Whether `YYYY-MM-DD` (year 1000–9999) is a day of the (proleptic Gregorian)
+ * calendar: what `new Date(d + "T00:00:00Z")` reads back as the same text,
+ * without making the Date.
+ */
+function isCalendarDate(d: string): boolean {
+  const y = Number(d.slice(0, 4)), m = Number(d.slice(5, 7)), day = Number(d.slice(8, 10));
+  if (m < 1 || m > 12 || day < 1) return false;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return day <= (m === 2 ? (leap ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31);
 }
 
 /**
@@ -277,6 +317,8 @@ function stripEmphasis(line: string): string {
 interface RawBlock {
   kind: BlockKind;
   text: string;
+  /** false when the text can hold no white space but single spaces (from a plain text): `collapseSpaces` would return it as it is */
+  collapse: boolean;
 }
 
 /**
@@ -286,7 +328,13 @@ interface RawBlock {
  */
 export function parseArticle(file: string, raw: string, encoding = "utf-8"): ParsedArticle {
   const meta = emptyMeta(file, encoding);
-  let body = normaliseText(raw);
+  let body = raw.replace(/^\uFEFF/, "").normalize("NFC");
+  // `normaliseText`, with the test for a plain text (`NOT_PLAIN`) first: most texts need neither
+  let plain = !NOT_PLAIN.test(body);
+  if (!plain && hasSpecialSpace(body)) {
+    body = replaceSpecialSpaces(body);
+    plain = !NOT_PLAIN.test(body);
+  }
   const isMarkdown = /\.(md|markdown)$/i.test(file);
   const raws: RawBlock[] = [];
 
@@ -313,13 +361,15 @@ export function parseArticle(file: string, raw: string, encoding = "utf-8"): Par
   }
 
   // scraped text: tags removed, entities decoded, and said so (metadata stays as written: pages show it as text)
-  const html = stripHtml(body);
-  if (html.repair) {
+  // (a plain text holds no `<` or `&`: nothing to remove)
+  const html = plain ? null : stripHtml(body);
+  if (html !== null && html.repair) {
     body = normaliseText(html.text);
     meta.htmlRemoved = describeHtmlRepair(html.repair);
   }
 
-  const lines = body.split("\n").map((l) => l.replace(/ {2,}/g, " ").trim());
+  // (a plain text has no two spaces in a row)
+  const lines = plain ? body.split("\n").map((l) => l.trim()) : body.split("\n").map((l) => l.replace(/ {2,}/g, " ").trim());
   // leading `date YYYY-MM-DD`, possibly followed by text on the same line
   const first = lines.findIndex((l) => l.length > 0);
   if (first >= 0) {
@@ -330,51 +380,65 @@ export function parseArticle(file: string, raw: string, encoding = "utf-8"): Par
     }
   }
   const kept: string[] = [];
-  const nonEmptyIdx = lines.map((l, i) => (l ? i : -1)).filter((i) => i >= 0);
-  const edge = new Set([...nonEmptyIdx.slice(0, 3), ...nonEmptyIdx.slice(-3)]);
-  lines.forEach((line, i) => {
+  // a byline is looked for on the first three and the last three lines that are not empty
+  let nonEmpty = 0;
+  for (let i = 0; i < lines.length; i++) if (lines[i]) nonEmpty++;
+  for (let i = 0, rank = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const edge = line.length > 0 && (rank < 3 || rank >= nonEmpty - 3);
+    if (line) rank++;
     const m = META_LINE.exec(line);
-    if (m && line.length < 200) return applyMetaLine(meta, m[1], m[2].trim());
-    const by = edge.has(i) ? BYLINE.exec(line) : null;
-    if (by && !meta.author) return void (meta.author = by[1]);
-    if (line && isBoilerplate(line)) return void meta.boilerplate.push(line);
+    if (m && line.length < 200) { applyMetaLine(meta, m[1], m[2].trim()); continue; }
+    const by = edge ? BYLINE.exec(line) : null;
+    if (by && !meta.author) { meta.author = by[1]; continue; }
+    if (line && isBoilerplate(line)) { meta.boilerplate.push(line); continue; }
     kept.push(line);
-  });
+  }
 
   if (isMarkdown) {
     let current: string[] = [];
+    let emptyPart = false;
+    // in a plain text, inline Markdown changes nothing, and only an empty part (a bare `>`) puts two spaces in a row
+    const strip = plain ? (t: string) => t : stripInlineMarkdown;
     const flush = () => {
-      if (current.length) raws.push({ kind: "paragraph", text: stripInlineMarkdown(current.join(" ")) });
+      if (current.length) raws.push({ kind: "paragraph", text: strip(current.join(" ")), collapse: !plain || emptyPart });
       current = [];
+      emptyPart = false;
     };
-    for (const line of [...kept, ""]) {
+    for (let i = 0; i <= kept.length; i++) {
+      const line = i < kept.length ? kept[i] : ""; // and an empty line at the end
       const c0 = line.charCodeAt(0); // the regexes below need a first character of #, -, *, _ or >
       const h = c0 === 35 ? /^(#{1,6})\s+(.*?)\s*#*$/.exec(line) : null;
       if (h) {
         flush();
         const isTitle = h[1].length === 1 && raws.length === 0;
-        if (isTitle) meta.title ||= stripInlineMarkdown(h[2]);
-        raws.push({ kind: isTitle ? "title" : "heading", text: stripInlineMarkdown(h[2]) });
+        if (isTitle) meta.title ||= strip(h[2]);
+        raws.push({ kind: isTitle ? "title" : "heading", text: strip(h[2]), collapse: !plain });
       } else if (!line || ((c0 === 45 || c0 === 42 || c0 === 95) && /^(-{3,}|\*{3,}|_{3,})$/.test(line))) flush();
-      else current.push(c0 === 62 ? line.replace(/^>\s?/, "") : line);
+      else if (c0 === 62) {
+        const part = line.replace(/^>\s?/, "");
+        if (!part) emptyPart = true;
+        current.push(part);
+      } else current.push(line);
     }
-    if (meta.title && raws[0]?.kind !== "title") raws.unshift({ kind: "title", text: meta.title });
+    // (the title from front matter is as its author wrote it)
+    if (meta.title && raws[0]?.kind !== "title") raws.unshift({ kind: "title", text: meta.title, collapse: true });
   } else {
     const paragraphs = groupParagraphs(kept);
     paragraphs.forEach((p, i) => {
       if (i === 0) {
         if (looksLikeHeading(p)) {
           meta.title ||= p;
-          raws.push({ kind: "title", text: p });
+          raws.push({ kind: "title", text: p, collapse: !plain });
         } else {
           // no headline: the opening paragraph is a lead; its first sentence names the article
           meta.title ||= (/^.+?[.!?](?=\s|$)/.exec(p)?.[0] ?? p).slice(0, 160);
-          raws.push({ kind: "lead", text: p });
+          raws.push({ kind: "lead", text: p, collapse: !plain });
         }
         return;
       }
       const nextIsText = i + 1 < paragraphs.length && !looksLikeHeading(paragraphs[i + 1]);
-      raws.push({ kind: looksLikeHeading(p) && nextIsText ? "heading" : "paragraph", text: p });
+      raws.push({ kind: looksLikeHeading(p) && nextIsText ? "heading" : "paragraph", text: p, collapse: !plain });
     });
   }
 
@@ -384,7 +448,7 @@ export function parseArticle(file: string, raw: string, encoding = "utf-8"): Par
   const parts: string[] = [];
   let length = 0;
   for (const b of raws) {
-    const t = collapseSpaces(b.text).trim();
+    const t = (b.collapse ? collapseSpaces(b.text) : b.text).trim();
     if (!t) continue;
     if (length) length += 2; // "\n\n"
     blocks.push({ kind: b.kind, index: blocks.length, start: length, end: length + t.length });

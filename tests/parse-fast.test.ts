@@ -34,6 +34,26 @@ describe("front matter fast path", () => {
     }
   });
 
+  it("takes a date exactly when the version with a Date object did (every month 00–19 and day 00–39 of 13 years)", async () => {
+    const reference = await import("./reference/parse-session5.ts");
+    for (const y of [1000, 1582, 1600, 1700, 1900, 1999, 2000, 2023, 2024, 2025, 2100, 2400, 9999]) {
+      for (let m = 0; m < 20; m++) for (let d = 0; d < 40; d++) {
+        const src = `date: ${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+        expect(simpleFrontMatter(src), src).toEqual(reference.simpleFrontMatter(src));
+      }
+    }
+  });
+
+  it("gives the session-5 version's result for each tricky value, with and without trailing spaces", async () => {
+    const reference = await import("./reference/parse-session5.ts");
+    for (const v of [...VALUES, "null ", "true  ", "~ ", "2025-08-01 ", "2025-08-01  ", '"a" ', "'b'  ", "12345", "nulls", "Falsch"]) {
+      for (const tail of ["", " ", "   "]) {
+        const src = `title: ${v}${tail}\nlang: de`;
+        expect(simpleFrontMatter(src), JSON.stringify(src)).toEqual(reference.simpleFrontMatter(src));
+      }
+    }
+  });
+
   it("declines duplicate keys, blank lines, comments, indentation and lists", () => {
     for (const src of ["a: x\na: y", "a: x\n\nb: y", "# c\na: x", "  a: x", "a:\n  - x", "a: x\n  b", "a:", "__proto__: x", "a:x", ""]) expect(simpleFrontMatter(src), src).toBeNull();
   });
@@ -77,5 +97,66 @@ describe("boilerplate lines", () => {
     const { meta, text } = parseArticle("a.txt", `Titel der Meldung\n\nJetzt den NEWSLETTER abonnieren!\n\n${long}\n`);
     expect(meta.boilerplate).toEqual(["Jetzt den NEWSLETTER abonnieren!"]);
     expect(text).toContain("auf den Newsletter der Stadt");
+  });
+});
+
+/**
+ * `parseArticle` takes a shorter road for a plain text (`NOT_PLAIN` in
+ * parse.ts: nothing to normalise, no HTML or inline Markdown marks, no
+ * white space but single spaces and line ends), and tests each boilerplate
+ * pattern's word before the pattern. Its result (metadata, text, blocks, or
+ * the error) must be that of parse.ts before the change
+ * (`tests/reference/parse-session5.ts`) for every article: random ones made
+ * of words, every kind of white space, line ends, Markdown, HTML, front
+ * matter, bylines and boilerplate lines, as .md and .txt.
+ */
+describe("parseArticle against the version before the plain-text road", () => {
+  const PIECES = [
+    "Wort", "Haus", "Berlin", "Newsletter", "NEWSLETTER", "newſletter", "Jetzt", "abonnieren", "Anzeige", "Zum Thema", "(dpa)", "©", "Foto: ",
+    "Satz.", "Ende!", "Frage?", "15.", "Dr.", "„Zitat“", "ä", "ß", "ſ", "\ud835\udc00", "\ud800", "1", "2024",
+    " ", " ", " ", " ", "  ", "   ", "\n", "\n", "\n\n", "\n\n", "\r\n", "\r", "\t", "\f", "\v", "\u00a0", "\u2007", "\u202f", "\u200b", "\u200d", "\u2060", "\u00ad",
+    "\u2003", "\u3000", "\u2028", "\u2029", "\u1680", "\u205f", "\ufeff", "\u0085",
+    "# ", "## ", "\n# ", "\n## ", "\n> ", "\n>", ">", "\n---\n", "\n***\n", "*", "**", "_", "__", "`", "[", "]", "(", ")", "[Link](https://x.de)", "![Bild](b.png)",
+    "<b>", "</b>", "<p>", "<script>x</script>", "&amp;", "&#228;", "&", "<", "a < b",
+    "\ndate 2025-08-01 ", "\nVon Hans Meier\n", "\nvon Hans Meier\n", "\nby Eva Schulz\n", "\nAutor: Eva Schulz\n", "\nQuelle: Rheinblatt\n", "\nJetzt den Newsletter abonnieren!\n", "\nLesen Sie auch: Mehr\n",
+  ];
+  // what a plain text is made of (and Markdown that needs no inline pass: headings, quotes, rules, a bare `>`)
+  const PLAIN_PIECES = [...PIECES.slice(0, 26), " ", " ", " ", " ", "\n", "\n", "\n\n", "# ", "\n# ", "\n## ", "\n> ", "\n>", ">", "\n---\n", "\ndate 2025-08-01 ", "\nvon Hans Meier\n", "\nAutor: Eva Schulz\n", "\nJetzt den Newsletter abonnieren!\n"];
+  let plain = 0;
+  const FRONT = ["", "---\ntitle: Der Titel\nauthor: Jonas Brandt\ndate: 2025-08-01\n---\n", "---\ntitle: \"Zwei  Leer\tzeichen\"\n---\n", "---\ntitle: |\n  a\n  b\n---\n", "---\nlang: de\n---\n\n"];
+  let seed = 5;
+  const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  const outcome = (parse: (f: string, r: string) => unknown, file: string, raw: string) => {
+    try {
+      return JSON.stringify(parse(file, raw));
+    } catch (e) {
+      return `error: ${(e as Error).message}`;
+    }
+  };
+
+  it("finds a byline on the same lines (the first and last three that are not empty)", async () => {
+    const reference = await import("./reference/parse-session5.ts");
+    for (let n = 1; n <= 9; n++) for (let at = 0; at < n; at++) for (const gap of ["\n", "\n\n"]) for (const file of ["a.md", "b.txt"]) {
+      const lines = Array.from({ length: n }, (_, i) => (i === at ? "von Hans Meier" : `Satz ${i} im Text.`));
+      const raw = lines.join(gap);
+      expect(outcome(parseArticle, file, raw), `${n} ${at}`).toBe(outcome(reference.parseArticle, file, raw));
+    }
+  });
+
+  it("gives the same result on 30,000 random articles", async () => {
+    const reference = await import("./reference/parse-session5.ts");
+    for (let n = 0; n < 30_000; n++) {
+      const plainish = rnd() < 0.5; // half the articles from words, spaces and line ends only (the plain road)
+      let raw = rnd() < 0.1 ? "\ufeff" : "";
+      raw += FRONT[Math.floor(rnd() * FRONT.length)];
+      const len = 1 + Math.floor(rnd() * 60);
+      const pieces = plainish ? PLAIN_PIECES : PIECES;
+      for (let i = 0; i < len; i++) raw += pieces[Math.floor(rnd() * pieces.length)];
+      if (plainish) plain++;
+      const file = rnd() < 0.5 ? "a.md" : "b.txt";
+      const got = outcome(parseArticle, file, raw), want = outcome(reference.parseArticle, file, raw);
+      if (got !== want) expect({ file, raw, got }).toEqual({ file, raw, got: want });
+    }
+    expect(plain).toBeGreaterThan(10_000);
   });
 });
