@@ -476,7 +476,7 @@ async function main() {
       log(`cold, 1 thread : ${secs(one.wallMs)} wall, ${secs(one.cpuMs)} cpu, ${fmt(one.articles)} articles, ${fmt(one.words)} words → ${fmt(wps)} words/s, ${fmt(one.articles / (one.wallMs / 1000))} articles/s (cpu-time based: ${fmt(one.words / (one.cpuMs / 1000))} words/s), peak RSS ${fmt(one.maxRssMB)} MB`);
       const stageTotal = one.stageMs.reduce((a, b) => a + b, 0);
       log(`  stages (words/s, share of stage time): ` + one.stageNames.map((n, i) => `${n} ${fmt(one.words / (one.stageMs[i] / 1000))} (${((100 * one.stageMs[i]) / stageTotal).toFixed(0)}%)`).join(", "));
-      log(`  all stages alone: ${fmt(one.words / (stageTotal / 1000))} words/s (the rest of the wall time is reading, hashing, JSON and the cache)`);
+      log(`  all stages alone: ${fmt(one.words / (stageTotal / 1000))} words/s (the rest of the wall time is reading, hashing, packing the results and writing the cache)`);
       // the same on one core: what "one core" gives when nothing else may help it (the run above also keeps the
       // second core partly busy with V8's background compiling and collecting, ~1.1–1.2 cores in all)
       const pinned = workers > 1 && TASKSET ? runChild(dir, join(tmp, `cache1c-${size}`), 1, "none", true) : undefined;

@@ -248,6 +248,7 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
   if (!cache) REG_TOKENS.set(reg, (cache = new Map()));
   const rt = new Array<RegToken>(n);
   const info = new Array<TokenInfo>(n);
+  const stemAt = new Array<string>(n);
   for (let j = 0; j < n; j++) {
     let r: RegToken | undefined;
     if (ACTOR_SLOT >= 0) {
@@ -256,11 +257,11 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
       r = e.memo[ACTOR_SLOT] as RegToken | undefined;
       if (r === undefined || r.reg !== reg) e.memo[ACTOR_SLOT] = r = regToken(cache, reg, tx[j]);
     } else r = regToken(cache, reg, tx[j]);
-    info[j] = (rt[j] = r).info;
+    const ti = (rt[j] = r).info;
+    info[j] = ti;
+    stemAt[j] = ti.stem;
   }
   const lower = (j: number) => info[j].lower;
-  const stemAt = new Array<string>(n);
-  for (let j = 0; j < n; j++) stemAt[j] = info[j].stem;
   const exact = tx;
   const date = DATE.test(doc.meta.date) ? doc.meta.date.slice(0, 10) : "";
   const sentenceStart = (j: number) => j === 0 || sentence[j - 1] !== sentence[j] || /^[„»"“(‚–-]$/.test(tx[j - 1]) && (j < 2 || sentence[j - 2] !== sentence[j]);
