@@ -364,7 +364,7 @@ export async function* analyzeStream(dir: string, store: Store, options: Analyze
     const jobs = batch.flatMap((p) => ("job" in p && p.job ? [p.job] : []));
     jobsSeen += jobs.length;
     // `inThreadFirst: 0` asks for worker threads only; otherwise this thread is one of the `workers` analysing
-    if (jobsSeen > (options.inThreadFirst ?? IN_THREAD_FIRST) && workers > 1) pool ??= new WorkerPool(workers, { caller: options.inThreadFirst !== 0, runInThread: run });
+    if (jobsSeen > (options.inThreadFirst ?? IN_THREAD_FIRST) && workers > 1) pool ??= new WorkerPool(workers, { caller: options.inThreadFirst !== 0, runInThread: (j, t) => run(j, t) });
     const results = jobs.length === 0 ? Promise.resolve([]) : pool ? pool.run(jobs, timing) : Promise.resolve(jobs.map((j) => run(j, timing)));
     // stored as soon as they arrive, not when their turn comes: a batch waiting behind slower ones would hold
     // its results' bytes (~25 kB an article) through scavenges into old space. Only the small
@@ -394,8 +394,10 @@ export async function* analyzeStream(dir: string, store: Store, options: Analyze
       }
     }
   }
-  // `runJob` as this thread runs it (from the engine bundle when it builds), loaded with the first job:
-  // a warm run never loads it
+  // `runJob` as this thread runs it: the sources', then, once the run is long enough to repay its ~0.3 s, the
+  // engine bundle's (`in-thread.ts`; the results are the same). A short run (one edited article, a preview)
+  // never loads it. Awaited where it is needed: files are read synchronously, so a load left to the event
+  // loop would only finish with the run.
   let run: RunJob = runJob;
   let runLoaded = false;
   try {
@@ -405,9 +407,9 @@ export async function* analyzeStream(dir: string, store: Store, options: Analyze
         const p = prepare(store, ev.source);
         batch.push(p);
         if (p.job) jobsInBatch++;
-        if (p.job && !runLoaded) (run = await inThreadRunJob()), (runLoaded = true);
       }
       if (jobsInBatch >= batchSize || batch.length >= 256) dispatch();
+      if (!runLoaded && jobsSeen > (options.inThreadFirst ?? IN_THREAD_FIRST)) (run = await inThreadRunJob()), (runLoaded = true);
       yield* drain(false);
     }
     dispatch();
