@@ -15,7 +15,8 @@ let loaded: Promise<RunJob> | undefined;
  * bundle is plain JavaScript. The bundle has its own copy of the engine's module state (intern table,
  * compiled lexicons): jobs cross as plain data (`Job` in, JSON out), never as objects of either copy.
  * Falls back to the sources as loaded (tsx) when the bundle cannot be built, under vitest (whose module
- * runner would transform the bundle again), and with `FRAMELENS_WORKER_BUNDLE=0`.
+ * runner would transform the bundle again), and with `FRAMELENS_WORKER_BUNDLE=0`. Loading it takes ~0.3 s,
+ * so `analyzeStream` asks for it only once a run is past its first jobs.
  */
 export function inThreadRunJob(): Promise<RunJob> {
   return (loaded ??= load());
