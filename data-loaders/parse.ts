@@ -59,9 +59,14 @@ export function articleIdFromFile(file: string): string {
 
 /** Unicode NFC, LF line ends, plain spaces; offsets are into this text. */
 export function normaliseText(raw: string): string {
-  const nfc = raw.replace(/^\uFEFF/, "").normalize("NFC");
+  const nfc = nfcWithoutBom(raw);
   // the three replacements below change nothing in most texts: one scan for what they replace first
   return hasSpecialSpace(nfc) ? replaceSpecialSpaces(nfc) : nfc;
+}
+
+/** `normaliseText`'s first step: no leading byte order mark, Unicode NFC */
+function nfcWithoutBom(raw: string): string {
+  return raw.replace(/^\uFEFF/, "").normalize("NFC");
 }
 
 /** `normaliseText`'s replacements, on a text already in NFC without a leading BOM */
@@ -328,8 +333,8 @@ interface RawBlock {
  */
 export function parseArticle(file: string, raw: string, encoding = "utf-8"): ParsedArticle {
   const meta = emptyMeta(file, encoding);
-  let body = raw.replace(/^\uFEFF/, "").normalize("NFC");
-  // `normaliseText`, with the test for a plain text (`NOT_PLAIN`) first: most texts need neither
+  let body = nfcWithoutBom(raw);
+  // the rest of `normaliseText`, with the test for a plain text (`NOT_PLAIN`) first: most texts need neither
   let plain = !NOT_PLAIN.test(body);
   if (!plain && hasSpecialSpace(body)) {
     body = replaceSpecialSpaces(body);

@@ -7,7 +7,7 @@ import { runInNewContext } from "node:vm";
 import type { SourceFile } from "./corpus.ts";
 import { readCorpusSync, streamCorpus, type Shard, type SourceEvent, type SourceItem } from "./corpus-stream.ts";
 import { buildDoc, docFromBytes } from "./doc.ts";
-import { buildJobDoc, runJob, type Job, type JobResult } from "./scale/job.ts";
+import { buildJobDoc, runJob, type Job, type JobResult, type RunJob } from "./scale/job.ts";
 import { articleKeys, engineKeys, sha256Hex, wholeEngineHash } from "./scale/keys.ts";
 import { CacheEntryError, DiskStore, MemoryStore, type Store } from "./scale/store.ts";
 import { tokenize } from "./segment.ts";
@@ -15,7 +15,7 @@ import { resultFromBytes } from "./stage.ts";
 import { STAGES } from "./stages/index.ts";
 import type { AnalyzedArticle, ArticleMeta, CorpusProblem, Doc } from "./types.ts";
 import { defaultWorkers, WorkerPool } from "./workers/pool.ts";
-import { inThreadRunJob, type RunJob } from "./workers/in-thread.ts";
+import { inThreadRunJob } from "./workers/in-thread.ts";
 
 const ENGINE_DIR = dirname(fileURLToPath(import.meta.url));
 export const PROJECT_ROOT = resolve(ENGINE_DIR, "..");
@@ -349,6 +349,8 @@ export async function* analyzeStream(dir: string, store: Store, options: Analyze
   // and the first few run in this thread: one edited article is done before a worker could start
   let pool: WorkerPool | undefined;
   let jobsSeen = 0;
+  // jobs this thread analyses alone before the pool starts and its engine bundle loads (both repay their start-up only on longer runs)
+  const inThreadFirst = options.inThreadFirst ?? IN_THREAD_FIRST;
   const batchSize = options.batch ?? 8;
   const timing = !!options.timing;
   type Outcome = { pending: Pending; r: ReturnType<typeof finish> } | { problem: CorpusProblem };
@@ -364,7 +366,7 @@ export async function* analyzeStream(dir: string, store: Store, options: Analyze
     const jobs = batch.flatMap((p) => ("job" in p && p.job ? [p.job] : []));
     jobsSeen += jobs.length;
     // `inThreadFirst: 0` asks for worker threads only; otherwise this thread is one of the `workers` analysing
-    if (jobsSeen > (options.inThreadFirst ?? IN_THREAD_FIRST) && workers > 1) pool ??= new WorkerPool(workers, { caller: options.inThreadFirst !== 0, runInThread: (j, t) => run(j, t) });
+    if (jobsSeen > inThreadFirst && workers > 1) pool ??= new WorkerPool(workers, { caller: options.inThreadFirst !== 0, runInThread: (j, t) => run(j, t) });
     const results = jobs.length === 0 ? Promise.resolve([]) : pool ? pool.run(jobs, timing) : Promise.resolve(jobs.map((j) => run(j, timing)));
     // stored as soon as they arrive, not when their turn comes: a batch waiting behind slower ones would hold
     // its results' bytes (~25 kB an article) through scavenges into old space. Only the small
@@ -409,7 +411,7 @@ export async function* analyzeStream(dir: string, store: Store, options: Analyze
         if (p.job) jobsInBatch++;
       }
       if (jobsInBatch >= batchSize || batch.length >= 256) dispatch();
-      if (!runLoaded && jobsSeen > (options.inThreadFirst ?? IN_THREAD_FIRST)) (run = await inThreadRunJob()), (runLoaded = true);
+      if (!runLoaded && jobsSeen > inThreadFirst) (run = await inThreadRunJob()), (runLoaded = true);
       yield* drain(false);
     }
     dispatch();

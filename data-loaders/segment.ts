@@ -57,13 +57,6 @@ function wordStart(text: string, pos: number, from: number): number {
   return i;
 }
 
-/** The class (`CLASS_UNIT`) of the code unit at `i`, known to be inside the text. */
-function classAt(text: string, i: number): number {
-  const c = text.charCodeAt(i);
-  const k = CLASS_UNIT[c];
-  return k !== 0 ? k : unitClass(c);
-}
-
 function wordAfter(text: string, pos: number, to: number): string {
   // /^[\p{L}\p{N}-]+/u over the next 40 code units, by the class table; a surrogate leaves it to the regex
   const limit = Math.min(to, pos + 40);
@@ -103,10 +96,10 @@ function endsSentence(text: string, p: number, e: number, next: number, blockSta
     const following = wordAfter(text, next, blockEnd);
     return !(ORDINAL_NOUNS.has(following) || /^\d/.test(following));
   }
-  if (n === 1 && classAt(text, ws) === L_UNIT) return false; // initials (`Andreas M. Brucker`) and `z. B.`, `u. a.`
+  if (n === 1 && classOf(text, ws) === L_UNIT) return false; // initials (`Andreas M. Brucker`) and `z. B.`, `u. a.`
   for (let j = ws; j + 2 < p; j++) {
     // `U.S.`, `z.B.`
-    if (text.charCodeAt(j + 1) === 46 && classAt(text, j) === L_UNIT && classAt(text, j + 2) === L_UNIT) return MAY_END.has(text.slice(ws, p));
+    if (text.charCodeAt(j + 1) === 46 && classOf(text, j) === L_UNIT && classOf(text, j + 2) === L_UNIT) return MAY_END.has(text.slice(ws, p));
   }
   if (NEVER_FINAL.has(text.slice(ws, p))) return false;
   return true;
@@ -163,18 +156,12 @@ function pushSentence(text: string, sentences: Sentence[], block: number, start:
 const TOKEN = /\p{N}+(?:[.,:]\p{N}+)*|[\p{L}\p{N}]+(?:[-'’&][\p{L}\p{N}]+)*-?|\.{3}|\S/gu;
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
-/** per UTF-16 code unit of the BMP: 0 = not yet known, 1 = letter or digit, 2 = neither (surrogates stay 0) */
-const WORD_UNIT = new Uint8Array(65536);
-for (let c = 0; c < 128; c++) WORD_UNIT[c] = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 1 : 2;
 
-/** Whether the code unit `c` is a letter or digit; -1 for a surrogate (decide on the whole string). */
+/** Whether the code unit `c` is a letter or digit (`CLASS_UNIT`); -1 for a surrogate (decide on the whole string). */
 function wordUnit(c: number): number {
-  let k = WORD_UNIT[c];
-  if (k === 0) {
-    if (c >= 0xd800 && c <= 0xdfff) return -1;
-    k = WORD_UNIT[c] = WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 2;
-  }
-  return k === 1 ? 1 : 0;
+  let k = CLASS_UNIT[c];
+  if (k === 0) k = unitClass(c);
+  return k === SURROGATE ? -1 : k === N_UNIT || k === L_UNIT ? 1 : 0;
 }
 
 /** the same pattern, sticky: tried at one position, no match array needed */

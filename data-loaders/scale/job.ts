@@ -70,6 +70,9 @@ export function packResults(jobs: readonly Job[], results: JobResult[]): { resul
   return { results: out, transfer: cap > 0 ? [buf.buffer] : [] };
 }
 
+/** `runJob`'s signature, for whoever runs jobs with another copy of it (`workers/in-thread.ts`) */
+export type RunJob = (job: Job, timing?: boolean) => JobResult;
+
 export function buildJobDoc(job: Pick<Job, "file" | "text" | "encoding" | "id">): Doc {
   const doc = buildDoc(job.file, job.text, job.encoding);
   if (job.id !== undefined) doc.meta.id = job.id;

@@ -1,9 +1,7 @@
 import { pathToFileURL } from "node:url";
 import { isMainThread } from "node:worker_threads";
-import { runJob, type Job, type JobResult } from "../scale/job.ts";
+import { runJob, type RunJob } from "../scale/job.ts";
 import { workerBundle } from "./bundle.ts";
-
-export type RunJob = (job: Job, timing?: boolean) => JobResult;
 
 let loaded: Promise<RunJob> | undefined;
 
@@ -13,7 +11,7 @@ let loaded: Promise<RunJob> | undefined;
  * (`__name(fn, "name")`, an `Object.defineProperty` per closure made — ~2 % of a one-thread run, in the
  * stages' per-document closures), and the modules are compiled one by one through tsx's loader; the
  * bundle is plain JavaScript. The bundle has its own copy of the engine's module state (intern table,
- * compiled lexicons): jobs cross as plain data (`Job` in, JSON out), never as objects of either copy.
+ * compiled lexicons): jobs cross as plain data (`Job` in, packed bytes out), never as objects of either copy.
  * Falls back to the sources as loaded (tsx) when the bundle cannot be built, under vitest (whose module
  * runner would transform the bundle again), and with `FRAMELENS_WORKER_BUNDLE=0`. Loading it takes ~0.3 s,
  * so `analyzeStream` asks for it only once a run is past its first jobs.

@@ -1,7 +1,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { pathToFileURL } from "node:url";
-import { runJob, type Job, type JobResult } from "../scale/job.ts";
+import { runJob, type Job, type JobResult, type RunJob } from "../scale/job.ts";
 import { workerBundle } from "./bundle.ts";
 
 const ENTRY = new URL("./entry.mjs", import.meta.url);
@@ -29,7 +29,7 @@ export interface PoolOptions {
    */
   caller?: boolean;
   /** `runJob` for the batches the caller analyses itself (`in-thread.ts`) */
-  runInThread?: (job: Job, timing?: boolean) => JobResult;
+  runInThread?: RunJob;
   /** a worker script to start instead of the engine (for tests of how the pool fails) */
   script?: URL;
 }
@@ -47,7 +47,7 @@ export class WorkerPool {
   private nextId = 0;
   private failed: Error | undefined;
   private readonly caller: boolean;
-  private readonly runInThread: (job: Job, timing?: boolean) => JobResult;
+  private readonly runInThread: RunJob;
   /** the worker threads started (they load the engine bundle when it builds, else the TypeScript sources through tsx) */
   private readonly started: Promise<void>;
   private closed = false;
