@@ -1,3 +1,4 @@
+import { isAscii, isUtf8, transcode } from "node:buffer";
 import iconv from "iconv-lite";
 
 export interface Decoded {
@@ -48,12 +49,16 @@ export function decodeArticleBytes(bytes: Uint8Array): Decoded {
 /** the control characters `looksBinary` counts (every C0 control but TAB, LF, FF and CR; NUL is checked apart) */
 const CONTROL = /[\x01-\x08\x0B\x0E-\x1F]/;
 
+/**
+ * Valid UTF-8 as text, else null. Checked and converted by native scans: Node 20's own UTF-8 decoding
+ * (TextDecoder, `Buffer.toString`) runs at well under 100 MB/s on German text with typographic quotes, ICU's
+ * converter to UTF-16 about three times as fast, and ASCII is copied as it is.
+ */
 function utf8OrNull(bytes: Uint8Array): string | null {
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    return null;
-  }
+  if (!isUtf8(bytes)) return null;
+  const b = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (isAscii(b)) return b.toString("latin1");
+  return transcode(b, "utf8", "ucs2").toString("ucs2");
 }
 
 /**

@@ -111,27 +111,34 @@ export interface CorpusAnalysis {
 // synchronous job, so every document and stage result it read stayed alive
 // until it returned (4,000 articles, every table: 1.26 GB).
 
-const RECENT = new Array<(() => void) | undefined>(256);
+/**
+ * The values loaded most recently, as (holder, slot) pairs: loading a value lets go of the oldest. One ring for
+ * every article, and no closure per article or per value: a stored article is made for every article of a run.
+ */
+const RECENT_SIZE = 256;
+const recentHolder = new Array<LazySlots | undefined>(RECENT_SIZE);
+const recentSlot = new Int32Array(RECENT_SIZE);
 let recentAt = 0;
 
-function lazyValue<T>(load: () => T): () => T {
-  let loaded = false;
-  let value: T | undefined;
-  const forget = () => {
-    loaded = false;
-    value = undefined;
-  };
-  return () => {
-    if (loaded) return value as T;
-    value = load();
-    loaded = true;
-    RECENT[recentAt]?.(); // the oldest value loaded is let go
-    RECENT[recentAt] = forget;
-    recentAt = (recentAt + 1) % RECENT.length;
-    return value;
-  };
-}
+interface LazySlots { values: unknown[]; loaded: Uint8Array }
 
+/** `holder.values[slot]`, loaded by `load` unless it is among the last values loaded */
+function lazySlot<T>(holder: LazySlots, slot: number, load: () => T): T {
+  if (holder.loaded[slot]) return holder.values[slot] as T;
+  const value = load();
+  holder.values[slot] = value;
+  holder.loaded[slot] = 1;
+  const old = recentHolder[recentAt];
+  if (old) {
+    // the oldest value loaded is let go
+    old.values[recentSlot[recentAt]] = undefined;
+    old.loaded[recentSlot[recentAt]] = 0;
+  }
+  recentHolder[recentAt] = holder;
+  recentSlot[recentAt] = slot;
+  recentAt = (recentAt + 1) % RECENT_SIZE;
+  return value;
+}
 
 function readStored(store: Store, key: string): Uint8Array {
   const s = store.getBytes(key);
@@ -141,13 +148,10 @@ function readStored(store: Store, key: string): Uint8Array {
 
 /** Size of an article, kept beside its metadata so that summaries need not load the text. */
 export interface ArticleStats { words: number; sentences: number }
-const STATS = Symbol("framelens.stats");
-const META = Symbol("framelens.meta");
 
 /** Words and sentences of an article (from the store's metadata entry, or counted). */
 export function articleStats(a: AnalyzedArticle): ArticleStats {
-  const s = (a as unknown as { [STATS]?: ArticleStats })[STATS];
-  if (s) return s;
+  if (a instanceof StoredArticle) return a.stats;
   let words = 0;
   for (const t of a.doc.tokens) if (/[\p{L}\p{N}]/u.test(a.doc.text.slice(t.start, t.end))) words++;
   return { words, sentences: a.doc.sentences.length };
@@ -162,11 +166,10 @@ export interface StoredMeta { meta: ArticleMeta; words: number; sentences: numbe
  * the whole corpus at the end can keep 100,000 of these.
  */
 export interface ArticleHandle { store: Store; keys: string; stored: StoredMeta }
-const HANDLE = Symbol("framelens.handle");
 
 /** The compact handle of a store-backed article (undefined for articles built in memory). */
 export function articleHandle(a: AnalyzedArticle): ArticleHandle | undefined {
-  return (a as unknown as { [HANDLE]?: ArticleHandle })[HANDLE];
+  return a instanceof StoredArticle ? a.handle() : undefined;
 }
 
 /** The article a handle stands for (a new object each time; its doc and stages load lazily from the store). */
@@ -175,25 +178,79 @@ export function articleFromHandle(h: ArticleHandle): AnalyzedArticle {
   return storedArticle(h.store, { doc, stages }, h.stored);
 }
 
+/** The doc and stage results of a stored article: slot 0 the doc, slot 1 + i stage i. */
+class StoredSlots implements LazySlots {
+  values: unknown[] = new Array(STAGES.length + 1);
+  loaded = new Uint8Array(STAGES.length + 1);
+  constructor(readonly store: Store, readonly keys: { doc: string; stages: string[] }, readonly stored: StoredMeta) {}
+  doc(): Doc {
+    return lazySlot(this, 0, () => {
+      const d = docFromBytes(readStored(this.store, `d:${this.keys.doc}`));
+      return { meta: this.stored.meta, text: d.text, blocks: d.blocks, sentences: d.sentences, tokens: tokenize(d.text, d.sentences) };
+    });
+  }
+  stage(i: number): unknown {
+    return lazySlot(this, 1 + i, () => resultFromBytes(STAGES[i], readStored(this.store, `s:${this.keys.stages[i]}`)));
+  }
+}
+
+/**
+ * An article's `stages`: one getter per stage on a shared prototype (as `job.ts` does for a job's prior
+ * results), so that making a stored article defines no property and makes no closure per stage.
+ */
+class StoredStages {
+  #slots: StoredSlots;
+  constructor(slots: StoredSlots) {
+    this.#slots = slots;
+  }
+  static stage(stages: StoredStages, i: number): unknown {
+    return stages.#slots.stage(i);
+  }
+}
+STAGES.forEach((stage, i) => {
+  Object.defineProperty(StoredStages.prototype, stage.name, {
+    enumerable: true,
+    get(this: StoredStages) {
+      return StoredStages.stage(this, i);
+    },
+  });
+});
+
+/**
+ * An article whose doc and stage results live in the store until read. Its store, keys and metadata are a
+ * private field: not copied by a spread (`{ ...a, doc }` is an article of its own, with no handle), not
+ * enumerable.
+ */
+class StoredArticle implements AnalyzedArticle {
+  hash: string;
+  stages: Record<string, unknown>;
+  #slots: StoredSlots;
+  constructor(slots: StoredSlots) {
+    this.hash = combinedHash(slots.keys);
+    this.stages = new StoredStages(slots) as unknown as Record<string, unknown>;
+    this.#slots = slots;
+  }
+  /** reading it parses the stored text and re-tokenises it */
+  get doc(): Doc {
+    return this.#slots.doc();
+  }
+  /** the metadata, without loading the doc */
+  get meta(): ArticleMeta {
+    return this.#slots.stored.meta;
+  }
+  get stats(): ArticleStats {
+    const s = this.#slots.stored;
+    return { words: s.words, sentences: s.sentences };
+  }
+  handle(): ArticleHandle {
+    const { store, keys, stored } = this.#slots;
+    return { store, keys: [keys.doc, ...keys.stages].join(" "), stored };
+  }
+}
+
 /** An `AnalyzedArticle` whose doc and stage results live in the store until read. */
 export function storedArticle(store: Store, keys: { doc: string; stages: string[] }, stored: StoredMeta): AnalyzedArticle {
-  const meta = stored.meta;
-  const article = { hash: combinedHash(keys) } as AnalyzedArticle;
-  Object.defineProperty(article, HANDLE, { value: { store, keys: [keys.doc, ...keys.stages].join(" "), stored }, enumerable: false });
-  Object.defineProperty(article, STATS, { value: { words: stored.words, sentences: stored.sentences }, enumerable: false });
-  // the metadata without the doc: reading `doc` parses the stored text and re-tokenises it
-  Object.defineProperty(article, META, { value: meta, enumerable: false });
-  const doc = lazyValue<Doc>(() => {
-    const d = docFromBytes(readStored(store, `d:${keys.doc}`));
-    return { meta, text: d.text, blocks: d.blocks, sentences: d.sentences, tokens: tokenize(d.text, d.sentences) };
-  });
-  Object.defineProperty(article, "doc", { enumerable: true, get: doc });
-  const stages = {} as Record<string, unknown>;
-  STAGES.forEach((s, i) => {
-    Object.defineProperty(stages, s.name, { enumerable: true, get: lazyValue(() => resultFromBytes(s, readStored(store, `s:${keys.stages[i]}`))) });
-  });
-  article.stages = stages;
-  return article;
+  return new StoredArticle(new StoredSlots(store, keys, stored));
 }
 
 function openStore(cache: string | false | undefined, verify = false): { store: Store; cleanup: () => void } {
@@ -258,7 +315,7 @@ export function idDeduper(): (a: AnalyzedArticle) => void {
   const seen = new Map<string, number>();
   return (a) => {
     // a stored article's metadata is the object its doc will carry: no need to load the doc for its id
-    const meta = (a as unknown as { [META]?: ArticleMeta })[META] ?? a.doc.meta;
+    const meta = a instanceof StoredArticle ? a.meta : a.doc.meta;
     const base = meta.id;
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);

@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import fc from "fast-check";
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { readCorpusFiles, articleIds } from "../data-loaders/corpus.ts";
@@ -25,6 +26,23 @@ describe("decoding", () => {
   it("reads UTF-16 with a BOM", () => {
     const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
     expect(decodeArticleBytes(bytes).text).toBe(text);
+  });
+  it("reads any valid UTF-8 exactly as TextDecoder does: ASCII, two-byte, astral (random strings)", () => {
+    const td = new TextDecoder("utf-8", { fatal: true });
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom("a", "Z", " ", "\n", "ä", "ß", "„", "“", "€", "😀"), maxLength: 300 }), fc.string({ unit: "binary", maxLength: 200 }), (a, b) => {
+        for (const s of [a, b, a + b]) {
+          const bytes = Buffer.from(s, "utf8");
+          if (bytes.includes(0) || /[\x01-\x08\x0B\x0E-\x1F]/.test(s) || s.length === 0) continue;
+          expect(decodeArticleBytes(bytes)).toEqual({ text: td.decode(bytes), encoding: "utf-8" });
+        }
+      }),
+      { seed: 7, numRuns: 300 },
+    );
+    // the same bytes as a Uint8Array view into a larger buffer (not a Buffer of its own)
+    const whole = Buffer.from("xx" + text + "yy", "utf8");
+    const view = new Uint8Array(whole.buffer, whole.byteOffset + 2, whole.length - 4);
+    expect(decodeArticleBytes(view).text).toBe(text);
   });
   it("rejects binary content", () => {
     expect(() => decodeArticleBytes(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13]))).toThrow(/binary/);

@@ -494,17 +494,21 @@ export class DiskStore implements Store {
   /** a record written, or kept in memory once writing has failed (a full disk) */
   private putValue(key: string, value: string | Uint8Array): void {
     if (/[\t\n]/.test(key)) throw new Error(`cache keys cannot hold tabs or line breaks (the index is one line per key): ${JSON.stringify(key)}`);
-    const spill = () => this.spilled.set(key, typeof value === "string" ? Buffer.from(value, "utf8") : value);
     if (this.failed) {
-      spill();
+      this.spill(key, value);
       return;
     }
     try {
       this.write(key, value);
     } catch (e) {
       this.stopWriting(e as Error);
-      spill();
+      this.spill(key, value);
     }
+  }
+
+  /** kept in memory: the cache cannot be written */
+  private spill(key: string, value: string | Uint8Array): void {
+    this.spilled.set(key, typeof value === "string" ? Buffer.from(value, "utf8") : value);
   }
 
   private write(key: string, value: string | Uint8Array): void {
