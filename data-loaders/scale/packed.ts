@@ -6,9 +6,9 @@
  * ~0.3M other numbers per 1,000 articles). `JSON.stringify` turns each into
  * decimal text, UTF-8 encoding copies the text again, and reading it back
  * parses every digit. Here an integer is four bytes copied from an
- * `Int32Array`, any other number eight from a `Float64Array`, and each
- * distinct string of a value is encoded once into one UTF-8 column, decoded in
- * one call and sliced apart on reading.
+ * `Int32Array`, any other number eight from a `Float64Array`, and all the
+ * strings of a value are one string encoded in one call and sliced apart on
+ * reading.
  *
  * `unpackValue(packValue(v))` is exactly `JSON.parse(JSON.stringify(v))`:
  * the same keys in the same order, the same values, with JSON's conversions —
@@ -94,68 +94,10 @@ function stringId(s: string): number {
   if (slotGen[slot] === gen && slotString[slot] === s) return slotId[slot];
   const id = strings.length;
   strings.push(s);
-  encodeString(s);
   slotString[slot] = s;
   slotId[slot] = id;
   slotGen[slot] = gen;
   return id;
-}
-
-/** the value's strings as UTF-8, each encoded as it enters the table (kept, at the largest size a value needed) */
-let utf8 = Buffer.allocUnsafeSlow(1 << 16);
-let utf8Len = 0;
-/** a string of this value holds a lone surrogate, which UTF-8 cannot: the strings are then stored as UTF-16 */
-let loneSurrogate = false;
-/** strings at least this long are encoded by `Buffer.write`; shorter ones (most: words, ids, keys) by the loop, whose cost is per character rather than per call */
-const NATIVE_FROM = 40;
-
-/**
- * Appends `s` as UTF-8 to `utf8`: the same bytes as `Buffer.write(s, "utf8")` for well-formed strings. Joining
- * the strings into one and encoding that in one call cost more than the strings' own bytes (the join alone was
- * a quarter of packing).
- */
-function encodeString(s: string): void {
-  const n = s.length;
-  if (utf8Len + 3 * n > utf8.length) {
-    const b = Buffer.allocUnsafeSlow(Math.max(utf8Len + 3 * n, 2 * utf8.length));
-    utf8.copy(b, 0, 0, utf8Len);
-    utf8 = b;
-  }
-  if (n >= NATIVE_FROM) {
-    if (!isWellFormed(s)) loneSurrogate = true;
-    utf8Len += utf8.write(s, utf8Len, "utf8");
-    return;
-  }
-  const b = utf8;
-  let p = utf8Len;
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) b[p++] = c;
-    else if (c < 0x800) {
-      b[p++] = 0xc0 | (c >> 6);
-      b[p++] = 0x80 | (c & 63);
-    } else if (c < 0xd800 || c > 0xdfff) {
-      b[p++] = 0xe0 | (c >> 12);
-      b[p++] = 0x80 | ((c >> 6) & 63);
-      b[p++] = 0x80 | (c & 63);
-    } else {
-      const d = c <= 0xdbff && i + 1 < n ? s.charCodeAt(i + 1) : 0;
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        const cp = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
-        b[p++] = 0xf0 | (cp >> 18);
-        b[p++] = 0x80 | ((cp >> 12) & 63);
-        b[p++] = 0x80 | ((cp >> 6) & 63);
-        b[p++] = 0x80 | (cp & 63);
-        i++;
-      } else {
-        loneSurrogate = true; // (the bytes written are discarded: the whole table is written again as UTF-16)
-        b[p++] = 0xef;
-        b[p++] = 0xbf;
-        b[p++] = 0xbd;
-      }
-    }
-  }
-  utf8Len = p;
 }
 
 /** whether JSON leaves out an object property with this value (it becomes null in an array) */
@@ -265,16 +207,15 @@ function putObject(o: Record<string, unknown>, key: string | number): void {
 const isWellFormed = (s: string): boolean => (s as unknown as { isWellFormed(): boolean }).isWellFormed();
 
 let packing = false;
-/** the strings as UTF-16, for a value with a lone surrogate (kept, at the largest size a value needed) */
-let chars = Buffer.allocUnsafeSlow(1 << 10);
+/** the strings' bytes before they are copied into the output (kept, at the largest size a value needed) */
+let chars = Buffer.allocUnsafeSlow(1 << 16);
+const REPLACEMENT = Buffer.from("\ufffd", "utf8");
 
 /** `v` in the packed form: a new buffer of exactly its size. Not reentrant (from a `toJSON`): that throws. */
 export function packValue(v: unknown): Buffer {
   if (packing) throw new Error("packValue called while packing (from a toJSON?)");
   packing = true;
   nTags = nInts = nFloats = 0;
-  utf8Len = 0;
-  loneSurrogate = false;
   if (++gen === 0x7fffffff) {
     slotGen.fill(0);
     gen = 1;
@@ -285,14 +226,18 @@ export function packValue(v: unknown): Buffer {
     const nStrings = strings.length;
     room(0, nStrings, 0);
     for (let k = 0; k < nStrings; k++) ints[nInts++] = strings[k].length;
-    let sView = utf8.subarray(0, utf8Len);
-    if (loneSurrogate) {
-      const s = strings.join("");
-      if (chars.length < 2 * s.length) chars = Buffer.allocUnsafeSlow(Math.max(2 * s.length, 2 * chars.length));
-      sView = chars.subarray(0, chars.write(s, 0, "utf16le"));
+    const s = strings.join("");
+    // encoded once into a scratch buffer (room for the worst case) rather than measured first; a lone
+    // surrogate (which UTF-8 cannot hold) is written as U+FFFD, so only then is the string looked at again
+    // and stored as UTF-16
+    if (chars.length < 3 * s.length) chars = Buffer.allocUnsafeSlow(Math.max(3 * s.length, 2 * chars.length));
+    let sBytes = chars.write(s, 0, "utf8");
+    let sView = chars.subarray(0, sBytes);
+    const utf16 = sView.indexOf(REPLACEMENT) >= 0 && !isWellFormed(s);
+    if (utf16) {
+      sBytes = chars.write(s, 0, "utf16le");
+      sView = chars.subarray(0, sBytes);
     }
-    const utf16 = loneSurrogate;
-    const sBytes = sView.length;
     const fBytes = 8 * nFloats, iBytes = 4 * nInts;
     const out = Buffer.allocUnsafe(HEADER + fBytes + iBytes + nTags + sBytes);
     out.writeUInt32LE(MAGIC, 0);
