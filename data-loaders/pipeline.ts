@@ -222,13 +222,16 @@ STAGES.forEach((stage, i) => {
  * enumerable.
  */
 class StoredArticle implements AnalyzedArticle {
-  hash: string;
   stages: Record<string, unknown>;
   #slots: StoredSlots;
+  #hash: string | undefined;
   constructor(slots: StoredSlots) {
-    this.hash = combinedHash(slots.keys);
     this.stages = new StoredStages(slots) as unknown as Record<string, unknown>;
     this.#slots = slots;
+  }
+  /** made when read: few readers ask for it, and a run makes a stored article for every article */
+  get hash(): string {
+    return (this.#hash ??= combinedHash(this.#slots.keys));
   }
   /** reading it parses the stored text and re-tokenises it */
   get doc(): Doc {
