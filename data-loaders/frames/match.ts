@@ -27,6 +27,10 @@ export interface CueDef<T> {
 
 interface Compiled<T> extends CueDef<T> {
   elems: Elem[];
+  /** its place in the cue list the matcher was given */
+  index: number;
+  /** its tag's number (tags numbered in order of first appearance), for the overlap check */
+  tagIndex: number;
 }
 
 export interface CueHit<T> {
@@ -78,15 +82,50 @@ function elemMatches(e: Elem, w: Word): boolean {
   }
 }
 
+/**
+ * A sentence's cue hits, as columns that `CueMatcher.matchInto` fills and refills (no object per hit):
+ * hit `h` covers the text `[start[h], end[h])` and the tokens `first[h] … last[h]` (inclusive, counted from
+ * the `from` of the call), and is cue `cue[h]` of the matcher's list (`CueMatcher.cues`).
+ */
+export class CueHits {
+  n = 0;
+  start = new Float64Array(16);
+  end = new Float64Array(16);
+  first = new Int32Array(16);
+  last = new Int32Array(16);
+  cue = new Int32Array(16);
+
+  /** room for `n` hits (what was written is dropped) */
+  reserve(n: number): void {
+    if (n <= this.cue.length) return;
+    const size = Math.max(n, this.cue.length * 2);
+    this.start = new Float64Array(size);
+    this.end = new Float64Array(size);
+    this.first = new Int32Array(size);
+    this.last = new Int32Array(size);
+    this.cue = new Int32Array(size);
+  }
+}
+
 export class CueMatcher<T> {
+  /** the cues in the order given; a hit's `cue` is its index here */
+  readonly cues: readonly CueDef<T>[];
   private byStem = new Map<string, Compiled<T>[]>();
   private byPrefix = new Map<number, Map<string, Compiled<T>[]>>();
   private bySuffix = new Map<number, Map<string, Compiled<T>[]>>();
+  /** per tag number: the end of the last hit kept in this call, -1 for none (reset after each call, not cleared: `Map.clear` allocated a new table per sentence) */
+  private lastEnd: Float64Array;
 
   constructor(cues: readonly CueDef<T>[]) {
-    for (const c of cues) {
+    const tags = new Map<T, number>();
+    const all: Compiled<T>[] = [];
+    for (let index = 0; index < cues.length; index++) {
+      const c = cues[index];
       const elems = c.pattern.trim().split(/\s+/).map(parseElem);
-      const compiled = { ...c, elems };
+      let tagIndex = tags.get(c.tag);
+      if (tagIndex === undefined) tags.set(c.tag, (tagIndex = tags.size));
+      const compiled = { ...c, elems, index, tagIndex };
+      all.push(compiled);
       const first = elems[0];
       if (first.kind === "stem") push(this.byStem, first.value, compiled);
       else {
@@ -96,6 +135,8 @@ export class CueMatcher<T> {
         push(m, first.value, compiled);
       }
     }
+    this.cues = all;
+    this.lastEnd = new Float64Array(tags.size).fill(-1);
   }
 
   private candidates(w: Word, out: Compiled<T>[]): void {
@@ -109,16 +150,11 @@ export class CueMatcher<T> {
     for (const [len, m] of this.bySuffix) if (w.folded.length >= len) add(m.get(w.folded.slice(-len)));
   }
 
-  /**
-   * All cue hits among `tokens` (word tokens only take part; punctuation
-   * breaks a multiword pattern). For one tag, overlapping hits keep the
-   * longest (then the earliest), so `international* Recht` is one hit.
-   */
   private formCache = new Map<string, Looked<T>>();
   /** this matcher's slot in `FormEntry.memo` (-1: none left, the Map alone) */
   private slot = memoSlot();
-  /** scratch for `matchForms`: per tag, the end of its last hit kept (cleared per call; a Map per sentence was garbage) */
-  private lastEnd = new Map<T, number>();
+  /** scratch for `matchForms` */
+  private hits = new CueHits();
 
   /** The word's folded forms and the cues that may start at it, cached per form. */
   private lookupForm(form: string) {
@@ -141,13 +177,35 @@ export class CueMatcher<T> {
   }
 
   /**
-   * `match` over tokens `[from, to)` whose texts are `forms` (indexed like
-   * `tokens`): the stage passes the document's shared token texts, so nothing
-   * is sliced or copied per sentence.
+   * All cue hits among `tokens` (word tokens only take part; punctuation
+   * breaks a multiword pattern). For one tag, overlapping hits keep the
+   * longest (then the earliest), so `international* Recht` is one hit.
+   * `matchInto`, as objects.
    */
   matchForms(tokens: readonly { start: number; end: number }[], forms: readonly string[], from: number, to: number, entries?: readonly FormEntry[]): CueHit<T>[] {
-    let raw: CueHit<T>[] | undefined;
+    const h = this.hits;
+    const n = this.matchInto(tokens, forms, from, to, entries, h);
+    const out: CueHit<T>[] = [];
+    for (let k = 0; k < n; k++) {
+      const c = this.cues[h.cue[k]];
+      out.push({ start: h.start[k], end: h.end[k], first: h.first[k], last: h.last[k], pattern: c.pattern, weight: c.weight, tag: c.tag });
+    }
+    return out;
+  }
+
+  /**
+   * The hits of `matchForms` over tokens `[from, to)` whose texts are `forms`
+   * (indexed like `tokens`; the stage passes the document's shared token
+   * texts and their interned entries, so nothing is sliced or copied per
+   * sentence), written into `out`; their number. Ordered by start, then
+   * longest, then heaviest.
+   */
+  matchInto(tokens: readonly { start: number; end: number }[], forms: readonly string[], from: number, to: number, entries: readonly FormEntry[] | undefined, out: CueHits): number {
     const looked = LOOK_BUF;
+    if (START_BUF.length < to - from) START_BUF = new Int32Array(Math.max(to - from, START_BUF.length * 2));
+    // the tokens where some cue may start, found in the pass that looks the forms up (most have none)
+    const starts = START_BUF;
+    let nStarts = 0;
     const slot = this.slot;
     if (entries !== undefined && slot >= 0) {
       // the document's interned entries (`tokenTexts`): each form's lookup kept on its entry
@@ -156,65 +214,130 @@ export class CueMatcher<T> {
         let l = e.memo[slot] as Looked<T> | undefined;
         if (l === undefined) e.memo[slot] = l = this.lookupForm(e.form);
         looked[i - from] = l;
+        if (l.cands.length !== 0) starts[nStarts++] = i;
       }
-    } else for (let i = from; i < to; i++) looked[i - from] = this.lookupForm(forms[i]);
-    for (let i = from; i < to; i++) {
+    } else {
+      for (let i = from; i < to; i++) {
+        const l = this.lookupForm(forms[i]);
+        looked[i - from] = l;
+        if (l.cands.length !== 0) starts[nStarts++] = i;
+      }
+    }
+    const raw = RAW;
+    let nRaw = 0;
+    for (let s = 0; s < nStarts; s++) {
+      const i = starts[s];
       const cands = looked[i - from].cands;
-      if (!cands.length) continue;
-      for (const c of cands) {
+      for (let ci = 0; ci < cands.length; ci++) {
+        const c = cands[ci];
+        const elems = c.elems;
         let j = i;
         let ok = true;
-        for (let k = 1; k < c.elems.length; k++) {
+        for (let k = 1; k < elems.length; k++) {
           j++;
           const wj = j < to ? looked[j - from].word : null;
-          if (!wj || !elemMatches(c.elems[k], wj)) { ok = false; break; }
+          if (!wj || !elemMatches(elems[k], wj)) { ok = false; break; }
         }
-        if (ok) (raw ??= []).push({ start: tokens[i].start, end: tokens[j].end, first: i - from, last: j - from, pattern: c.pattern, weight: c.weight, tag: c.tag });
+        if (!ok) continue;
+        if (nRaw === raw.first.length) raw.grow();
+        raw.start[nRaw] = tokens[i].start;
+        raw.end[nRaw] = tokens[j].end;
+        raw.first[nRaw] = i - from;
+        raw.last[nRaw] = j - from;
+        raw.cue[nRaw] = c;
+        nRaw++;
       }
     }
-    if (!raw) return [];
-    if (raw.length === 1) return raw;
-    // per tag: longest first, drop overlaps
-    sortSmall(raw, byStartLongest);
-    const lastEnd = this.lastEnd;
-    lastEnd.clear();
-    const out: CueHit<T>[] = [];
-    for (const h of raw) {
-      if ((lastEnd.get(h.tag) ?? -1) > h.start) continue;
-      lastEnd.set(h.tag, h.end);
-      out.push(h);
+    out.reserve(nRaw);
+    if (nRaw <= 1) {
+      // one hit is kept as it is (nothing to overlap)
+      if (nRaw === 1) copyHit(raw, 0, out, 0);
+      return (out.n = nRaw);
     }
-    return out;
+    // per tag: longest first, drop overlaps
+    const order = raw.sortedOrder(nRaw);
+    const lastEnd = this.lastEnd;
+    let n = 0;
+    for (let x = 0; x < nRaw; x++) {
+      const h = order[x];
+      const t = raw.cue[h].tagIndex;
+      if (lastEnd[t] > raw.start[h]) continue;
+      lastEnd[t] = raw.end[h];
+      copyHit(raw, h, out, n++);
+    }
+    for (let x = 0; x < nRaw; x++) lastEnd[raw.cue[x].tagIndex] = -1;
+    return (out.n = n);
   }
 }
 
-const byStartLongest = (a: CueHit<unknown>, b: CueHit<unknown>) => a.start - b.start || (b.end - b.start) - (a.end - a.start) || b.weight - a.weight;
+/** A sentence's hits before ordering and the overlap check: columns, one matcher call at a time. */
+class RawHits {
+  start = new Float64Array(16);
+  end = new Float64Array(16);
+  first = new Int32Array(16);
+  last = new Int32Array(16);
+  /** the cue of each hit (the entries are the matchers' own, so keeping them pins nothing) */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  cue: Compiled<any>[] = new Array(16).fill(null);
+  private order = new Int32Array(16);
 
-/**
- * `list.sort(cmp)`, by insertion for the few hits of a sentence: V8's sort allocates its work arrays on every
- * call (a fifth of the frames stage's garbage). Both are stable, so the order is the same.
- */
-function sortSmall<V>(list: V[], cmp: (a: V, b: V) => number): void {
-  if (list.length > 32) {
-    list.sort(cmp);
-    return;
+  /** twice the room, keeping what was written */
+  grow(): void {
+    const size = this.first.length * 2;
+    const f64 = (a: Float64Array) => { const b = new Float64Array(size); b.set(a); return b; };
+    const i32 = (a: Int32Array) => { const b = new Int32Array(size); b.set(a); return b; };
+    this.start = f64(this.start);
+    this.end = f64(this.end);
+    this.first = i32(this.first);
+    this.last = i32(this.last);
+    for (let k = this.cue.length; k < size; k++) this.cue.push(null!);
   }
-  for (let i = 1; i < list.length; i++) {
-    const x = list[i];
-    let j = i - 1;
-    while (j >= 0 && cmp(list[j], x) > 0) {
-      list[j + 1] = list[j];
-      j--;
+
+  /** `a` before `b`: the earlier start, then the longer span, then the heavier cue (a hit's order in the list breaks ties) */
+  private cmp = (a: number, b: number): number =>
+    this.start[a] - this.start[b] || (this.end[b] - this.start[b]) - (this.end[a] - this.start[a]) || this.cue[b].weight - this.cue[a].weight;
+
+  /**
+   * The first `n` hits' numbers in sorted order (a stable sort, as the hits objects once were sorted with
+   * `Array.prototype.sort`): by insertion for the few hits of a sentence, as V8's sort allocates its work arrays
+   * on every call; by `Array.prototype.sort` beyond 32. Both are stable, so the order is the same.
+   */
+  sortedOrder(n: number): Int32Array {
+    if (this.order.length < n) this.order = new Int32Array(Math.max(n, this.order.length * 2));
+    const order = this.order;
+    const cmp = this.cmp;
+    if (n > 32) {
+      const list = Array.from({ length: n }, (_, k) => k).sort(cmp);
+      for (let k = 0; k < n; k++) order[k] = list[k];
+      return order;
     }
-    list[j + 1] = x;
+    for (let i = 0; i < n; i++) {
+      let j = i - 1;
+      while (j >= 0 && cmp(order[j], i) > 0) {
+        order[j + 1] = order[j];
+        j--;
+      }
+      order[j + 1] = i;
+    }
+    return order;
   }
+}
+
+function copyHit(raw: RawHits, h: number, out: CueHits, k: number): void {
+  out.start[k] = raw.start[h];
+  out.end[k] = raw.end[h];
+  out.first[k] = raw.first[h];
+  out.last[k] = raw.last[h];
+  out.cue[k] = raw.cue[h].index;
 }
 
 type Looked<T> = { word: Word | null; cands: Compiled<T>[] };
 
-/** scratch for `matchForms`, one sentence at a time (its entries are the form cache's own, so keeping them pins nothing) */
+/** scratch for `matchInto`, one sentence at a time (its entries are the form cache's own, so keeping them pins nothing) */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const LOOK_BUF: { word: Word | null; cands: Compiled<any>[] }[] = [];
+let START_BUF = new Int32Array(64);
+const RAW = new RawHits();
 
 const WORDY = /[\p{L}\p{N}]/u;
 

@@ -1,4 +1,5 @@
 import { FRAME_IDS, frameMatcher, SENTENCE_THRESHOLD } from "../frames/dictionary.ts";
+import { CueHits } from "../frames/match.ts";
 import { tokenTexts } from "../segment.ts";
 import { StoredFormatError, type Stage } from "../stage.ts";
 import type { Doc } from "../types.ts";
@@ -37,12 +38,33 @@ export interface FramesResult {
   article: FrameScore[];
 }
 
-const r4 = (x: number) => Math.round(x * 10000) / 10000;
-/** the frames a sentence without cue hits carries (none, unless the threshold is 0 or below) */
-const NO_HIT_FRAMES = FRAME_IDS.filter(() => 0 >= SENTENCE_THRESHOLD);
+/**
+ * Rounded to 4 decimals. `+ 0` turns -0 into 0, as the JSON round trip of the stored form did when these
+ * figures were stored rather than computed on reading (the dictionary's weights are finite numbers, so -0
+ * is the only value JSON would change).
+ */
+const r4 = (x: number) => Math.round(x * 10000) / 10000 + 0;
 /** frame id → its index in FRAME_IDS (the first, should an id repeat) */
 const FRAME_INDEX = new Map<string, number>();
 FRAME_IDS.forEach((id, i) => { if (!FRAME_INDEX.has(id)) FRAME_INDEX.set(id, i); });
+/** per frame position f: `FRAME_INDEX.get(FRAME_IDS[f])` (f itself unless an id repeats) */
+const FIRST_INDEX = Int32Array.from(FRAME_IDS, (id) => FRAME_INDEX.get(id)!);
+/** the frames a sentence without cue hits carries (none, unless the threshold is 0 or below), as FRAME_INDEX */
+const NO_HIT_FRAMES = Int32Array.from(FRAME_IDS.filter(() => 0 >= SENTENCE_THRESHOLD), (id) => FRAME_INDEX.get(id)!);
+
+/** per cue of `frameMatcher.cues`: its frame (FRAME_INDEX; every cue's tag is a frame id, dictionary.ts), pattern and weight (-0 as 0, see r4) */
+const CUE_FRAME = Int32Array.from(frameMatcher.cues, (c) => FRAME_INDEX.get(c.tag)!);
+const CUE_PATTERN = frameMatcher.cues.map((c) => c.pattern);
+const CUE_WEIGHT = Float64Array.from(frameMatcher.cues, (c) => c.weight + 0);
+/** a cue by what a result shows of it (frame, pattern, weight) → the first cue with those: what the stored form names */
+const cueKey = (frameId: string, pattern: string, weight: number) => `${frameId}\0${pattern}\0${weight}`;
+const CUE_BY_KEY = new Map<string, number>();
+for (let i = 0; i < CUE_PATTERN.length; i++) {
+  const key = cueKey(FRAME_IDS[CUE_FRAME[i]], CUE_PATTERN[i], CUE_WEIGHT[i]);
+  if (!CUE_BY_KEY.has(key)) CUE_BY_KEY.set(key, i);
+}
+/** per cue: the cue the stored form names for it (itself, unless an earlier cue shows the same) */
+const CUE_STORED = Int32Array.from(CUE_PATTERN, (_, i) => CUE_BY_KEY.get(cueKey(FRAME_IDS[CUE_FRAME[i]], CUE_PATTERN[i], CUE_WEIGHT[i]))!);
 
 /**
  * Frames: match every frame's cue dictionary against each sentence, keep
@@ -61,196 +83,208 @@ export const framesStage: Stage<FramesResult> = {
 };
 
 /**
- * Whether every frame id keeps its insertion order as an object key (not an
- * array index like "12", not "__proto__"): then a record's (frame, value)
- * pairs are written in the order the frames came, as the object would list
- * them. Otherwise each record is built as an object first and listed.
+ * The stored form of a frames result: only what the matching found — each
+ * cue hit and each sentence's place — since every score follows from the
+ * hits and the dictionary, and is computed on reading (`framesFromStored`).
+ * Fewer and smaller numbers to store and send than the scores themselves.
+ * `w`: the article's words;
+ * `c`: per cue hit `start − the previous hit's start, end − start, cue` (the
+ *   cue's index in `frameMatcher.cues`; text offsets are integers, so the
+ *   differences are exact);
+ * `s`: per sentence, its number of hits (the hits of `c` in order);
+ * `r`: the sentences' indices and blocks, as runs `index, block, count` of
+ *   sentences in one block with consecutive indices (`index + q` is checked
+ *   to give each index exactly).
+ * `f` is the format.
  */
-const PLAIN_IDS = FRAME_IDS.every((id) => id !== "__proto__" && !/^(?:0|[1-9]\d*)$/.test(id));
+interface StoredFrames { f: 2; w: number; c: number[]; s: number[]; r: number[] }
 
-/** Append the (frame, value) pairs of a record with keys `FRAME_IDS[fi[j]]` and values `v(fi[j])`, in object-key order. */
-function pushRecord(out: (number | string)[], fis: readonly number[], value: (fi: number) => number): void {
-  if (!PLAIN_IDS) {
-    const o: Record<string, number> = {};
-    for (let j = 0; j < fis.length; j++) o[FRAME_IDS[fis[j]]] = value(fis[j]);
-    pushWeights(out, o);
-    return;
-  }
-  out.push(fis.length);
-  for (let j = 0; j < fis.length; j++) out.push(fis[j], value(fis[j]));
-}
+/** scratch for `framesStored`, one sentence at a time */
+const HITS = new CueHits();
 
-/**
- * Frames of one document, in the stored form (`framesToStored` documents the
- * layout): match every frame's cue dictionary against each sentence, keep
- * every hit as evidence, score each frame per sentence (summed cue weight;
- * the sentence carries the frame at ≥ threshold), per paragraph and per
- * article.
- */
+/** Frames of one document, in the stored form: every sentence's cue hits, and the sentences' places. */
 function framesStored(doc: Doc): StoredFrames {
-  const c: (number | string)[] = [];
-  const st: (number | string)[] = [];
+  const c: number[] = [];
+  const s: number[] = [];
+  const r: number[] = [];
   const { forms, word, first, entries } = tokenTexts(doc);
-  const F = FRAME_IDS.length;
-  // per frame index (FRAME_INDEX): the sentence's summed weight, and which frames it has so far in hit order.
-  // Typed arrays rather than reading and writing `weights[tag]`: keyed access with ever-changing keys on
-  // objects of ever-changing shape is the slowest kind V8 has, and it ran ~15 times per sentence.
-  const acc = new Float64Array(F);
-  const order: number[] = [];
-  const carrying = new Int32Array(F);
-  const hitCount = new Int32Array(F);
-  const hitWeight = new Float64Array(F);
-  const accOf = (fi: number) => acc[fi];
-  // per block (in order of first appearance): its sentences and how many carry each frame, frames in first-carried order
-  const blockMap = new Map<number, { block: number; sentences: number; counts: Int32Array; order: number[] }>();
-  const carried: number[] = [];
+  const hits = HITS;
   let words = 0;
+  let prevStart = 0;
+  let run = -1;
   for (let k = 0; k < doc.sentences.length; k++) {
-    const s = doc.sentences[k];
+    const sen = doc.sentences[k];
     const from = first[k], to = first[k + 1];
     for (let i = from; i < to; i++) words += word[i];
-    const hits = frameMatcher.matchForms(doc.tokens, forms, from, to, entries);
-    carried.length = 0;
-    st.push(s.index, s.block);
-    if (!hits.length) {
-      st.push(0, NO_HIT_FRAMES.length);
-      for (let f = 0; f < NO_HIT_FRAMES.length; f++) {
-        const fi = FRAME_INDEX.get(NO_HIT_FRAMES[f])!;
-        st.push(fi);
-        carried.push(fi);
-        carrying[fi]++;
-      }
-    } else {
-      order.length = 0;
-      for (let j = 0; j < hits.length; j++) {
-        const h = hits[j];
-        c.push(h.start, h.end, frameRef(h.tag), h.pattern, h.weight, s.index);
-        const f = FRAME_INDEX.get(h.tag)!; // every cue's tag is a frame id (dictionary.ts)
-        if (!order.includes(f)) { order.push(f); acc[f] = 0; }
-        acc[f] = r4(acc[f] + h.weight);
-        hitCount[f]++;
-        hitWeight[f] += h.weight;
-      }
-      // the weights in the order their frames first hit, as `weights[tag] = r4((weights[tag] ?? 0) + weight)` built them
-      pushRecord(st, order, accOf);
-      // FRAME_IDS.filter((f) => (weights[f] ?? 0) >= SENTENCE_THRESHOLD)
-      const at = st.length;
-      st.push(0);
-      for (let f = 0; f < F; f++) {
-        const fi = FRAME_INDEX.get(FRAME_IDS[f])!;
-        if ((order.includes(fi) ? acc[fi] : 0) >= SENTENCE_THRESHOLD) { st.push(fi); carried.push(fi); carrying[fi]++; }
-      }
-      st[at] = st.length - at - 1;
+    const n = frameMatcher.matchInto(doc.tokens, forms, from, to, entries, hits);
+    s.push(n);
+    for (let j = 0; j < n; j++) {
+      const start = hits.start[j];
+      c.push(start - prevStart, hits.end[j] - start, CUE_STORED[hits.cue[j]]);
+      prevStart = start;
     }
-    let b = blockMap.get(s.block);
-    if (!b) blockMap.set(s.block, (b = { block: s.block, sentences: 0, counts: new Int32Array(F), order: [] }));
-    b.sentences++;
-    for (let j = 0; j < carried.length; j++) if (b.counts[carried[j]]++ === 0) b.order.push(carried[j]);
+    run = pushRun(r, run, sen.index, sen.block);
   }
-  // per block: how many of its sentences carry each frame, keys in the order the frames first appear in it
-  const bl: (number | string)[] = [];
-  for (const b of blockMap.values()) {
-    bl.push(b.block, b.sentences);
-    pushRecord(bl, b.order, (fi) => r4(b.counts[fi] / b.sentences));
+  return { f: 2, w: words, c, s, r };
+}
+
+/** Adds a sentence (`index`, `block`) to the runs of `r`, whose last run starts at `run` (-1: none yet); where the last run now starts. */
+function pushRun(r: number[], run: number, index: number, block: number): number {
+  // extended only when the reading side's `index₀ + count` gives this very index (a finite one: packing turns
+  // ±Infinity and NaN into null)
+  if (run >= 0 && r[run + 1] === block && r[run] + r[run + 2] === index && Number.isFinite(index)) {
+    r[run + 2]++;
+    return run;
   }
-  // weights summed per frame in cue order (0 + w1 + w2 …)
-  const nS = doc.sentences.length;
-  const a: (number | string)[] = [];
-  for (let f = 0; f < F; f++) {
-    const frameId = FRAME_IDS[f];
-    const fi = FRAME_INDEX.get(frameId)!;
-    const n = carrying[fi];
-    const weight = hitCount[fi] ? hitWeight[fi] : 0;
-    a.push(frameRef(frameId), n, nS ? r4(n / nS) : 0, hitCount[fi], r4(weight), words ? r4((1000 * weight) / words) : 0);
+  r.push(index, block, 1);
+  return r.length - 3;
+}
+
+function framesToStored(x: FramesResult): StoredFrames {
+  const c: number[] = [];
+  const s: number[] = [];
+  const r: number[] = [];
+  let prevStart = 0;
+  let ci = 0;
+  let run = -1;
+  for (let k = 0; k < x.sentences.length; k++) {
+    const sen = x.sentences[k];
+    let n = 0;
+    for (; ci < x.cues.length && x.cues[ci].sentence === sen.sentence; ci++, n++) {
+      const h = x.cues[ci];
+      const cue = CUE_BY_KEY.get(cueKey(h.frameId, h.cue, h.weight + 0));
+      if (cue === undefined) throw new Error(`frames: cue "${h.cue}" (${h.frameId}, ${h.weight}) is not in the dictionary`);
+      c.push(h.start - prevStart, h.end - h.start, cue);
+      prevStart = h.start;
+    }
+    s.push(n);
+    run = pushRun(r, run, sen.sentence, sen.block);
   }
-  return { f: 1, w: words, n: nS, c, s: st, b: bl, a };
+  if (ci !== x.cues.length) throw new Error("frames: a cue outside the sentences, or out of their order");
+  return { f: 2, w: x.words, c, s, r };
 }
 
 /**
- * The stored form of a frames result: flat arrays instead of an object per
- * cue, sentence, block and frame, frame ids as their index in FRAME_IDS (an
- * id not in it, which the dictionary does not allow, as itself). Records
- * (`weights`, `shares`) as (frame, value) pairs in their key order, so they
- * come back with the same order. `f` is the format.
- * `c`: per cue `start, end, frame, cue, weight, sentence`;
- * `s`: per sentence `sentence, block, n, n × (frame, weight), m, m × frame`;
- * `b`: per block `block, sentences, n, n × (frame, share)`;
- * `a`: per frame `frame, sentences, share, hits, weight, density`.
+ * The result from the stored form: the cues as objects, and the scores
+ * computed from them — per sentence the summed weight per frame (in the
+ * order the frames first hit) and the frames at or above the threshold (in
+ * dictionary order), per block the share of its sentences carrying each
+ * frame (in the order the frames were first carried in it), per article the
+ * frames' sentences, shares, hits, summed weights (in cue order) and density.
  */
-interface StoredFrames { f: 1; w: number; n: number; c: (number | string)[]; s: (number | string)[]; b: (number | string)[]; a: (number | string)[] }
-const frameRef = (id: string): number | string => FRAME_INDEX.get(id) ?? id;
-/** a frame → number map as `n, frame, value, …` (n first, counted while pushing) */
-function pushWeights(out: (number | string)[], m: Record<string, number>): void {
-  const at = out.length;
-  out.push(0);
-  let n = 0;
-  for (const id in m) { out.push(frameRef(id), m[id]); n++; }
-  out[at] = n;
-}
-const frameOf = (x: number | string): string => (typeof x === "number" ? FRAME_IDS[x] : x);
-/** reads what `pushWeights` wrote at `i` into `into`; the index after it */
-function readWeights(arr: (number | string)[], i: number, into: Record<string, number>): number {
-  const n = arr[i++] as number;
-  for (let j = 0; j < n; j++, i += 2) into[frameOf(arr[i])] = arr[i + 1] as number;
-  return i;
-}
-
-function framesToStored(r: FramesResult): StoredFrames {
-  const c: (number | string)[] = [];
-  for (let i = 0; i < r.cues.length; i++) {
-    const x = r.cues[i];
-    c.push(x.start, x.end, frameRef(x.frameId), x.cue, x.weight, x.sentence);
-  }
-  const s: (number | string)[] = [];
-  for (let i = 0; i < r.sentences.length; i++) {
-    const x = r.sentences[i];
-    s.push(x.sentence, x.block);
-    pushWeights(s, x.weights);
-    s.push(x.frames.length);
-    for (let j = 0; j < x.frames.length; j++) s.push(frameRef(x.frames[j]));
-  }
-  const b: (number | string)[] = [];
-  for (let i = 0; i < r.blocks.length; i++) {
-    const x = r.blocks[i];
-    b.push(x.block, x.sentences);
-    pushWeights(b, x.shares);
-  }
-  const a: (number | string)[] = [];
-  for (let i = 0; i < r.article.length; i++) {
-    const x = r.article[i];
-    a.push(frameRef(x.frameId), x.sentences, x.share, x.hits, x.weight, x.density);
-  }
-  return { f: 1, w: r.words, n: r.sentenceCount, c, s, b, a };
-}
-
 function framesFromStored(v: unknown): FramesResult {
   const st = v as StoredFrames;
-  if (!st || st.f !== 1 || !Array.isArray(st.c) || !Array.isArray(st.s) || !Array.isArray(st.b) || !Array.isArray(st.a)) throw new StoredFormatError("frames");
-  const c = st.c, s = st.s, b = st.b, a = st.a;
+  if (!st || st.f !== 2 || typeof st.w !== "number" || !Array.isArray(st.c) || !Array.isArray(st.s) || !Array.isArray(st.r)) throw new StoredFormatError("frames");
+  const { w: words, c, s: hitsPer, r: runs } = st;
+  const F = FRAME_IDS.length;
+  // per frame index (FRAME_INDEX), typed and kept from call to call: keyed access to objects with ever-changing
+  // keys is the slowest kind V8 has, and a typed array made per call costs more than clearing one of ten
+  const { acc, hitIn, carrying, hitCount, hitWeight, order, carried } = SCRATCH;
+  hitIn.fill(0);
+  carrying.fill(0);
+  hitCount.fill(0);
+  hitWeight.fill(0);
+  // per block (in order of first appearance, looked up once per run of sentences): its sentences, how many of
+  // them carry each frame (`counts`, F per block), and the frames in the order first carried
+  const blockSlot = new Map<number, number>();
+  const blockOf: number[] = [];
+  const blockSentences: number[] = [];
+  const blockOrder: number[][] = [];
   const cues: FrameCue[] = [];
-  for (let i = 0; i < c.length; i += 6) {
-    cues.push({ start: c[i] as number, end: c[i + 1] as number, frameId: frameOf(c[i + 2]), cue: c[i + 3] as string, weight: c[i + 4] as number, sentence: c[i + 5] as number });
-  }
   const sentences: FramesResult["sentences"] = [];
-  for (let i = 0; i < s.length; ) {
-    const sentence = s[i] as number, block = s[i + 1] as number;
-    const weights: Record<string, number> = {};
-    i = readWeights(s, i + 2, weights);
-    const m = s[i++] as number;
-    const frames: string[] = new Array(m);
-    for (let j = 0; j < m; j++) frames[j] = frameOf(s[i++]);
-    sentences.push({ sentence, block, weights, frames });
+  let counts = SCRATCH.counts;
+  let ci = 0;
+  let start = 0;
+  let k = 0;
+  for (let ri = 0; ri < runs.length; ri += 3) {
+    const index0 = runs[ri], block = runs[ri + 1], count = runs[ri + 2];
+    let b = blockSlot.get(block);
+    if (b === undefined) {
+      blockSlot.set(block, (b = blockOf.length));
+      blockOf.push(block);
+      blockSentences.push(0);
+      blockOrder.push([]);
+      if (counts.length < (b + 1) * F) SCRATCH.counts = counts = grown(counts, (b + 1) * F);
+      counts.fill(0, b * F, (b + 1) * F);
+    }
+    const bOrder = blockOrder[b], bAt = b * F;
+    blockSentences[b] += count;
+    for (let q = 0; q < count; q++, k++) {
+      const sentence = q === 0 ? index0 : index0 + q;
+      const n = hitsPer[k];
+      const weights: Record<string, number> = {};
+      const frames: string[] = [];
+      let nCarried = 0;
+      if (n === 0) {
+        for (let j = 0; j < NO_HIT_FRAMES.length; j++) {
+          const fi = NO_HIT_FRAMES[j];
+          frames.push(FRAME_IDS[fi]);
+          carried[nCarried++] = fi;
+          carrying[fi]++;
+        }
+      } else {
+        let nOrder = 0;
+        for (let j = 0; j < n; j++, ci += 3) {
+          start += c[ci];
+          const cue = c[ci + 2], fi = CUE_FRAME[cue], weight = CUE_WEIGHT[cue];
+          cues.push({ start, end: start + c[ci + 1], frameId: FRAME_IDS[fi], cue: CUE_PATTERN[cue], weight, sentence });
+          if (hitIn[fi] !== k + 1) { hitIn[fi] = k + 1; order[nOrder++] = fi; acc[fi] = 0; }
+          // as `weights[frame] = r4((weights[frame] ?? 0) + weight)`, hit by hit
+          acc[fi] = r4(acc[fi] + weight);
+          hitCount[fi]++;
+          hitWeight[fi] += weight;
+        }
+        for (let j = 0; j < nOrder; j++) weights[FRAME_IDS[order[j]]] = acc[order[j]];
+        // FRAME_IDS.filter((f) => (weights[f] ?? 0) >= SENTENCE_THRESHOLD)
+        for (let f = 0; f < F; f++) {
+          const fi = FIRST_INDEX[f];
+          if ((hitIn[fi] === k + 1 ? acc[fi] : 0) >= SENTENCE_THRESHOLD) { frames.push(FRAME_IDS[fi]); carried[nCarried++] = fi; carrying[fi]++; }
+        }
+      }
+      sentences.push({ sentence, block, weights, frames });
+      for (let j = 0; j < nCarried; j++) if (counts[bAt + carried[j]]++ === 0) bOrder.push(carried[j]);
+    }
   }
+  if (k !== hitsPer.length || ci !== c.length) throw new StoredFormatError("frames");
+  // per block: the share of its sentences carrying each frame, keys in the order the frames first appear in it
   const blocks: FramesResult["blocks"] = [];
-  for (let i = 0; i < b.length; ) {
-    const block = b[i] as number, count = b[i + 1] as number;
+  for (let b = 0; b < blockOf.length; b++) {
     const shares: Record<string, number> = {};
-    i = readWeights(b, i + 2, shares);
-    blocks.push({ block, sentences: count, shares });
+    const bOrder = blockOrder[b];
+    for (let j = 0; j < bOrder.length; j++) shares[FRAME_IDS[bOrder[j]]] = r4(counts[b * F + bOrder[j]] / blockSentences[b]);
+    blocks.push({ block: blockOf[b], sentences: blockSentences[b], shares });
   }
+  // weights summed per frame in cue order (0 + w1 + w2 …)
+  const nS = hitsPer.length;
   const article: FrameScore[] = [];
-  for (let i = 0; i < a.length; i += 6) {
-    article.push({ frameId: frameOf(a[i]), sentences: a[i + 1] as number, share: a[i + 2] as number, hits: a[i + 3] as number, weight: a[i + 4] as number, density: a[i + 5] as number });
+  for (let f = 0; f < F; f++) {
+    const fi = FIRST_INDEX[f];
+    const n = carrying[fi];
+    const weight = hitCount[fi] ? hitWeight[fi] : 0;
+    article.push({ frameId: FRAME_IDS[f], sentences: n, share: nS ? r4(n / nS) : 0, hits: hitCount[fi], weight: r4(weight), density: words ? r4((1000 * weight) / words) : 0 });
   }
-  return { words: st.w, sentenceCount: st.n, cues, sentences, blocks, article };
+  return { words, sentenceCount: nS, cues, sentences, blocks, article };
+}
+
+/** scratch for `framesFromStored` (one call at a time; `carried` holds at most one entry per frame position) */
+const SCRATCH = (() => {
+  const F = FRAME_IDS.length;
+  return {
+    acc: new Float64Array(F),
+    /** the sentence (its number + 1) in which a frame last hit: whether `acc` holds this sentence's sum */
+    hitIn: new Int32Array(F),
+    carrying: new Int32Array(F),
+    hitCount: new Int32Array(F),
+    hitWeight: new Float64Array(F),
+    order: new Int32Array(F),
+    carried: new Int32Array(F),
+    counts: new Int32Array(16 * F),
+  };
+})();
+
+/** a copy of `a` with room for `n` */
+function grown(a: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(Math.max(n, a.length * 2));
+  b.set(a);
+  return b;
 }
