@@ -39,7 +39,7 @@ function namePart(t: string): boolean {
 export interface TokenView {
   /** token strings */
   tx: string[];
-  sentence: number[];
+  sentence: ArrayLike<number>;
   n: number;
 }
 

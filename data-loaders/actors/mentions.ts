@@ -115,6 +115,27 @@ function walkFrom<T>(first: TrieNode<T> | undefined, v: TokenView, i: number, ke
   return end < 0 ? null : { end, value: value! };
 }
 
+/** `walkFrom` over the role trie, whose keys are the tokens' stems (`rt[j].stem`). */
+function walkRolesFrom(first: TrieNode<RoleHolder[]> | undefined, v: TokenView, i: number, rt: readonly RegToken[]): Match<RoleHolder[]> | null {
+  if (first === undefined) return null;
+  let node: TrieNode<RoleHolder[]> | undefined = first;
+  let end = -1;
+  let value: RoleHolder[] | undefined;
+  if (node.value !== undefined) (end = i + 1), (value = node.value);
+  const s = v.sentence[i];
+  for (let j = i + 1; j < v.n && v.sentence[j] === s; j++) {
+    node = node.next.get(rt[j].stem);
+    if (!node) break;
+    if (node.value !== undefined) (end = j + 1), (value = node.value);
+  }
+  return end < 0 ? null : { end, value: value! };
+}
+
+function coveredIn(covered: Uint8Array, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (covered[k]) return true;
+  return false;
+}
+
 /** What a word form is to one compiled registry: its token facts and the first step of each trie walk from it. */
 interface RegToken {
   /** the registry these facts are about */
@@ -130,6 +151,16 @@ interface RegToken {
   speech: boolean;
   /** the form holds a hyphen */
   hyphen: boolean;
+  /** `info.stem`, the key of role walks (one load less per step) */
+  stem: string;
+  /**
+   * The main pass does nothing at a token of this form but step over it: it
+   * starts no name or role entry, is no determiner (which would look at the
+   * next token's roles), role noun, pronoun, country adjective, hyphenated
+   * word, standalone group word or capitalised name part. Most tokens are
+   * such; the pass then reads this one flag instead of eight facts.
+   */
+  plain: boolean;
 }
 
 /**
@@ -146,10 +177,10 @@ function regToken(cache: Map<string, RegToken>, reg: CompiledRegistry, t: string
   let r = cache.get(t);
   if (r === undefined) {
     const info = tokenInfo(t);
-    r = {
-      reg, info, name: reg.names.next.get(t), role: reg.roles.next.get(info.stem), adj: reg.adjectives.get(info.stem),
-      speech: SPEECH_WORDS.has(info.lower), hyphen: t.includes("-"),
-    };
+    const name = reg.names.next.get(t), role = reg.roles.next.get(info.stem), adj = reg.adjectives.get(info.stem), hyphen = t.includes("-");
+    const plain = name === undefined && role === undefined && adj === undefined && !hyphen && !info.determiner && !info.role && !info.pronoun &&
+      !(info.group && reg.byId.has(info.group)) && !(info.capitalised && isNamePart(t));
+    r = { reg, info, name, role, adj, speech: SPEECH_WORDS.has(info.lower), hyphen, stem: info.stem, plain };
     if (cache.size > 200_000) cache.clear();
     cache.set(detached(t), r); // a copy: a slice would keep the document text alive
   }
@@ -219,21 +250,47 @@ function hyphenated(t: string, start: number, capitalised: boolean, sentence: nu
   return false;
 }
 
+/**
+ * Per-token scratch, reused from document to document (findMentions is not
+ * re-entered): allocating four token-length arrays per document was ~29 MB
+ * of garbage per 1,000 articles. Only indexes below the document's token
+ * count are read; every read at `j` is guarded by `j < n`.
+ */
+let sentenceOf = new Int32Array(1024);
+let inQuoteAt = new Uint8Array(1024);
+let coveredAt = new Uint8Array(1024);
+const rtAt: RegToken[] = [];
+
+function reserve(n: number): void {
+  if (sentenceOf.length >= n) return;
+  let size = sentenceOf.length;
+  while (size < n) size *= 2;
+  sentenceOf = new Int32Array(size);
+  inQuoteAt = new Uint8Array(size);
+  coveredAt = new Uint8Array(size);
+}
+
 export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
   const { text, tokens } = doc;
   const n = tokens.length;
   // the document's shared token texts (sliced once for every stage)
   const { forms, entries } = tokenTexts(doc);
   const tx = forms as string[];
-  const sentence = new Array<number>(n);
-  const inQuote = new Uint8Array(n);
+  reserve(n);
+  const sentence = sentenceOf, inQuote = inQuoteAt, covered = coveredAt, rt = rtAt;
+  inQuote.fill(0, 0, n);
+  covered.fill(0, 0, n);
+  let cache = REG_TOKENS.get(reg);
+  if (!cache) REG_TOKENS.set(reg, (cache = new Map()));
+  // one pass: each token's sentence, whether it is inside quotation marks, and its facts
   let open = false;
   let block = -1;
+  let lastSentence = -1, sentenceBlock = 0;
   for (let i = 0; i < n; i++) {
-    const t = tokens[i];
-    sentence[i] = t.sentence;
-    const b = doc.sentences[t.sentence]?.block ?? 0;
-    if (b !== block) (block = b), (open = false);
+    const ts = tokens[i].sentence;
+    sentence[i] = ts;
+    if (ts !== lastSentence) (lastSentence = ts), (sentenceBlock = doc.sentences[ts]?.block ?? 0);
+    if (sentenceBlock !== block) (block = sentenceBlock), (open = false);
     const c = tx[i];
     // quotation marks are one-character tokens: longer ones need no Set probe
     if (c.length !== 1) { if (open) inQuote[i] = 1; }
@@ -242,26 +299,17 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
     else if (c === "“") open = !open; // closes „…“, opens “…”
     else if (c === '"') open = !open;
     else if (open) inQuote[i] = 1;
-  }
-  const v: TokenView = { tx, sentence, n };
-  let cache = REG_TOKENS.get(reg);
-  if (!cache) REG_TOKENS.set(reg, (cache = new Map()));
-  const rt = new Array<RegToken>(n);
-  const info = new Array<TokenInfo>(n);
-  const stemAt = new Array<string>(n);
-  for (let j = 0; j < n; j++) {
     let r: RegToken | undefined;
     if (ACTOR_SLOT >= 0) {
       // kept on the form's interned entry (for the registry it was computed for)
-      const e = entries[j];
+      const e = entries[i];
       r = e.memo[ACTOR_SLOT] as RegToken | undefined;
-      if (r === undefined || r.reg !== reg) e.memo[ACTOR_SLOT] = r = regToken(cache, reg, tx[j]);
-    } else r = regToken(cache, reg, tx[j]);
-    const ti = (rt[j] = r).info;
-    info[j] = ti;
-    stemAt[j] = ti.stem;
+      if (r === undefined || r.reg !== reg) e.memo[ACTOR_SLOT] = r = regToken(cache, reg, c);
+    } else r = regToken(cache, reg, c);
+    rt[i] = r;
   }
-  const lower = (j: number) => info[j].lower;
+  const v: TokenView = { tx, sentence, n };
+  const lower = (j: number) => rt[j].info.lower;
   const exact = tx;
   const date = DATE.test(doc.meta.date) ? doc.meta.date.slice(0, 10) : "";
   const sentenceStart = (j: number) => j === 0 || sentence[j - 1] !== sentence[j] || /^[„»"“(‚–-]$/.test(tx[j - 1]) && (j < 2 || sentence[j - 2] !== sentence[j]);
@@ -271,7 +319,6 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
   const topics: Topic[] = [];
   const discovered = new Map<string, Actor>();
   const lastSeen = new Map<string, number>();
-  const covered = new Uint8Array(n);
 
   const push = (from: number, to: number, actorId: string, form: MentionForm) => {
     const start = tokens[from].start;
@@ -281,8 +328,8 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
     covered.fill(1, from, to);
   };
   const isLocative = (i: number) => {
-    if (i > 0 && info[i - 1].locative && sentence[i - 1] === sentence[i]) return true;
-    return i > 1 && info[i - 1].determiner && info[i - 2].locative && sentence[i - 2] === sentence[i];
+    if (i > 0 && rt[i - 1].info.locative && sentence[i - 1] === sentence[i]) return true;
+    return i > 1 && rt[i - 1].info.determiner && rt[i - 2].info.locative && sentence[i - 2] === sentence[i];
   };
   const namesAt = (j: number) => (j < n ? walkFrom(rt[j].name, v, j, exact) : null);
   const stopAtKnown = (k: number) => rt[k].name !== undefined; // reg.names.next.has(tx[k])
@@ -300,13 +347,19 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
   };
 
   for (let i = 0; i < n; ) {
+    const ri = rt[i];
+    if (ri.plain) {
+      i++;
+      continue;
+    }
     const t = tx[i];
+    const ti = ri.info;
     // 1. registry names and metonyms (exact tokens), role and group phrases (stems), with a leading determiner
-    const name = walkFrom(rt[i].name, v, i, exact);
-    let role = walkFrom(rt[i].role, v, i, stemAt);
+    const name = walkFrom(ri.name, v, i, exact);
+    let role = walkRolesFrom(ri.role, v, i, rt);
     let phraseStart = i;
-    if (info[i].determiner && i + 1 < n) {
-      const r = walkFrom(rt[i + 1].role, v, i + 1, stemAt);
+    if (ti.determiner && i + 1 < n) {
+      const r = walkRolesFrom(rt[i + 1].role, v, i + 1, rt);
       if (r && (!role || r.end > role.end)) (role = r), (phraseStart = i + 1);
     }
     const roleStart = i;
@@ -346,7 +399,7 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
     }
     const low = lower(i);
     // 2. a role noun from the lexicon: before a known name, before an unknown name (discovery), or alone (coreference)
-    if (info[i].role) {
+    if (ti.role) {
       const next = namesAt(i + 1);
       if (next && sentence[i + 1] === sentence[i] && reg.byId.get(next.value.actorId)!.kind === "person") {
         push(i, next.end, next.value.actorId, "name");
@@ -369,8 +422,8 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
           continue;
         }
       }
-      const g = info[i].generic;
-      const det = i > 0 && sentence[i - 1] === sentence[i] && info[i - 1].determiner ? i - 1 : -1;
+      const g = ti.generic;
+      const det = i > 0 && sentence[i - 1] === sentence[i] && rt[i - 1].info.determiner ? i - 1 : -1;
       // `der Präsidenten` (genitive plural) names several people: not resolved
       const plural = det >= 0 && lower(det) === "der" && low.endsWith("en") && !g?.endsWith("en");
       if (g && det >= 0 && !plural && !inQuote[i]) {
@@ -380,40 +433,40 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
       continue;
     }
     // 3. pronouns
-    const gender = info[i].pronoun;
+    const gender = ti.pronoun;
     if (gender && !inQuote[i]) {
-      const capitalOk = !info[i].capitalised || sentenceStart(i);
-      const nounOk = !POSSESSIVE_NEEDS_NOUN.has(low) || (i + 1 < n && sentence[i + 1] === sentence[i] && info[i + 1].capitalised);
+      const capitalOk = !ti.capitalised || sentenceStart(i);
+      const nounOk = !POSSESSIVE_NEEDS_NOUN.has(low) || (i + 1 < n && sentence[i + 1] === sentence[i] && rt[i + 1].info.capitalised);
       if (capitalOk && nounOk) pending.push({ start: tokens[i].start, end: tokens[i].end, sentence: sentence[i], kind: "pronoun", gender });
       i++;
       continue;
     }
     // 4. country adjectives (`russischer Truppen`), also inside `russisch-amerikanische`
-    const adj = rt[i].adj;
+    const adj = ri.adj;
     if (adj) {
       if (!(i + 1 < n && ADJECTIVE_STOP_NOUNS.has(tx[i + 1]))) push(i, i + 1, adj, "adjective");
       i++;
       continue;
     }
-    if (rt[i].hyphen) {
-      if (hyphenated(t, tokens[i].start, info[i].capitalised, sentence[i], reg, text, mentions, topics)) covered[i] = 1;
+    if (ri.hyphen) {
+      if (hyphenated(t, tokens[i].start, ti.capitalised, sentence[i], reg, text, mentions, topics)) covered[i] = 1;
       i++;
       continue;
     }
     // 6. `beide` alone (`dann verließen beide den Raum`)
-    const group = info[i].group;
-    if (group && reg.byId.has(group) && !(i + 1 < n && sentence[i + 1] === sentence[i] && info[i + 1].capitalised)) {
-      push(info[Math.max(0, i - 1)].determiner && i > 0 && sentence[i - 1] === sentence[i] ? i - 1 : i, i + 1, group, "group");
+    const group = ti.group;
+    if (group && reg.byId.has(group) && !(i + 1 < n && sentence[i + 1] === sentence[i] && rt[i + 1].info.capitalised)) {
+      push(rt[Math.max(0, i - 1)].info.determiner && i > 0 && sentence[i - 1] === sentence[i] ? i - 1 : i, i + 1, group, "group");
       i++;
       continue;
     }
     // 7. apposition: `Anton Hofreiter, Grünen-Politiker, …` / `Anton Hofreiter, der Grünen-Politiker`
-    if (info[i].capitalised && isNamePart(t) && !sentenceStartStopword(i)) {
+    if (ti.capitalised && isNamePart(t) && !sentenceStartStopword(i)) {
       const end = readName(v, i, 2, stopAtKnown);
       if (end > 0 && end + 1 < n && tx[end] === "," && sentence[end] === sentence[i]) {
         let k = end + 1;
-        while (k < n && sentence[k] === sentence[i] && k - end <= 3 && !info[k].capitalised && /^\p{L}+$/u.test(tx[k])) k++;
-        if (k < n && sentence[k] === sentence[i] && info[k].role) {
+        while (k < n && sentence[k] === sentence[i] && k - end <= 3 && !rt[k].info.capitalised && /^\p{L}+$/u.test(tx[k])) k++;
+        if (k < n && sentence[k] === sentence[i] && rt[k].info.role) {
           const nameText = text.slice(tokens[i].start, tokens[end - 1].end);
           let actor = discovered.get(discoveredId(nameText));
           if (!actor) discovered.set((actor = discoveredActor(nameText, tx[k])).id, actor);
@@ -425,7 +478,7 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
       // 8. a free-standing name of two or three parts next to a speech verb or source word (`sagte Oskar Lafontaine`, `so Bernd Lucke`, `Rafael Correa erklärte`)
       const speechBefore = i > 0 && sentence[i - 1] === sentence[i] && rt[i - 1].speech;
       const speechAfter = end > 0 && end < n && sentence[end] === sentence[i] && rt[end].speech;
-      if (end > 0 && end - i <= 3 && (speechBefore || speechAfter) && FIRST_NAME_SHAPE.test(t) && !ADJECTIVE_ENDING.test(t) && !(end < n && sentence[end] === sentence[i] && info[end].capitalised)) {
+      if (end > 0 && end - i <= 3 && (speechBefore || speechAfter) && FIRST_NAME_SHAPE.test(t) && !ADJECTIVE_ENDING.test(t) && !(end < n && sentence[end] === sentence[i] && rt[end].info.capitalised)) {
         const nameText = text.slice(tokens[i].start, tokens[end - 1].end);
         let actor = discovered.get(discoveredId(nameText));
         if (!actor) discovered.set((actor = discoveredActor(nameText, "")).id, actor);
@@ -456,7 +509,7 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
     for (let i = 0; i < n; i++) {
       if (covered[i]) continue;
       const m = walk(local, v, i, exact);
-      if (m && !covered.subarray(i, m.end).some(Boolean)) {
+      if (m && !coveredIn(covered, i, m.end)) {
         push(i, m.end, m.value.actorId, "name");
         i = m.end - 1;
       }
