@@ -17,6 +17,7 @@ import { analyzeActors, REGISTRY, type ActorsResult } from "../data-loaders/stag
 import { rng, synthArticles, toMarkdown } from "../data-loaders/scale/synth.ts";
 import type { Doc } from "../data-loaders/types.ts";
 import { findMentions as findMentionsRef } from "./reference/mentions-session6.ts";
+import { sortStable } from "../data-loaders/sort-stable.ts";
 
 const ROOT = join(import.meta.dirname, "..");
 const CORPUS = join(ROOT, "corpus");
@@ -106,6 +107,23 @@ describe("findMentions against the session-6 code", () => {
       const doc = docFromText(soup(r, words));
       doc.meta.date = ["", "2019-03-01", "2022-03-01", "2025-06-01"][k % 4];
       same(doc, k % 7 === 3 ? other : REGISTRY);
+    }
+  });
+});
+
+describe("sortStable", () => {
+  it("orders as Array.prototype.sort on nearly sorted and on shuffled lists, equal keys in their original order", () => {
+    const r = rng(8);
+    const cmp = (a: { k: number; e: number }, b: { k: number; e: number }) => a.k - b.k || b.e - a.e;
+    for (let t = 0; t < 3000; t++) {
+      const n = Math.floor(r() * (t % 10 === 0 ? 400 : 60));
+      const keys = Math.max(1, Math.floor(r() * n));
+      const list = Array.from({ length: n }, (_, id) => ({ k: Math.floor(r() * keys), e: Math.floor(r() * 3), id }));
+      // some lists sorted but for a few late additions (as the mentions), some far from sorted (the fallback)
+      if (t % 3 !== 0) list.sort((a, b) => a.k - b.k).push(...Array.from({ length: Math.floor(r() * 8) }, (_, id) => ({ k: Math.floor(r() * keys), e: 0, id: n + id })));
+      const want = [...list].sort(cmp);
+      const got = sortStable([...list], cmp);
+      expect(got).toEqual(want);
     }
   });
 });

@@ -78,8 +78,20 @@ export function readName(v: TokenView, j: number, minParts: number, stopAt: (k: 
   return parts >= minParts ? k : -1;
 }
 
-/** `x:anton-hofreiter` */
+const idCache = new Map<string, string>();
+
+/** `x:anton-hofreiter` (memoised per name: the same names recur in an article and across articles, and the slug takes NFKD and five regex passes) */
 export function discoveredId(name: string): string {
+  let id = idCache.get(name);
+  if (id === undefined) {
+    id = slug(name);
+    if (idCache.size > 200_000) idCache.clear();
+    idCache.set(detached(name), id); // a copy: a slice would keep the document text alive
+  }
+  return id;
+}
+
+function slug(name: string): string {
   return (
     "x:" +
     name

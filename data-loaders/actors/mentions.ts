@@ -24,6 +24,7 @@ import {
 import { discoveredActor, discoveredId, isNamePart, readName, type TokenView } from "./discover.ts";
 import type SpeechVerbsFile from "../data/speech-verbs.json";
 import { readJsonData } from "../data-file.ts";
+import { sortStable } from "../sort-stable.ts";
 const speechVerbs = readJsonData<typeof SpeechVerbsFile>("data/speech-verbs.json");
 
 export type MentionForm = "name" | "role" | "pronoun" | "metonym" | "adjective" | "group";
@@ -131,6 +132,8 @@ function walkRolesFrom(first: TrieNode<RoleHolder[]> | undefined, v: TokenView, 
   return end < 0 ? null : { end, value: value! };
 }
 
+const byStart = (a: Mention, b: Mention) => a.start - b.start;
+
 function coveredIn(covered: Uint8Array, from: number, to: number): boolean {
   for (let k = from; k < to; k++) if (covered[k]) return true;
   return false;
@@ -161,6 +164,26 @@ interface RegToken {
    * such; the pass then reads this one flag instead of eight facts.
    */
   plain: boolean;
+  /**
+   * The form can start a name of an actor discovered in the article: each
+   * such name, its surname and their genitives (`-s`) begin with a name part,
+   * which starts with a capital or holds a particle's hyphen or apostrophe
+   * (`el-Baradei`, `d'Alema`). The second pass probes its trie only there.
+   */
+  mayName: boolean;
+  /** what the form does to quotation: `QUOTE_NONE`, `_OPEN`, `_CLOSE` or `_TOGGLE` (the first pass then need not read the string) */
+  quote: number;
+}
+
+const MAY_NAME = /['’-]/;
+const QUOTE_NONE = 0, QUOTE_OPENS = 1, QUOTE_CLOSES = 2, QUOTE_TOGGLES = 3;
+
+/** quotation marks are one-character tokens; `“` closes `„…“` and opens `“…”` */
+function quoteKind(t: string): number {
+  if (t.length !== 1) return QUOTE_NONE;
+  if (QUOTE_OPEN.has(t)) return QUOTE_OPENS;
+  if (QUOTE_CLOSE.has(t)) return QUOTE_CLOSES;
+  return t === "“" || t === '"' ? QUOTE_TOGGLES : QUOTE_NONE;
 }
 
 /**
@@ -180,7 +203,7 @@ function regToken(cache: Map<string, RegToken>, reg: CompiledRegistry, t: string
     const name = reg.names.next.get(t), role = reg.roles.next.get(info.stem), adj = reg.adjectives.get(info.stem), hyphen = t.includes("-");
     const plain = name === undefined && role === undefined && adj === undefined && !hyphen && !info.determiner && !info.role && !info.pronoun &&
       !(info.group && reg.byId.has(info.group)) && !(info.capitalised && isNamePart(t));
-    r = { reg, info, name, role, adj, speech: SPEECH_WORDS.has(info.lower), hyphen, stem: info.stem, plain };
+    r = { reg, info, name, role, adj, speech: SPEECH_WORDS.has(info.lower), hyphen, stem: info.stem, plain, mayName: info.capitalised || MAY_NAME.test(t), quote: quoteKind(t) };
     if (cache.size > 200_000) cache.clear();
     cache.set(detached(t), r); // a copy: a slice would keep the document text alive
   }
@@ -291,22 +314,19 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
     sentence[i] = ts;
     if (ts !== lastSentence) (lastSentence = ts), (sentenceBlock = doc.sentences[ts]?.block ?? 0);
     if (sentenceBlock !== block) (block = sentenceBlock), (open = false);
-    const c = tx[i];
-    // quotation marks are one-character tokens: longer ones need no Set probe
-    if (c.length !== 1) { if (open) inQuote[i] = 1; }
-    else if (QUOTE_OPEN.has(c)) open = true;
-    else if (QUOTE_CLOSE.has(c)) open = false;
-    else if (c === "“") open = !open; // closes „…“, opens “…”
-    else if (c === '"') open = !open;
-    else if (open) inQuote[i] = 1;
     let r: RegToken | undefined;
     if (ACTOR_SLOT >= 0) {
       // kept on the form's interned entry (for the registry it was computed for)
       const e = entries[i];
       r = e.memo[ACTOR_SLOT] as RegToken | undefined;
-      if (r === undefined || r.reg !== reg) e.memo[ACTOR_SLOT] = r = regToken(cache, reg, c);
-    } else r = regToken(cache, reg, c);
+      if (r === undefined || r.reg !== reg) e.memo[ACTOR_SLOT] = r = regToken(cache, reg, tx[i]);
+    } else r = regToken(cache, reg, tx[i]);
     rt[i] = r;
+    const q = r.quote;
+    if (q === QUOTE_NONE) { if (open) inQuote[i] = 1; }
+    else if (q === QUOTE_OPENS) open = true;
+    else if (q === QUOTE_CLOSES) open = false;
+    else open = !open;
   }
   const v: TokenView = { tx, sentence, n };
   const lower = (j: number) => rt[j].info.lower;
@@ -325,7 +345,7 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
     const end = tokens[to - 1].end;
     mentions.push({ start, end, actorId, form, sentence: sentence[from], text: text.slice(start, end) });
     lastSeen.set(actorId, from);
-    covered.fill(1, from, to);
+    for (let k = from; k < to; k++) covered[k] = 1;
   };
   const isLocative = (i: number) => {
     if (i > 0 && rt[i - 1].info.locative && sentence[i - 1] === sentence[i]) return true;
@@ -507,14 +527,14 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
       if (!/[sßxz]$/.test(last)) trieInsert(local, [last + "s"], { actorId: id, form: "name", generated: true });
     }
     for (let i = 0; i < n; i++) {
-      if (covered[i]) continue;
+      if (covered[i] || !rt[i].mayName) continue;
       const m = walk(local, v, i, exact);
       if (m && !coveredIn(covered, i, m.end)) {
         push(i, m.end, m.value.actorId, "name");
         i = m.end - 1;
       }
     }
-    mentions.sort((a, b) => a.start - b.start);
+    sortStable(mentions, byStart);
   }
   return { mentions, pending, topics, discovered: [...discovered.values()] };
 
