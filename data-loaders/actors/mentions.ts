@@ -171,6 +171,14 @@ interface RegToken {
    * (`el-Baradei`, `d'Alema`). The second pass probes its trie only there.
    */
   mayName: boolean;
+  /** the token facts the passes read, copied from `info` (one load less per read) */
+  determiner: boolean;
+  locative: boolean;
+  capitalised: boolean;
+  /** `info.role`: the form ends in a role head */
+  roleNoun: boolean;
+  pronoun: "m" | "f" | null;
+  group: string | null;
   /** `isNamePart(form)` */
   part: boolean;
   /** the form is an opening mark or dash (`„`, `(`, `–`): a capitalised word after it may start a sentence */
@@ -218,6 +226,7 @@ function regToken(cache: Map<string, RegToken>, reg: CompiledRegistry, t: string
       !(info.group && reg.byId.has(info.group)) && !(info.capitalised && part);
     r = {
       reg, info, name, role, adj, speech: SPEECH_WORDS.has(info.lower), hyphen, stem: info.stem, plain, mayName: info.capitalised || MAY_NAME.test(t),
+      determiner: info.determiner, locative: info.locative, capitalised: info.capitalised, roleNoun: info.role, pronoun: info.pronoun, group: info.group,
       part, opener: OPENER.test(t), hyphenParts: hyphen ? hyphenParts(t, info.capitalised, reg) : undefined, quote: quoteKind(t),
     };
     if (cache.size > 200_000) cache.clear();
@@ -384,8 +393,8 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
     for (let k = from; k < to; k++) covered[k] = 1;
   };
   const isLocative = (i: number) => {
-    if (i > 0 && rt[i - 1].info.locative && sentence[i - 1] === sentence[i]) return true;
-    return i > 1 && rt[i - 1].info.determiner && rt[i - 2].info.locative && sentence[i - 2] === sentence[i];
+    if (i > 0 && rt[i - 1].locative && sentence[i - 1] === sentence[i]) return true;
+    return i > 1 && rt[i - 1].determiner && rt[i - 2].locative && sentence[i - 2] === sentence[i];
   };
   const namesAt = (j: number) => (j < n ? walkFrom(rt[j].name, v, j, exact) : null);
   const stopAtKnown = (k: number) => rt[k].name !== undefined; // reg.names.next.has(tx[k])
@@ -415,7 +424,7 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
     const name = walkFrom(ri.name, v, i, exact);
     let role = walkRolesFrom(ri.role, v, i, rt);
     let phraseStart = i;
-    if (ti.determiner && i + 1 < n) {
+    if (ri.determiner && i + 1 < n) {
       const r = walkRolesFrom(rt[i + 1].role, v, i + 1, rt);
       if (r && (!role || r.end > role.end)) (role = r), (phraseStart = i + 1);
     }
@@ -456,7 +465,7 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
     }
     const low = lower(i);
     // 2. a role noun from the lexicon: before a known name, before an unknown name (discovery), or alone (coreference)
-    if (ti.role) {
+    if (ri.roleNoun) {
       const next = namesAt(i + 1);
       if (next && sentence[i + 1] === sentence[i] && reg.byId.get(next.value.actorId)!.kind === "person") {
         push(i, next.end, next.value.actorId, "name");
@@ -480,7 +489,7 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
         }
       }
       const g = ti.generic;
-      const det = i > 0 && sentence[i - 1] === sentence[i] && rt[i - 1].info.determiner ? i - 1 : -1;
+      const det = i > 0 && sentence[i - 1] === sentence[i] && rt[i - 1].determiner ? i - 1 : -1;
       // `der Präsidenten` (genitive plural) names several people: not resolved
       const plural = det >= 0 && lower(det) === "der" && low.endsWith("en") && !g?.endsWith("en");
       if (g && det >= 0 && !plural && !inQuote[i]) {
@@ -490,10 +499,10 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
       continue;
     }
     // 3. pronouns
-    const gender = ti.pronoun;
+    const gender = ri.pronoun;
     if (gender && !inQuote[i]) {
-      const capitalOk = !ti.capitalised || sentenceStart(i);
-      const nounOk = !POSSESSIVE_NEEDS_NOUN.has(low) || (i + 1 < n && sentence[i + 1] === sentence[i] && rt[i + 1].info.capitalised);
+      const capitalOk = !ri.capitalised || sentenceStart(i);
+      const nounOk = !POSSESSIVE_NEEDS_NOUN.has(low) || (i + 1 < n && sentence[i + 1] === sentence[i] && rt[i + 1].capitalised);
       if (capitalOk && nounOk) pending.push({ start: tokens[i].start, end: tokens[i].end, sentence: sentence[i], kind: "pronoun", gender });
       i++;
       continue;
@@ -506,24 +515,24 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
       continue;
     }
     if (ri.hyphen) {
-      if (hyphenated(ri.hyphenParts!, tokens[i].start, ti.capitalised, sentence[i], text, mentions, topics)) covered[i] = 1;
+      if (hyphenated(ri.hyphenParts!, tokens[i].start, ri.capitalised, sentence[i], text, mentions, topics)) covered[i] = 1;
       i++;
       continue;
     }
     // 6. `beide` alone (`dann verließen beide den Raum`)
-    const group = ti.group;
-    if (group && reg.byId.has(group) && !(i + 1 < n && sentence[i + 1] === sentence[i] && rt[i + 1].info.capitalised)) {
-      push(rt[Math.max(0, i - 1)].info.determiner && i > 0 && sentence[i - 1] === sentence[i] ? i - 1 : i, i + 1, group, "group");
+    const group = ri.group;
+    if (group && reg.byId.has(group) && !(i + 1 < n && sentence[i + 1] === sentence[i] && rt[i + 1].capitalised)) {
+      push(rt[Math.max(0, i - 1)].determiner && i > 0 && sentence[i - 1] === sentence[i] ? i - 1 : i, i + 1, group, "group");
       i++;
       continue;
     }
     // 7. apposition: `Anton Hofreiter, Grünen-Politiker, …` / `Anton Hofreiter, der Grünen-Politiker`
-    if (ti.capitalised && ri.part && !sentenceStartStopword(i)) {
+    if (ri.capitalised && ri.part && !sentenceStartStopword(i)) {
       const end = readName(v, i, 2, stopAtKnown, partAt);
       if (end > 0 && end + 1 < n && tx[end] === "," && sentence[end] === sentence[i]) {
         let k = end + 1;
-        while (k < n && sentence[k] === sentence[i] && k - end <= 3 && !rt[k].info.capitalised && /^\p{L}+$/u.test(tx[k])) k++;
-        if (k < n && sentence[k] === sentence[i] && rt[k].info.role) {
+        while (k < n && sentence[k] === sentence[i] && k - end <= 3 && !rt[k].capitalised && /^\p{L}+$/u.test(tx[k])) k++;
+        if (k < n && sentence[k] === sentence[i] && rt[k].roleNoun) {
           const nameText = text.slice(tokens[i].start, tokens[end - 1].end);
           let actor = discovered.get(discoveredId(nameText));
           if (!actor) discovered.set((actor = discoveredActor(nameText, tx[k])).id, actor);
@@ -535,7 +544,7 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
       // 8. a free-standing name of two or three parts next to a speech verb or source word (`sagte Oskar Lafontaine`, `so Bernd Lucke`, `Rafael Correa erklärte`)
       const speechBefore = i > 0 && sentence[i - 1] === sentence[i] && rt[i - 1].speech;
       const speechAfter = end > 0 && end < n && sentence[end] === sentence[i] && rt[end].speech;
-      if (end > 0 && end - i <= 3 && (speechBefore || speechAfter) && FIRST_NAME_SHAPE.test(t) && !ADJECTIVE_ENDING.test(t) && !(end < n && sentence[end] === sentence[i] && rt[end].info.capitalised)) {
+      if (end > 0 && end - i <= 3 && (speechBefore || speechAfter) && FIRST_NAME_SHAPE.test(t) && !ADJECTIVE_ENDING.test(t) && !(end < n && sentence[end] === sentence[i] && rt[end].capitalised)) {
         const nameText = text.slice(tokens[i].start, tokens[end - 1].end);
         let actor = discovered.get(discoveredId(nameText));
         if (!actor) discovered.set((actor = discoveredActor(nameText, "")).id, actor);
