@@ -39,17 +39,18 @@ function namePart(t: string): boolean {
 export interface TokenView {
   /** token strings */
   tx: string[];
-  sentence: number[];
+  sentence: ArrayLike<number>;
   n: number;
 }
 
 /**
  * The name starting at token `j`: up to five name parts (with particles such
  * as `von der` between them), within the sentence. `stopAt(k)` ends the name
- * before a token that starts a known name. Returns the exclusive end index,
+ * before a token that starts a known name; `partAt(k)` is `isNamePart` of
+ * token k (a caller may know it already). Returns the exclusive end index,
  * or -1 when fewer than `minParts` parts are found.
  */
-export function readName(v: TokenView, j: number, minParts: number, stopAt: (k: number) => boolean): number {
+export function readName(v: TokenView, j: number, minParts: number, stopAt: (k: number) => boolean, partAt: (k: number) => boolean = (k) => isNamePart(v.tx[k])): number {
   if (j >= v.n) return -1;
   const s = v.sentence[j];
   let k = j;
@@ -58,7 +59,7 @@ export function readName(v: TokenView, j: number, minParts: number, stopAt: (k: 
   while (k < v.n && v.sentence[k] === s && parts < 5) {
     if (k > j && stopAt(k)) break;
     const t = v.tx[k];
-    if (isNamePart(t)) {
+    if (partAt(k)) {
       parts++;
       k++;
       continue;
@@ -66,7 +67,7 @@ export function readName(v: TokenView, j: number, minParts: number, stopAt: (k: 
     if (parts > 0 && PARTICLES.has(t)) {
       let p = k + 1;
       while (p < v.n && v.sentence[p] === s && (PARTICLES.has(v.tx[p]) || SECOND_PARTICLES.has(v.tx[p]))) p++;
-      if (p < v.n && v.sentence[p] === s && isNamePart(v.tx[p])) {
+      if (p < v.n && v.sentence[p] === s && partAt(p)) {
         k = p;
         continue;
       }
@@ -78,8 +79,20 @@ export function readName(v: TokenView, j: number, minParts: number, stopAt: (k: 
   return parts >= minParts ? k : -1;
 }
 
-/** `x:anton-hofreiter` */
+const idCache = new Map<string, string>();
+
+/** `x:anton-hofreiter` (memoised per name: the same names recur in an article and across articles, and the slug takes NFKD and five regex passes) */
 export function discoveredId(name: string): string {
+  let id = idCache.get(name);
+  if (id === undefined) {
+    id = slug(name);
+    if (idCache.size > 200_000) idCache.clear();
+    idCache.set(detached(name), id); // a copy: a slice would keep the document text alive
+  }
+  return id;
+}
+
+function slug(name: string): string {
   return (
     "x:" +
     name

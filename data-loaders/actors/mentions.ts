@@ -24,6 +24,7 @@ import {
 import { discoveredActor, discoveredId, isNamePart, readName, type TokenView } from "./discover.ts";
 import type SpeechVerbsFile from "../data/speech-verbs.json";
 import { readJsonData } from "../data-file.ts";
+import { sortStable } from "../sort-stable.ts";
 const speechVerbs = readJsonData<typeof SpeechVerbsFile>("data/speech-verbs.json");
 
 export type MentionForm = "name" | "role" | "pronoun" | "metonym" | "adjective" | "group";
@@ -115,6 +116,29 @@ function walkFrom<T>(first: TrieNode<T> | undefined, v: TokenView, i: number, ke
   return end < 0 ? null : { end, value: value! };
 }
 
+/** `walkFrom` over the role trie, whose keys are the tokens' stems (`rt[j].stem`). */
+function walkRolesFrom(first: TrieNode<RoleHolder[]> | undefined, v: TokenView, i: number, rt: readonly RegToken[]): Match<RoleHolder[]> | null {
+  if (first === undefined) return null;
+  let node: TrieNode<RoleHolder[]> | undefined = first;
+  let end = -1;
+  let value: RoleHolder[] | undefined;
+  if (node.value !== undefined) (end = i + 1), (value = node.value);
+  const s = v.sentence[i];
+  for (let j = i + 1; j < v.n && v.sentence[j] === s; j++) {
+    node = node.next.get(rt[j].stem);
+    if (!node) break;
+    if (node.value !== undefined) (end = j + 1), (value = node.value);
+  }
+  return end < 0 ? null : { end, value: value! };
+}
+
+const byStart = (a: Mention, b: Mention) => a.start - b.start;
+
+function coveredIn(covered: Uint8Array, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (covered[k]) return true;
+  return false;
+}
+
 /** What a word form is to one compiled registry: its token facts and the first step of each trie walk from it. */
 interface RegToken {
   /** the registry these facts are about */
@@ -130,6 +154,56 @@ interface RegToken {
   speech: boolean;
   /** the form holds a hyphen */
   hyphen: boolean;
+  /** `info.stem`, the key of role walks (one load less per step) */
+  stem: string;
+  /**
+   * The main pass does nothing at a token of this form but step over it: it
+   * starts no name or role entry, is no determiner (which would look at the
+   * next token's roles), role noun, pronoun, country adjective, hyphenated
+   * word, standalone group word or capitalised name part. Most tokens are
+   * such; the pass then reads this one flag instead of eight facts.
+   */
+  plain: boolean;
+  /**
+   * The form can start a name of an actor discovered in the article: each
+   * such name, its surname and their genitives (`-s`) begin with a name part,
+   * which starts with a capital or holds a particle's hyphen or apostrophe
+   * (`el-Baradei`, `d'Alema`). The second pass probes its trie only there.
+   */
+  mayName: boolean;
+  /** the token facts the passes read, copied from `info` (one load less per read) */
+  determiner: boolean;
+  locative: boolean;
+  capitalised: boolean;
+  /** `info.role`: the form ends in a role head */
+  roleNoun: boolean;
+  pronoun: "m" | "f" | null;
+  group: string | null;
+  /** `isNamePart(form)` */
+  part: boolean;
+  /** the form is an opening mark or dash (`„`, `(`, `–`): a capitalised word after it may start a sentence */
+  opener: boolean;
+  /**
+   * A hyphenated form's parts and their registry facts. Set when the facts
+   * are made, not at the form's first hyphenated token: filled in later, the
+   * stage took 13 % more instructions (measured; V8's field tracking, most
+   * likely).
+   */
+  hyphenParts: HyphenParts | undefined;
+  /** what the form does to quotation: `QUOTE_NONE`, `_OPEN`, `_CLOSE` or `_TOGGLE` (the first pass then need not read the string) */
+  quote: number;
+}
+
+const MAY_NAME = /['’-]/;
+const OPENER = /^[„»"“(‚–-]$/;
+const QUOTE_NONE = 0, QUOTE_OPENS = 1, QUOTE_CLOSES = 2, QUOTE_TOGGLES = 3;
+
+/** quotation marks are one-character tokens; `“` closes `„…“` and opens `“…”` */
+function quoteKind(t: string): number {
+  if (t.length !== 1) return QUOTE_NONE;
+  if (QUOTE_OPEN.has(t)) return QUOTE_OPENS;
+  if (QUOTE_CLOSE.has(t)) return QUOTE_CLOSES;
+  return t === "“" || t === '"' ? QUOTE_TOGGLES : QUOTE_NONE;
 }
 
 /**
@@ -146,9 +220,14 @@ function regToken(cache: Map<string, RegToken>, reg: CompiledRegistry, t: string
   let r = cache.get(t);
   if (r === undefined) {
     const info = tokenInfo(t);
+    const name = reg.names.next.get(t), role = reg.roles.next.get(info.stem), adj = reg.adjectives.get(info.stem), hyphen = t.includes("-");
+    const part = isNamePart(t);
+    const plain = name === undefined && role === undefined && adj === undefined && !hyphen && !info.determiner && !info.role && !info.pronoun &&
+      !(info.group && reg.byId.has(info.group)) && !(info.capitalised && part);
     r = {
-      reg, info, name: reg.names.next.get(t), role: reg.roles.next.get(info.stem), adj: reg.adjectives.get(info.stem),
-      speech: SPEECH_WORDS.has(info.lower), hyphen: t.includes("-"),
+      reg, info, name, role, adj, speech: SPEECH_WORDS.has(info.lower), hyphen, stem: info.stem, plain, mayName: info.capitalised || MAY_NAME.test(t),
+      determiner: info.determiner, locative: info.locative, capitalised: info.capitalised, roleNoun: info.role, pronoun: info.pronoun, group: info.group,
+      part, opener: OPENER.test(t), hyphenParts: hyphen ? hyphenParts(t, info.capitalised, reg) : undefined, quote: quoteKind(t),
     };
     if (cache.size > 200_000) cache.clear();
     cache.set(detached(t), r); // a copy: a slice would keep the document text alive
@@ -181,15 +260,19 @@ function pickHolder(holders: RoleHolder[], date: string, lastSeen: Map<string, n
   return cands[0].actorId;
 }
 
-/**
- * A hyphenated token: country adjectives in every part (`russisch-amerikanische`)
- * become adjective mentions (returns true: the token is covered); otherwise a
- * capitalised compound's registry parts before its head (`Ukraine-Krieg`) are
- * topics. Kept out of `findMentions` (plain loops, no array destructuring):
- * that function is the costliest to optimise, once per worker thread.
- */
-function hyphenated(t: string, start: number, capitalised: boolean, sentence: number, reg: CompiledRegistry, text: string, mentions: Mention[], topics: Topic[]): boolean {
+/** A hyphenated form split at its hyphens, with what the registry knows of its parts. */
+interface HyphenParts {
+  parts: string[];
+  /** lower-case forms: each part's country adjective, when every part is one (`russisch-amerikanische`); else null */
+  adjectives: string[] | null;
+  /** capitalised forms: the actor of each part before the head (`Ukraine` in `Ukraine-Krieg`), or undefined */
+  compound: (string | undefined)[];
+}
+
+function hyphenParts(t: string, capitalised: boolean, reg: CompiledRegistry): HyphenParts {
   const parts = t.split("-");
+  let adjectives: string[] | null = null;
+  const compound: (string | undefined)[] = [];
   if (!capitalised) {
     const ids: string[] = [];
     for (const p of parts) {
@@ -197,7 +280,23 @@ function hyphenated(t: string, start: number, capitalised: boolean, sentence: nu
       if (!id) break;
       ids.push(id);
     }
-    if (ids.length === parts.length && ids.length) {
+    if (ids.length === parts.length && ids.length) adjectives = ids;
+  } else for (let k = 0; k < parts.length - 1; k++) compound.push(reg.compoundParts.get(parts[k]));
+  return { parts, adjectives, compound };
+}
+
+/**
+ * A hyphenated token: country adjectives in every part (`russisch-amerikanische`)
+ * become adjective mentions (returns true: the token is covered); otherwise a
+ * capitalised compound's registry parts before its head (`Ukraine-Krieg`) are
+ * topics. Kept out of `findMentions` (plain loops, no array destructuring):
+ * that function is the costliest to optimise, once per worker thread.
+ */
+function hyphenated(h: HyphenParts, start: number, capitalised: boolean, sentence: number, text: string, mentions: Mention[], topics: Topic[]): boolean {
+  const parts = h.parts;
+  if (!capitalised) {
+    const ids = h.adjectives;
+    if (ids) {
       let offset = start;
       for (let k = 0; k < parts.length; k++) {
         const end = offset + parts[k].length;
@@ -212,11 +311,31 @@ function hyphenated(t: string, start: number, capitalised: boolean, sentence: nu
   let offset = start;
   for (let k = 0; k < parts.length - 1; k++) {
     const p = parts[k];
-    const id = reg.compoundParts.get(p);
+    const id = h.compound[k];
     if (id) topics.push({ start: offset, end: offset + p.length, actorId: id, sentence, text: p });
     offset += p.length + 1;
   }
   return false;
+}
+
+/**
+ * Per-token scratch, reused from document to document (findMentions is not
+ * re-entered): allocating four token-length arrays per document was ~29 MB
+ * of garbage per 1,000 articles. Only indexes below the document's token
+ * count are read; every read at `j` is guarded by `j < n`.
+ */
+let sentenceOf = new Int32Array(1024);
+let inQuoteAt = new Uint8Array(1024);
+let coveredAt = new Uint8Array(1024);
+const rtAt: RegToken[] = [];
+
+function reserve(n: number): void {
+  if (sentenceOf.length >= n) return;
+  let size = sentenceOf.length;
+  while (size < n) size *= 2;
+  sentenceOf = new Int32Array(size);
+  inQuoteAt = new Uint8Array(size);
+  coveredAt = new Uint8Array(size);
 }
 
 export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
@@ -225,71 +344,65 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
   // the document's shared token texts (sliced once for every stage)
   const { forms, entries } = tokenTexts(doc);
   const tx = forms as string[];
-  const sentence = new Array<number>(n);
-  const inQuote = new Uint8Array(n);
-  let open = false;
-  let block = -1;
-  for (let i = 0; i < n; i++) {
-    const t = tokens[i];
-    sentence[i] = t.sentence;
-    const b = doc.sentences[t.sentence]?.block ?? 0;
-    if (b !== block) (block = b), (open = false);
-    const c = tx[i];
-    // quotation marks are one-character tokens: longer ones need no Set probe
-    if (c.length !== 1) { if (open) inQuote[i] = 1; }
-    else if (QUOTE_OPEN.has(c)) open = true;
-    else if (QUOTE_CLOSE.has(c)) open = false;
-    else if (c === "“") open = !open; // closes „…“, opens “…”
-    else if (c === '"') open = !open;
-    else if (open) inQuote[i] = 1;
-  }
-  const v: TokenView = { tx, sentence, n };
+  reserve(n);
+  const sentence = sentenceOf, inQuote = inQuoteAt, covered = coveredAt, rt = rtAt;
+  inQuote.fill(0, 0, n);
+  covered.fill(0, 0, n);
   let cache = REG_TOKENS.get(reg);
   if (!cache) REG_TOKENS.set(reg, (cache = new Map()));
-  const rt = new Array<RegToken>(n);
-  const info = new Array<TokenInfo>(n);
-  const stemAt = new Array<string>(n);
-  for (let j = 0; j < n; j++) {
+  // one pass: each token's sentence, whether it is inside quotation marks, and its facts
+  let open = false;
+  let block = -1;
+  let lastSentence = -1, sentenceBlock = 0;
+  for (let i = 0; i < n; i++) {
+    const ts = tokens[i].sentence;
+    sentence[i] = ts;
+    if (ts !== lastSentence) (lastSentence = ts), (sentenceBlock = doc.sentences[ts]?.block ?? 0);
+    if (sentenceBlock !== block) (block = sentenceBlock), (open = false);
     let r: RegToken | undefined;
     if (ACTOR_SLOT >= 0) {
       // kept on the form's interned entry (for the registry it was computed for)
-      const e = entries[j];
+      const e = entries[i];
       r = e.memo[ACTOR_SLOT] as RegToken | undefined;
-      if (r === undefined || r.reg !== reg) e.memo[ACTOR_SLOT] = r = regToken(cache, reg, tx[j]);
-    } else r = regToken(cache, reg, tx[j]);
-    const ti = (rt[j] = r).info;
-    info[j] = ti;
-    stemAt[j] = ti.stem;
+      if (r === undefined || r.reg !== reg) e.memo[ACTOR_SLOT] = r = regToken(cache, reg, tx[i]);
+    } else r = regToken(cache, reg, tx[i]);
+    rt[i] = r;
+    const q = r.quote;
+    if (q === QUOTE_NONE) { if (open) inQuote[i] = 1; }
+    else if (q === QUOTE_OPENS) open = true;
+    else if (q === QUOTE_CLOSES) open = false;
+    else open = !open;
   }
-  const lower = (j: number) => info[j].lower;
+  const v: TokenView = { tx, sentence, n };
+  const lower = (j: number) => rt[j].info.lower;
   const exact = tx;
   const date = DATE.test(doc.meta.date) ? doc.meta.date.slice(0, 10) : "";
-  const sentenceStart = (j: number) => j === 0 || sentence[j - 1] !== sentence[j] || /^[„»"“(‚–-]$/.test(tx[j - 1]) && (j < 2 || sentence[j - 2] !== sentence[j]);
+  const sentenceStart = (j: number) => j === 0 || sentence[j - 1] !== sentence[j] || rt[j - 1].opener && (j < 2 || sentence[j - 2] !== sentence[j]);
 
   const mentions: Mention[] = [];
   const pending: Pending[] = [];
   const topics: Topic[] = [];
   const discovered = new Map<string, Actor>();
   const lastSeen = new Map<string, number>();
-  const covered = new Uint8Array(n);
 
   const push = (from: number, to: number, actorId: string, form: MentionForm) => {
     const start = tokens[from].start;
     const end = tokens[to - 1].end;
     mentions.push({ start, end, actorId, form, sentence: sentence[from], text: text.slice(start, end) });
     lastSeen.set(actorId, from);
-    covered.fill(1, from, to);
+    for (let k = from; k < to; k++) covered[k] = 1;
   };
   const isLocative = (i: number) => {
-    if (i > 0 && info[i - 1].locative && sentence[i - 1] === sentence[i]) return true;
-    return i > 1 && info[i - 1].determiner && info[i - 2].locative && sentence[i - 2] === sentence[i];
+    if (i > 0 && rt[i - 1].locative && sentence[i - 1] === sentence[i]) return true;
+    return i > 1 && rt[i - 1].determiner && rt[i - 2].locative && sentence[i - 2] === sentence[i];
   };
   const namesAt = (j: number) => (j < n ? walkFrom(rt[j].name, v, j, exact) : null);
   const stopAtKnown = (k: number) => rt[k].name !== undefined; // reg.names.next.has(tx[k])
+  const partAt = (k: number) => rt[k].part; // isNamePart(tx[k])
   /** an unknown name after a role token ending at `j` (exclusive); returns the discovered actor and end */
   const discover = (j: number, role: string, minParts: number): { actor: Actor; end: number } | null => {
     if (j >= n || sentence[j] !== sentence[j - 1]) return null;
-    const end = readName(v, j, minParts, stopAtKnown);
+    const end = readName(v, j, minParts, stopAtKnown, partAt);
     if (end < 0) return null;
     const name = text.slice(tokens[j].start, tokens[end - 1].end);
     // a lone surname already discovered in this article is that actor
@@ -300,13 +413,19 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
   };
 
   for (let i = 0; i < n; ) {
+    const ri = rt[i];
+    if (ri.plain) {
+      i++;
+      continue;
+    }
     const t = tx[i];
+    const ti = ri.info;
     // 1. registry names and metonyms (exact tokens), role and group phrases (stems), with a leading determiner
-    const name = walkFrom(rt[i].name, v, i, exact);
-    let role = walkFrom(rt[i].role, v, i, stemAt);
+    const name = walkFrom(ri.name, v, i, exact);
+    let role = walkRolesFrom(ri.role, v, i, rt);
     let phraseStart = i;
-    if (info[i].determiner && i + 1 < n) {
-      const r = walkFrom(rt[i + 1].role, v, i + 1, stemAt);
+    if (ri.determiner && i + 1 < n) {
+      const r = walkRolesFrom(rt[i + 1].role, v, i + 1, rt);
       if (r && (!role || r.end > role.end)) (role = r), (phraseStart = i + 1);
     }
     const roleStart = i;
@@ -346,7 +465,7 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
     }
     const low = lower(i);
     // 2. a role noun from the lexicon: before a known name, before an unknown name (discovery), or alone (coreference)
-    if (info[i].role) {
+    if (ri.roleNoun) {
       const next = namesAt(i + 1);
       if (next && sentence[i + 1] === sentence[i] && reg.byId.get(next.value.actorId)!.kind === "person") {
         push(i, next.end, next.value.actorId, "name");
@@ -369,8 +488,8 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
           continue;
         }
       }
-      const g = info[i].generic;
-      const det = i > 0 && sentence[i - 1] === sentence[i] && info[i - 1].determiner ? i - 1 : -1;
+      const g = ti.generic;
+      const det = i > 0 && sentence[i - 1] === sentence[i] && rt[i - 1].determiner ? i - 1 : -1;
       // `der Präsidenten` (genitive plural) names several people: not resolved
       const plural = det >= 0 && lower(det) === "der" && low.endsWith("en") && !g?.endsWith("en");
       if (g && det >= 0 && !plural && !inQuote[i]) {
@@ -380,40 +499,40 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
       continue;
     }
     // 3. pronouns
-    const gender = info[i].pronoun;
+    const gender = ri.pronoun;
     if (gender && !inQuote[i]) {
-      const capitalOk = !info[i].capitalised || sentenceStart(i);
-      const nounOk = !POSSESSIVE_NEEDS_NOUN.has(low) || (i + 1 < n && sentence[i + 1] === sentence[i] && info[i + 1].capitalised);
+      const capitalOk = !ri.capitalised || sentenceStart(i);
+      const nounOk = !POSSESSIVE_NEEDS_NOUN.has(low) || (i + 1 < n && sentence[i + 1] === sentence[i] && rt[i + 1].capitalised);
       if (capitalOk && nounOk) pending.push({ start: tokens[i].start, end: tokens[i].end, sentence: sentence[i], kind: "pronoun", gender });
       i++;
       continue;
     }
     // 4. country adjectives (`russischer Truppen`), also inside `russisch-amerikanische`
-    const adj = rt[i].adj;
+    const adj = ri.adj;
     if (adj) {
       if (!(i + 1 < n && ADJECTIVE_STOP_NOUNS.has(tx[i + 1]))) push(i, i + 1, adj, "adjective");
       i++;
       continue;
     }
-    if (rt[i].hyphen) {
-      if (hyphenated(t, tokens[i].start, info[i].capitalised, sentence[i], reg, text, mentions, topics)) covered[i] = 1;
+    if (ri.hyphen) {
+      if (hyphenated(ri.hyphenParts!, tokens[i].start, ri.capitalised, sentence[i], text, mentions, topics)) covered[i] = 1;
       i++;
       continue;
     }
     // 6. `beide` alone (`dann verließen beide den Raum`)
-    const group = info[i].group;
-    if (group && reg.byId.has(group) && !(i + 1 < n && sentence[i + 1] === sentence[i] && info[i + 1].capitalised)) {
-      push(info[Math.max(0, i - 1)].determiner && i > 0 && sentence[i - 1] === sentence[i] ? i - 1 : i, i + 1, group, "group");
+    const group = ri.group;
+    if (group && reg.byId.has(group) && !(i + 1 < n && sentence[i + 1] === sentence[i] && rt[i + 1].capitalised)) {
+      push(rt[Math.max(0, i - 1)].determiner && i > 0 && sentence[i - 1] === sentence[i] ? i - 1 : i, i + 1, group, "group");
       i++;
       continue;
     }
     // 7. apposition: `Anton Hofreiter, Grünen-Politiker, …` / `Anton Hofreiter, der Grünen-Politiker`
-    if (info[i].capitalised && isNamePart(t) && !sentenceStartStopword(i)) {
-      const end = readName(v, i, 2, stopAtKnown);
+    if (ri.capitalised && ri.part && !sentenceStartStopword(i)) {
+      const end = readName(v, i, 2, stopAtKnown, partAt);
       if (end > 0 && end + 1 < n && tx[end] === "," && sentence[end] === sentence[i]) {
         let k = end + 1;
-        while (k < n && sentence[k] === sentence[i] && k - end <= 3 && !info[k].capitalised && /^\p{L}+$/u.test(tx[k])) k++;
-        if (k < n && sentence[k] === sentence[i] && info[k].role) {
+        while (k < n && sentence[k] === sentence[i] && k - end <= 3 && !rt[k].capitalised && /^\p{L}+$/u.test(tx[k])) k++;
+        if (k < n && sentence[k] === sentence[i] && rt[k].roleNoun) {
           const nameText = text.slice(tokens[i].start, tokens[end - 1].end);
           let actor = discovered.get(discoveredId(nameText));
           if (!actor) discovered.set((actor = discoveredActor(nameText, tx[k])).id, actor);
@@ -425,7 +544,7 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
       // 8. a free-standing name of two or three parts next to a speech verb or source word (`sagte Oskar Lafontaine`, `so Bernd Lucke`, `Rafael Correa erklärte`)
       const speechBefore = i > 0 && sentence[i - 1] === sentence[i] && rt[i - 1].speech;
       const speechAfter = end > 0 && end < n && sentence[end] === sentence[i] && rt[end].speech;
-      if (end > 0 && end - i <= 3 && (speechBefore || speechAfter) && FIRST_NAME_SHAPE.test(t) && !ADJECTIVE_ENDING.test(t) && !(end < n && sentence[end] === sentence[i] && info[end].capitalised)) {
+      if (end > 0 && end - i <= 3 && (speechBefore || speechAfter) && FIRST_NAME_SHAPE.test(t) && !ADJECTIVE_ENDING.test(t) && !(end < n && sentence[end] === sentence[i] && rt[end].capitalised)) {
         const nameText = text.slice(tokens[i].start, tokens[end - 1].end);
         let actor = discovered.get(discoveredId(nameText));
         if (!actor) discovered.set((actor = discoveredActor(nameText, "")).id, actor);
@@ -454,14 +573,14 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
       if (!/[sßxz]$/.test(last)) trieInsert(local, [last + "s"], { actorId: id, form: "name", generated: true });
     }
     for (let i = 0; i < n; i++) {
-      if (covered[i]) continue;
+      if (covered[i] || !rt[i].mayName) continue;
       const m = walk(local, v, i, exact);
-      if (m && !covered.subarray(i, m.end).some(Boolean)) {
+      if (m && !coveredIn(covered, i, m.end)) {
         push(i, m.end, m.value.actorId, "name");
         i = m.end - 1;
       }
     }
-    mentions.sort((a, b) => a.start - b.start);
+    sortStable(mentions, byStart);
   }
   return { mentions, pending, topics, discovered: [...discovered.values()] };
 
@@ -477,6 +596,6 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
 
   function sentenceStartStopword(i: number): boolean {
     // a capitalised first word of a sentence is usually not a name unless it continues into one
-    return sentenceStart(i) && !isNamePart(tx[i + 1] ?? "");
+    return sentenceStart(i) && !(i + 1 < n && rt[i + 1].part);
   }
 }

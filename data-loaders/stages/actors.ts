@@ -16,6 +16,7 @@ import type { Doc } from "../types.ts";
 import { DEFAULT_REGISTRY_PATH, loadRegistry, RegistryError, type Actor, type CompiledRegistry } from "../actors/registry.ts";
 import { findMentions, type Mention, type MentionForm, type Topic } from "../actors/mentions.ts";
 import { resolveCoref } from "../actors/coref.ts";
+import { sortStable } from "../sort-stable.ts";
 
 export type { Actor, ActorKind } from "../actors/registry.ts";
 export type { Mention, MentionForm, Topic } from "../actors/mentions.ts";
@@ -42,11 +43,13 @@ function loadDefault(): CompiledRegistry {
 /** The compiled default registry (data-loaders/data/actors.csv), built once at module load. */
 export const REGISTRY: CompiledRegistry = loadDefault();
 
+const byStartLongest = (a: Mention, b: Mention) => a.start - b.start || b.end - a.end;
+
 /** Find, discover and resolve actor mentions in one document against a compiled registry. */
 export function analyzeActors(doc: Doc, reg: CompiledRegistry = REGISTRY): ActorsResult {
   const raw = findMentions(doc, reg);
   const resolved = resolveCoref(raw, reg, doc.text);
-  const mentions = resolved.length ? [...raw.mentions, ...resolved].sort((a, b) => a.start - b.start || b.end - a.end) : raw.mentions;
+  const mentions = resolved.length ? sortStable(raw.mentions.concat(resolved), byStartLongest) : raw.mentions;
   return { mentions, discovered: raw.discovered, topics: raw.topics };
 }
 

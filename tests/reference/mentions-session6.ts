@@ -1,0 +1,486 @@
+/**
+ * data-loaders/actors/mentions.ts as it was after session 6 (before the per-form skip flag and scratch
+ * arrays): the reference that tests/actors-fast.test.ts compares `findMentions` with. Not used by the engine.
+ */
+/**
+ * Mention finding: one left-to-right pass over the tokens, longest match
+ * first, against tries built once at module load (registry.ts). Linear in the
+ * number of tokens (each trie walk is bounded by the longest entry).
+ *
+ * Decisions (see also data-loaders/actors/README.md):
+ * - a title directly before a name is part of the name mention
+ *   (`US-Präsident Donald Trump`, `Präsident Selenskyj` are one `name` mention);
+ * - compounds (`Ukraine-Krieg`, `NATO-Mitgliedschaft`) are topics, not the
+ *   actor acting: they go to `topics`, never to `mentions`;
+ * - a country, organisation or metonym after a locative preposition
+ *   (`in Kiew`, `nach Russland`, `in den USA`) is a place and is skipped;
+ * - pronouns inside quotation marks are skipped (their reference shifts to
+ *   the quoted speaker's perspective);
+ * - pronouns and bare role nouns (`der Präsident`) are resolved in coref.ts;
+ *   unresolvable ones are omitted (every mention has an actor id).
+ */
+import type { Doc } from "../../data-loaders/types.ts";
+import { tokenTexts } from "../../data-loaders/segment.ts";
+import {
+  ADJECTIVE_STOP_NOUNS, detached, POSSESSIVE_NEEDS_NOUN,
+  newTrie, stem, tokenInfo, trieInsert, type Actor, type TokenInfo, type CompiledRegistry, type NameHit, type RoleHolder, type TrieNode,
+} from "../../data-loaders/actors/registry.ts";
+import { discoveredActor, discoveredId, isNamePart, readName, type TokenView } from "./discover-session6.ts";
+import type SpeechVerbsFile from "../../data-loaders/data/speech-verbs.json";
+import { readJsonData } from "../../data-loaders/data-file.ts";
+const speechVerbs = readJsonData<typeof SpeechVerbsFile>("data/speech-verbs.json");
+
+export type MentionForm = "name" | "role" | "pronoun" | "metonym" | "adjective" | "group";
+
+export interface Mention {
+  start: number;
+  end: number;
+  actorId: string;
+  form: MentionForm;
+  /** index into doc.sentences */
+  sentence: number;
+  text: string;
+}
+
+/** An actor named inside a compound (`Ukraine` in `Ukraine-Krieg`): a topic, not the actor acting. */
+export interface Topic {
+  start: number;
+  end: number;
+  actorId: string;
+  sentence: number;
+  text: string;
+}
+
+/** A pronoun or bare role noun waiting for coreference. */
+export interface Pending {
+  start: number;
+  end: number;
+  sentence: number;
+  kind: "pronoun" | "role";
+  /** pronoun: the gender it refers to */
+  gender?: "m" | "f";
+  /** role: the head stems of the role noun */
+  heads?: string[];
+}
+
+export interface RawMentions {
+  mentions: Mention[];
+  pending: Pending[];
+  topics: Topic[];
+  discovered: Actor[];
+}
+
+const CAPITALISED = /^\p{Lu}/u;
+/** finite speech-verb forms and source words from the quote stage's lexicon (`sagte`, `erklärte`, `laut`, `so`, `zufolge`) */
+const SPEECH_WORDS = new Set<string>([
+  ...speechVerbs.verbs.flatMap((v) => [...v.forms.finite, ...v.forms.joined]),
+  ...speechVerbs.reported.items.flatMap((v) => [...v.forms.finite, ...v.forms.joined]),
+  ...speechVerbs.sources.prep, ...speechVerbs.sources.post, ...speechVerbs.sources.so,
+].map((w) => w.toLowerCase()));
+/** a free-standing name starts with something shaped like a given name: short, no adjective ending (`Nächstes Mal`) */
+const FIRST_NAME_SHAPE = /^(?:\p{Lu}\.|\p{Lu}[\p{Ll}'’-]{1,9})$/u;
+const ADJECTIVE_ENDING = /(?:es|em|isch\p{Ll}*|lich\p{Ll}*|ig\p{Ll}*)$/u;
+const DATE = /^\d{4}-\d{2}-\d{2}/;
+const QUOTE_OPEN = new Set(["„", "»", "‚"]);
+const QUOTE_CLOSE = new Set(["”", "«", "‘"]);
+
+interface Match<T> {
+  end: number;
+  value: T;
+}
+
+/** The longest trie entry starting at token `i` within its sentence; `keys[j]` is token j's key (its text or its stem). */
+function walk<T>(root: TrieNode<T>, v: TokenView, i: number, keys: readonly string[]): Match<T> | null {
+  let node: TrieNode<T> | undefined = root;
+  let end = -1;
+  let value: T | undefined;
+  const s = v.sentence[i];
+  for (let j = i; j < v.n && v.sentence[j] === s; j++) {
+    node = node.next.get(keys[j]);
+    if (!node) break;
+    if (node.value !== undefined) (end = j + 1), (value = node.value);
+  }
+  return end < 0 ? null : { end, value: value! };
+}
+
+/** `walk` when the first step, `root.next.get(keys[i])`, is already known (`first`); `i` < n. */
+function walkFrom<T>(first: TrieNode<T> | undefined, v: TokenView, i: number, keys: readonly string[]): Match<T> | null {
+  if (first === undefined) return null;
+  let node: TrieNode<T> | undefined = first;
+  let end = -1;
+  let value: T | undefined;
+  if (node.value !== undefined) (end = i + 1), (value = node.value);
+  const s = v.sentence[i];
+  for (let j = i + 1; j < v.n && v.sentence[j] === s; j++) {
+    node = node.next.get(keys[j]);
+    if (!node) break;
+    if (node.value !== undefined) (end = j + 1), (value = node.value);
+  }
+  return end < 0 ? null : { end, value: value! };
+}
+
+/** What a word form is to one compiled registry: its token facts and the first step of each trie walk from it. */
+interface RegToken {
+  /** the registry these facts are about */
+  reg: CompiledRegistry;
+  info: TokenInfo;
+  /** `reg.names.next.get(form)` */
+  name: TrieNode<NameHit> | undefined;
+  /** `reg.roles.next.get(info.stem)` */
+  role: TrieNode<RoleHolder[]> | undefined;
+  /** `reg.adjectives.get(info.stem)` */
+  adj: string | undefined;
+  /** `SPEECH_WORDS.has(info.lower)` */
+  speech: boolean;
+  /** the form holds a hyphen */
+  hyphen: boolean;
+}
+
+/**
+ * Per registry, word form → `RegToken`: one Map probe per token instead of
+ * four (token facts, names trie, roles trie, adjectives), most tokens
+ * starting no entry at all. Registries are compiled once and not changed
+ * afterwards, so the facts stay true for as long as the registry lives.
+ */
+const REG_TOKENS = new WeakMap<CompiledRegistry, Map<string, RegToken>>();
+/** this module's slot in `FormEntry.memo` */
+const ACTOR_SLOT: number = -1; // the reference keeps its own Map (no memo slot taken)
+
+function regToken(cache: Map<string, RegToken>, reg: CompiledRegistry, t: string): RegToken {
+  let r = cache.get(t);
+  if (r === undefined) {
+    const info = tokenInfo(t);
+    r = {
+      reg, info, name: reg.names.next.get(t), role: reg.roles.next.get(info.stem), adj: reg.adjectives.get(info.stem),
+      speech: SPEECH_WORDS.has(info.lower), hyphen: t.includes("-"),
+    };
+    if (cache.size > 200_000) cache.clear();
+    cache.set(detached(t), r); // a copy: a slice would keep the document text alive
+  }
+  return r;
+}
+
+function covers(periods: RoleHolder["periods"], date: string): boolean {
+  return !periods.length || periods.some((p) => (!p.from || p.from <= date) && (!p.to || date < p.to));
+}
+
+/**
+ * Which holder a role phrase means: the one holding it at the article's date;
+ * among several (or with no date), the one mentioned most recently in the
+ * article, else the current holder (open period).
+ */
+function pickHolder(holders: RoleHolder[], date: string, lastSeen: Map<string, number>): string | null {
+  let cands = date ? holders.filter((h) => covers(h.periods, date)) : holders;
+  if (!cands.length) return null;
+  if (cands.length === 1) return cands[0].actorId;
+  let recent: string | null = null;
+  let at = -1;
+  for (const h of cands) {
+    const seen = lastSeen.get(h.actorId) ?? -1;
+    if (seen > at) (at = seen), (recent = h.actorId);
+  }
+  if (recent) return recent;
+  const open = cands.filter((h) => !h.periods.length || h.periods.some((p) => !p.to));
+  cands = open.length ? open : cands;
+  return cands[0].actorId;
+}
+
+/**
+ * A hyphenated token: country adjectives in every part (`russisch-amerikanische`)
+ * become adjective mentions (returns true: the token is covered); otherwise a
+ * capitalised compound's registry parts before its head (`Ukraine-Krieg`) are
+ * topics. Kept out of `findMentions` (plain loops, no array destructuring):
+ * that function is the costliest to optimise, once per worker thread.
+ */
+function hyphenated(t: string, start: number, capitalised: boolean, sentence: number, reg: CompiledRegistry, text: string, mentions: Mention[], topics: Topic[]): boolean {
+  const parts = t.split("-");
+  if (!capitalised) {
+    const ids: string[] = [];
+    for (const p of parts) {
+      const id = p ? reg.adjectives.get(stem(p)) : undefined;
+      if (!id) break;
+      ids.push(id);
+    }
+    if (ids.length === parts.length && ids.length) {
+      let offset = start;
+      for (let k = 0; k < parts.length; k++) {
+        const end = offset + parts[k].length;
+        mentions.push({ start: offset, end, actorId: ids[k], form: "adjective", sentence, text: text.slice(offset, end) });
+        offset = end + 1;
+      }
+      return true;
+    }
+    return false;
+  }
+  // 5. compounds: the actor is a topic (`Ukraine-Krieg`), not the actor acting
+  let offset = start;
+  for (let k = 0; k < parts.length - 1; k++) {
+    const p = parts[k];
+    const id = reg.compoundParts.get(p);
+    if (id) topics.push({ start: offset, end: offset + p.length, actorId: id, sentence, text: p });
+    offset += p.length + 1;
+  }
+  return false;
+}
+
+export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
+  const { text, tokens } = doc;
+  const n = tokens.length;
+  // the document's shared token texts (sliced once for every stage)
+  const { forms, entries } = tokenTexts(doc);
+  const tx = forms as string[];
+  const sentence = new Array<number>(n);
+  const inQuote = new Uint8Array(n);
+  let open = false;
+  let block = -1;
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i];
+    sentence[i] = t.sentence;
+    const b = doc.sentences[t.sentence]?.block ?? 0;
+    if (b !== block) (block = b), (open = false);
+    const c = tx[i];
+    // quotation marks are one-character tokens: longer ones need no Set probe
+    if (c.length !== 1) { if (open) inQuote[i] = 1; }
+    else if (QUOTE_OPEN.has(c)) open = true;
+    else if (QUOTE_CLOSE.has(c)) open = false;
+    else if (c === "“") open = !open; // closes „…“, opens “…”
+    else if (c === '"') open = !open;
+    else if (open) inQuote[i] = 1;
+  }
+  const v: TokenView = { tx, sentence, n };
+  let cache = REG_TOKENS.get(reg);
+  if (!cache) REG_TOKENS.set(reg, (cache = new Map()));
+  const rt = new Array<RegToken>(n);
+  const info = new Array<TokenInfo>(n);
+  const stemAt = new Array<string>(n);
+  for (let j = 0; j < n; j++) {
+    let r: RegToken | undefined;
+    if (ACTOR_SLOT >= 0) {
+      // kept on the form's interned entry (for the registry it was computed for)
+      const e = entries[j];
+      r = e.memo[ACTOR_SLOT] as RegToken | undefined;
+      if (r === undefined || r.reg !== reg) e.memo[ACTOR_SLOT] = r = regToken(cache, reg, tx[j]);
+    } else r = regToken(cache, reg, tx[j]);
+    const ti = (rt[j] = r).info;
+    info[j] = ti;
+    stemAt[j] = ti.stem;
+  }
+  const lower = (j: number) => info[j].lower;
+  const exact = tx;
+  const date = DATE.test(doc.meta.date) ? doc.meta.date.slice(0, 10) : "";
+  const sentenceStart = (j: number) => j === 0 || sentence[j - 1] !== sentence[j] || /^[„»"“(‚–-]$/.test(tx[j - 1]) && (j < 2 || sentence[j - 2] !== sentence[j]);
+
+  const mentions: Mention[] = [];
+  const pending: Pending[] = [];
+  const topics: Topic[] = [];
+  const discovered = new Map<string, Actor>();
+  const lastSeen = new Map<string, number>();
+  const covered = new Uint8Array(n);
+
+  const push = (from: number, to: number, actorId: string, form: MentionForm) => {
+    const start = tokens[from].start;
+    const end = tokens[to - 1].end;
+    mentions.push({ start, end, actorId, form, sentence: sentence[from], text: text.slice(start, end) });
+    lastSeen.set(actorId, from);
+    covered.fill(1, from, to);
+  };
+  const isLocative = (i: number) => {
+    if (i > 0 && info[i - 1].locative && sentence[i - 1] === sentence[i]) return true;
+    return i > 1 && info[i - 1].determiner && info[i - 2].locative && sentence[i - 2] === sentence[i];
+  };
+  const namesAt = (j: number) => (j < n ? walkFrom(rt[j].name, v, j, exact) : null);
+  const stopAtKnown = (k: number) => rt[k].name !== undefined; // reg.names.next.has(tx[k])
+  /** an unknown name after a role token ending at `j` (exclusive); returns the discovered actor and end */
+  const discover = (j: number, role: string, minParts: number): { actor: Actor; end: number } | null => {
+    if (j >= n || sentence[j] !== sentence[j - 1]) return null;
+    const end = readName(v, j, minParts, stopAtKnown);
+    if (end < 0) return null;
+    const name = text.slice(tokens[j].start, tokens[end - 1].end);
+    // a lone surname already discovered in this article is that actor
+    let actor = discovered.get(discoveredId(name));
+    if (!actor && end - j === 1) actor = [...discovered.values()].find((a) => a.nameDe.split(" ").pop() === name);
+    if (!actor) discovered.set((actor = discoveredActor(name, role)).id, actor);
+    return { actor, end };
+  };
+
+  for (let i = 0; i < n; ) {
+    const t = tx[i];
+    // 1. registry names and metonyms (exact tokens), role and group phrases (stems), with a leading determiner
+    const name = walkFrom(rt[i].name, v, i, exact);
+    let role = walkFrom(rt[i].role, v, i, stemAt);
+    let phraseStart = i;
+    if (info[i].determiner && i + 1 < n) {
+      const r = walkFrom(rt[i + 1].role, v, i + 1, stemAt);
+      if (r && (!role || r.end > role.end)) (role = r), (phraseStart = i + 1);
+    }
+    const roleStart = i;
+    if (role && (!name || role.end > name.end)) {
+      const holders = role.value;
+      const groupId = holders.length === 1 && reg.byId.get(holders[0].actorId)?.kind === "group" ? holders[0].actorId : null;
+      const next = namesAt(role.end);
+      if (!groupId && next && sentence[role.end] === sentence[i] && reg.byId.get(next.value.actorId)!.kind === "person") {
+        push(roleStart, next.end, next.value.actorId, "name");
+        i = next.end;
+        continue;
+      }
+      const roleText = text.slice(tokens[phraseStart].start, tokens[role.end - 1].end);
+      const found = !groupId ? discover(role.end, roleText, 1) : null;
+      if (found) {
+        push(roleStart, found.end, found.actor.id, "name");
+        i = found.end;
+        continue;
+      }
+      const actorId = groupId ?? pickHolder(holders, date, lastSeen);
+      if (actorId) {
+        const a = reg.byId.get(actorId)!;
+        push(roleStart, role.end, actorId, a.kind === "group" ? "group" : "role");
+      }
+      i = role.end;
+      continue;
+    }
+    if (name) {
+      const a = reg.byId.get(name.value.actorId)!;
+      if ((a.kind !== "person" || name.value.form === "metonym") && isLocative(i)) {
+        covered.fill(1, i, name.end);
+      } else {
+        push(i, name.end, a.id, name.value.form);
+      }
+      i = name.end;
+      continue;
+    }
+    const low = lower(i);
+    // 2. a role noun from the lexicon: before a known name, before an unknown name (discovery), or alone (coreference)
+    if (info[i].role) {
+      const next = namesAt(i + 1);
+      if (next && sentence[i + 1] === sentence[i] && reg.byId.get(next.value.actorId)!.kind === "person") {
+        push(i, next.end, next.value.actorId, "name");
+        i = next.end;
+        continue;
+      }
+      const found = discover(i + 1, t, 1);
+      if (found) {
+        push(i, found.end, found.actor.id, "name");
+        i = found.end;
+        continue;
+      }
+      // `der Direktor der IAEO, Mohammed el-Baradei`: a role, its complement, a comma, then the name
+      const complement = roleComplementEnd(i + 1);
+      if (complement > 0) {
+        const later = discover(complement + 1, t, 2);
+        if (later) {
+          push(complement + 1, later.end, later.actor.id, "name");
+          i = later.end;
+          continue;
+        }
+      }
+      const g = info[i].generic;
+      const det = i > 0 && sentence[i - 1] === sentence[i] && info[i - 1].determiner ? i - 1 : -1;
+      // `der Präsidenten` (genitive plural) names several people: not resolved
+      const plural = det >= 0 && lower(det) === "der" && low.endsWith("en") && !g?.endsWith("en");
+      if (g && det >= 0 && !plural && !inQuote[i]) {
+        pending.push({ start: tokens[det].start, end: tokens[i].end, sentence: sentence[i], kind: "role", heads: [stem(g)] });
+      }
+      i++;
+      continue;
+    }
+    // 3. pronouns
+    const gender = info[i].pronoun;
+    if (gender && !inQuote[i]) {
+      const capitalOk = !info[i].capitalised || sentenceStart(i);
+      const nounOk = !POSSESSIVE_NEEDS_NOUN.has(low) || (i + 1 < n && sentence[i + 1] === sentence[i] && info[i + 1].capitalised);
+      if (capitalOk && nounOk) pending.push({ start: tokens[i].start, end: tokens[i].end, sentence: sentence[i], kind: "pronoun", gender });
+      i++;
+      continue;
+    }
+    // 4. country adjectives (`russischer Truppen`), also inside `russisch-amerikanische`
+    const adj = rt[i].adj;
+    if (adj) {
+      if (!(i + 1 < n && ADJECTIVE_STOP_NOUNS.has(tx[i + 1]))) push(i, i + 1, adj, "adjective");
+      i++;
+      continue;
+    }
+    if (rt[i].hyphen) {
+      if (hyphenated(t, tokens[i].start, info[i].capitalised, sentence[i], reg, text, mentions, topics)) covered[i] = 1;
+      i++;
+      continue;
+    }
+    // 6. `beide` alone (`dann verließen beide den Raum`)
+    const group = info[i].group;
+    if (group && reg.byId.has(group) && !(i + 1 < n && sentence[i + 1] === sentence[i] && info[i + 1].capitalised)) {
+      push(info[Math.max(0, i - 1)].determiner && i > 0 && sentence[i - 1] === sentence[i] ? i - 1 : i, i + 1, group, "group");
+      i++;
+      continue;
+    }
+    // 7. apposition: `Anton Hofreiter, Grünen-Politiker, …` / `Anton Hofreiter, der Grünen-Politiker`
+    if (info[i].capitalised && isNamePart(t) && !sentenceStartStopword(i)) {
+      const end = readName(v, i, 2, stopAtKnown);
+      if (end > 0 && end + 1 < n && tx[end] === "," && sentence[end] === sentence[i]) {
+        let k = end + 1;
+        while (k < n && sentence[k] === sentence[i] && k - end <= 3 && !info[k].capitalised && /^\p{L}+$/u.test(tx[k])) k++;
+        if (k < n && sentence[k] === sentence[i] && info[k].role) {
+          const nameText = text.slice(tokens[i].start, tokens[end - 1].end);
+          let actor = discovered.get(discoveredId(nameText));
+          if (!actor) discovered.set((actor = discoveredActor(nameText, tx[k])).id, actor);
+          push(i, end, actor.id, "name");
+          i = end;
+          continue;
+        }
+      }
+      // 8. a free-standing name of two or three parts next to a speech verb or source word (`sagte Oskar Lafontaine`, `so Bernd Lucke`, `Rafael Correa erklärte`)
+      const speechBefore = i > 0 && sentence[i - 1] === sentence[i] && rt[i - 1].speech;
+      const speechAfter = end > 0 && end < n && sentence[end] === sentence[i] && rt[end].speech;
+      if (end > 0 && end - i <= 3 && (speechBefore || speechAfter) && FIRST_NAME_SHAPE.test(t) && !ADJECTIVE_ENDING.test(t) && !(end < n && sentence[end] === sentence[i] && info[end].capitalised)) {
+        const nameText = text.slice(tokens[i].start, tokens[end - 1].end);
+        let actor = discovered.get(discoveredId(nameText));
+        if (!actor) discovered.set((actor = discoveredActor(nameText, "")).id, actor);
+        push(i, end, actor.id, "name");
+        i = end;
+        continue;
+      }
+    }
+    i++;
+  }
+
+  // second pass: later mentions of discovered actors by full name or surname (and their genitives)
+  if (discovered.size) {
+    const local = newTrie<NameHit>();
+    const surnames = new Map<string, string | null>();
+    for (const a of discovered.values()) {
+      const parts = a.nameDe.split(" ");
+      trieInsert(local, parts, { actorId: a.id, form: "name", generated: false });
+      if (!/[sßxz]$/.test(parts[parts.length - 1])) trieInsert(local, [...parts.slice(0, -1), parts[parts.length - 1] + "s"], { actorId: a.id, form: "name", generated: true });
+      const last = parts[parts.length - 1];
+      if (parts.length > 1 && last.length > 2 && !reg.names.next.has(last)) surnames.set(last, surnames.has(last) && surnames.get(last) !== a.id ? null : a.id);
+    }
+    for (const [last, id] of surnames) {
+      if (!id) continue;
+      trieInsert(local, [last], { actorId: id, form: "name", generated: false });
+      if (!/[sßxz]$/.test(last)) trieInsert(local, [last + "s"], { actorId: id, form: "name", generated: true });
+    }
+    for (let i = 0; i < n; i++) {
+      if (covered[i]) continue;
+      const m = walk(local, v, i, exact);
+      if (m && !covered.subarray(i, m.end).some(Boolean)) {
+        push(i, m.end, m.value.actorId, "name");
+        i = m.end - 1;
+      }
+    }
+    mentions.sort((a, b) => a.start - b.start);
+  }
+  return { mentions, pending, topics, discovered: [...discovered.values()] };
+
+  /** after a role token: `der IAEO`, `des Linux-Verbandes`, `der Polizei in Köln` up to a comma (≤ 6 tokens); the comma's index or -1 */
+  function roleComplementEnd(j: number): number {
+    if (j >= n || sentence[j] !== sentence[j - 1] || !/^(der|des|von|vom|aus|im|in)$/.test(lower(j))) return -1;
+    for (let k = j + 1; k < n && k <= j + 6 && sentence[k] === sentence[j]; k++) {
+      if (tx[k] === ",") return k + 1 < n && sentence[k + 1] === sentence[j] ? k : -1;
+      if (/^[.;:!?„“"»«()–]$/.test(tx[k])) return -1;
+    }
+    return -1;
+  }
+
+  function sentenceStartStopword(i: number): boolean {
+    // a capitalised first word of a sentence is usually not a name unless it continues into one
+    return sentenceStart(i) && !isNamePart(tx[i + 1] ?? "");
+  }
+}
