@@ -111,7 +111,7 @@ class QuoteRun implements Reading {
   readonly scare: (Span & { text: string })[] = [];
   readonly marks: MarkSpan[];
   readonly markSentences: Map<number, { first: number; last: number }>;
-  readonly sortedMentions: Mention[] | null;
+  readonly sortedMentions: readonly Mention[] | null;
   /** the longest mention: one starting further back than this before a speaker cannot overlap it */
   readonly longestMention: number;
   lastNamed: string | null = null;
@@ -129,10 +129,10 @@ class QuoteRun implements Reading {
     this.doc = doc;
     this.text = doc.text;
     this.sents = sentenceTokens(doc);
-    this.marks = tagMarks(doc, this.sents);
-    this.markSentences = markSentencesOf(this.sents);
+    this.markSentences = new Map();
+    this.marks = tagMarks(doc, this.sents, this.markSentences);
     // --- speaker resolution
-    this.sortedMentions = mentions ? [...mentions].sort((a, b) => a.start - b.start) : null;
+    this.sortedMentions = mentions ? byStart(mentions) : null;
     let longestMention = 0;
     for (const m of this.sortedMentions ?? []) longestMention = Math.max(longestMention, m.end - m.start);
     this.longestMention = longestMention;
@@ -788,33 +788,38 @@ class QuoteRun implements Reading {
   }
 }
 
-/** The top-level quotation marks, per paragraph; tags each token inside one with its index. */
-function tagMarks(doc: Doc, sents: Tok[][]): MarkSpan[] {
+/**
+ * The top-level quotation marks, per paragraph; tags each token inside one with its index, and records in
+ * `markSentences` the first and last sentence of each mark.
+ */
+function tagMarks(doc: Doc, sents: Tok[][], markSentences: Map<number, { first: number; last: number }>): MarkSpan[] {
   const marks: MarkSpan[] = [];
   for (const b of doc.blocks) for (const m of findMarks(doc.text, b.start, b.end)) if (m.depth === 0) marks.push(m);
-  // tag tokens inside marks (two pointers: both lists are in text order)
+  // tag tokens inside marks (two pointers: both lists are in text order); past the last mark no token is tagged
   let mi = 0;
-  for (const toks of sents) {
-    for (const t of toks) {
+  for (let s = 0; s < sents.length && mi < marks.length; s++) {
+    const toks = sents[s];
+    for (let i = 0; i < toks.length; i++) {
+      const t = toks[i];
       while (mi < marks.length && marks[mi].end <= t.start) mi++;
-      if (mi < marks.length && marks[mi].start <= t.start && t.end <= marks[mi].end) t.mark = mi;
+      if (mi < marks.length && marks[mi].start <= t.start && t.end <= marks[mi].end) {
+        t.mark = mi;
+        const ms = markSentences.get(mi);
+        if (!ms) markSentences.set(mi, { first: s, last: s });
+        else ms.last = s;
+      }
     }
   }
   return marks;
 }
 
-/** The first and last sentence of each quotation mark. */
-function markSentencesOf(sents: Tok[][]): Map<number, { first: number; last: number }> {
-  const markSentences = new Map<number, { first: number; last: number }>();
-  sents.forEach((toks, s) => {
-    for (const t of toks) {
-      if (t.mark < 0) continue;
-      const ms = markSentences.get(t.mark);
-      if (!ms) markSentences.set(t.mark, { first: s, last: s });
-      else ms.last = s;
-    }
-  });
-  return markSentences;
+/**
+ * The mentions in order of their start. The actor stage gives them so: then the array itself (a stable sort
+ * of an ordered list is the same list), not a sorted copy, whose sort allocated work arrays per document.
+ */
+function byStart(mentions: readonly Mention[]): readonly Mention[] {
+  for (let k = 1; k < mentions.length; k++) if (mentions[k].start < mentions[k - 1].start) return [...mentions].sort((a, b) => a.start - b.start);
+  return mentions;
 }
 
 function carried(type: QuoteType, toks: Tok[], s: number, sp: Speaker | null): Draft {
