@@ -2,7 +2,8 @@
  * The quote stage's fast paths against the plain code they replace, on varied inputs:
  * - the per-form flags (`tokens.ts`, `B_…`) against the lexicon look-ups they stand for: every token of varied
  *   texts (lexicon words in several spellings, random words, punctuation) gets the flags the Sets and
- *   predicates give for its surface form.
+ *   predicates give for its surface form;
+ * - `wordCount` (`direct.ts`) against `split(/\s+/)` and a regex test per piece.
  */
 import { readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
@@ -13,6 +14,7 @@ import {
   B_AUX, B_CUE, B_DET, B_GENDET, B_HEAD, B_IMP, B_NAMEPREP, B_NP, B_PRON, B_REP, B_RMOD, B_SADV, B_SEP, B_SPOST, B_SPREP, B_STOP, B_VERB, SEPARATORS, sentenceTokens, type Tok,
 } from "../data-loaders/quotes/tokens.ts";
 import { docFromText } from "../data-loaders/text-doc.ts";
+import { wordCount } from "../data-loaders/quotes/direct.ts";
 
 /** `npToken` as it was written before the flags (for a token outside quotation marks) */
 function npTokenPlain(t: Tok): boolean {
@@ -102,3 +104,30 @@ describe("quote token flags", () => {
   });
 });
 
+describe("wordCount", () => {
+  const WORDCH = /[\p{L}\p{N}]/u;
+  const plain = (text: string) => text.split(/\s+/).filter((w) => WORDCH.test(w)).length;
+
+  it("counts what split and a regex per piece count, on random texts", () => {
+    const r = rng(11);
+    // every kind of white space, ASCII and other letters and digits, punctuation, marks, paired and lone surrogates
+    const units = [
+      " ", " ", "\t", "\n", "\r", "\v", "\f", "\u00a0", "\u1680", "\u2000", "\u2005", "\u200a", "\u200b", "\u2028", "\u2029", "\u202f", "\u205f", "\u3000", "\ufeff", "\u180e",
+      "a", "Z", "0", "9", "ä", "ß", "é", "Ω", "ж", "中", "٣", "²", "½", "-", ".", ",", "„", "“", "…", "'", "(", "\u0301", "\u00ad",
+      "\ud835\udc00", "\ud83d\ude00", "\ud800", "\udc00", "\ud801\udc37",
+    ];
+    for (let k = 0; k < 100_000; k++) {
+      let s = "";
+      const len = Math.floor(r() * 16);
+      for (let c = 0; c < len; c++) s += units[Math.floor(r() * units.length)];
+      if (wordCount(s) !== plain(s)) expect({ s, n: wordCount(s) }).toEqual({ s, n: plain(s) });
+    }
+  });
+
+  it("counts every code unit alone and after a letter as the plain version does", () => {
+    for (let c = 0; c < 0x10000; c++) {
+      const ch = String.fromCharCode(c);
+      for (const s of [ch, `a${ch}`, `a${ch}b`, `${ch}b c`, ` ${ch} `]) if (wordCount(s) !== plain(s)) expect({ c, n: wordCount(s) }).toEqual({ c, n: plain(s) });
+    }
+  });
+});
