@@ -8,10 +8,10 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
-  AUX, GENITIVE_DET, IMPERSONAL, NAME_PREP, NP_DET, PRONOUNS, REPORTED_FORMS, REPORTIVE_MODALS, SOURCE_ADVERBS, SOURCE_POST, SOURCE_PREP, STOP_NP, TRIGGERS, VERB_FORMS,
+  AUX, GENITIVE_DET, IMPERSONAL, isNachNoun, NAME_PREP, NP_DET, PRONOUNS, REPORTED_FORMS, REPORTIVE_MODALS, SOURCE_ADVERBS, SOURCE_POST, SOURCE_PREP, STOP_NP, TRIGGERS, VERB_FORMS,
 } from "../data-loaders/quotes/lexicon.ts";
 import {
-  B_AUX, B_CUE, B_DET, B_GENDET, B_HEAD, B_IMP, B_NAMEPREP, B_NP, B_PRON, B_REP, B_RMOD, B_SADV, B_SEP, B_SPOST, B_SPREP, B_STOP, B_VERB, SEPARATORS, sentenceTokens, type Tok,
+  B_AUX, B_CLAUSE, B_CUE, B_DET, B_GENDET, B_HEAD, B_IMP, B_NACH, B_NAMEPREP, B_NP, B_PRON, B_REP, B_RMOD, B_SADV, B_SEP, B_SPOST, B_SPREP, B_STOP, B_FULLSTOP, B_VERB, SEPARATORS, sentenceTokens, type Tok,
 } from "../data-loaders/quotes/tokens.ts";
 import { docFromText } from "../data-loaders/text-doc.ts";
 import { wordCount } from "../data-loaders/quotes/direct.ts";
@@ -36,7 +36,8 @@ function expectedBits(t: Tok): number {
     f(NP_DET.has(low), B_DET) | f(STOP_NP.has(low), B_STOP) | f(npTokenPlain(t), B_NP) |
     f(t.upper || PRONOUNS.has(text) || (text.includes("-") && LOWER_COMPOUND.test(text)), B_HEAD) | f(PRONOUNS.has(text), B_PRON) |
     f(VERB_FORMS.has(low), B_VERB) | f(AUX.has(low), B_AUX) | f(NAME_PREP.has(low), B_NAMEPREP) | f(GENITIVE_DET.has(low), B_GENDET) |
-    f(firstWords.has(low), B_IMP) | f(SOURCE_PREP.has(low), B_SPREP) | f(SOURCE_POST.has(low), B_SPOST) | f(SOURCE_ADVERBS.has(low), B_SADV)
+    f(firstWords.has(low), B_IMP) | f(SOURCE_PREP.has(low), B_SPREP) | f(SOURCE_POST.has(low), B_SPOST) | f(SOURCE_ADVERBS.has(low), B_SADV) | f(isNachNoun(text), B_NACH) |
+    f([",", ":", ";", "–"].includes(text), B_CLAUSE) | f(text === ".", B_FULLSTOP)
   );
 }
 

@@ -5,10 +5,10 @@
  */
 import { withMemos } from "../array-memo.ts";
 import {
-  CASUALTY_NOUNS, FOREIGN_NAME_WORDS, IMPERSONAL, isNachNoun, SUBORDINATORS as SUBORD, REPORTED_FORMS, VERB_FORMS,
+  CASUALTY_NOUNS, FOREIGN_NAME_WORDS, IMPERSONAL, SUBORDINATORS as SUBORD, REPORTED_FORMS, VERB_FORMS,
 } from "./lexicon.ts";
 import {
-  B_AUX, B_CUE, B_DET, B_GENDET, B_HEAD, B_IMP, B_NAMEPREP, B_NP, B_PRON, B_REP, B_SADV, B_SPOST, B_SPREP, B_STOP, B_VERB, isLowerCompound, type Tok,
+  B_AUX, B_CLAUSE, B_CUE, B_DET, B_GENDET, B_HEAD, B_IMP, B_NACH, B_NAMEPREP, B_NP, B_PRON, B_REP, B_SADV, B_SPOST, B_SPREP, B_STOP, B_FULLSTOP, B_VERB, isLowerCompound, type Tok,
 } from "./tokens.ts";
 
 export type CueKind = "verb" | "source" | "impersonal" | "adverb";
@@ -193,7 +193,7 @@ const RELATIVE = new Set(["der", "die", "das", "dem", "den", "dessen", "deren", 
 function bareNameEnd(toks: Tok[], a: number, b: number): number {
   if (!toks[a].upper || (toks[a].bits & B_DET) !== 0 || toks[a].mark >= 0) return b;
   let k = a;
-  while (k < b && k < a + 3 && toks[k].upper && toks[k].mark < 0 && !isNachNoun(toks[k].text)) k++;
+  while (k < b && k < a + 3 && toks[k].upper && toks[k].mark < 0 && (toks[k].bits & B_NACH) === 0) k++;
   return k > a && k < b && (toks[k].bits & B_GENDET) !== 0 ? k : b;
 }
 
@@ -244,7 +244,7 @@ const MAX_CLAUSE = 200;
 function clauseEnd(toks: Tok[], i: number): number {
   let e = i;
   const stop = Math.min(toks.length, i + MAX_CLAUSE);
-  while (e < stop && !(toks[e].mark < 0 && (toks[e].text === "," || toks[e].text === ":" || toks[e].text === ";" || toks[e].text === "." || toks[e].text === "–"))) e++;
+  while (e < stop && !(toks[e].mark < 0 && (toks[e].bits & (B_CLAUSE | B_FULLSTOP)) !== 0)) e++;
   return e;
 }
 
@@ -271,7 +271,7 @@ function clauseStarts(toks: Tok[]): Int32Array {
   cs[0] = 0;
   for (let s = 1; s <= toks.length; s++) {
     const p = toks[s - 1];
-    cs[s] = p.mark < 0 && (p.text === "," || p.text === ":" || p.text === ";" || p.text === "–") ? s : cs[s - 1];
+    cs[s] = p.mark < 0 && (p.bits & B_CLAUSE) !== 0 ? s : cs[s - 1];
   }
   csToks = toks;
   csLength = toks.length;
@@ -355,7 +355,7 @@ export function findCues(toks: Tok[], lo = 0, hi = toks.length): Cue[] {
   const cues: Cue[] = withMemos([]);
   for (let i = lo; i < hi; i++) {
     const t = toks[i];
-    if (t.mark >= 0 || !t.word || (t.bits & B_CUE) === 0) continue;
+    if ((t.bits & B_CUE) === 0 || t.mark >= 0 || !t.word) continue;
     const low = t.low;
     // impersonal phrases: `hieß es`, `wurde bekannt`
     let matched = false;
@@ -419,7 +419,7 @@ export function findCues(toks: Tok[], lo = 0, hi = toks.length): Cue[] {
       }
       // postposition: `Dem Vernehmen nach`, `seiner Ansicht nach`
       // (not before an article: `Messungen nach einem Flug` is the preposition)
-      if (i > lo && toks[i - 1].upper && isNachNoun(toks[i - 1].text) && !(toks[i + 1]?.upper) && !(i + 1 < hi && (toks[i + 1].bits & B_DET) !== 0)) {
+      if (i > lo && toks[i - 1].upper && (toks[i - 1].bits & B_NACH) !== 0 && !(toks[i + 1]?.upper) && !(i + 1 < hi && (toks[i + 1].bits & B_DET) !== 0)) {
         const [a, b] = npBefore(toks, clauseStart(toks, i), i);
         if (b > a) cues.push({ kind: "source", i, j: i, p: -1, lemma: "nach", cls: "source", sa: a, sb: b, passive: false });
         continue;
@@ -427,7 +427,7 @@ export function findCues(toks: Tok[], lo = 0, hi = toks.length): Cue[] {
       let k = i + 1;
       let found = -1;
       while (k < hi && k <= i + 5 && toks[k].word && toks[k].mark < 0) {
-        if (toks[k].upper && isNachNoun(toks[k].text)) { found = k; break; }
+        if (toks[k].upper && (toks[k].bits & B_NACH) !== 0) { found = k; break; }
         // the phrase's head is its first noun: `nach Abschluss der Ermittlungen` is temporal; only a genitive name
         // may stand before the head (`nach Trumps Worten`)
         if (toks[k].upper && !(GENITIVE_NAME.test(toks[k].text) && toks[k + 1]?.upper)) break;

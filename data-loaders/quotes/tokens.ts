@@ -2,7 +2,7 @@ import { withMemos } from "../array-memo.ts";
 import type { Doc } from "../types.ts";
 import { memoSlot, tokenTexts } from "../segment.ts";
 import {
-  AUX, GENITIVE_DET, IMPERSONAL, isKonjunktiv1, isKonjunktiv2, NAME_PREP, NP_DET, PRONOUNS, REPORTED_FORMS, REPORTIVE_MODALS, SOURCE_ADVERBS, SOURCE_POST, SOURCE_PREP, STOP_NP, TRIGGERS, VERB_FORMS,
+  AUX, GENITIVE_DET, IMPERSONAL, isKonjunktiv1, isKonjunktiv2, isNachNoun, NAME_PREP, NP_DET, PRONOUNS, REPORTED_FORMS, REPORTIVE_MODALS, SOURCE_ADVERBS, SOURCE_POST, SOURCE_PREP, STOP_NP, TRIGGERS, VERB_FORMS,
 } from "./lexicon.ts";
 
 /** A token of one sentence, with the facts the quote rules ask about it. */
@@ -57,6 +57,12 @@ export const B_SPREP = 16384;
 export const B_SPOST = 32768;
 /** `low` is a source adverb (`SOURCE_ADVERBS`: `demnach`) */
 export const B_SADV = 65536;
+/** `text` is a noun that makes `nach` a source (`isNachNoun`: `Angaben`, `Pressemitteilung`) */
+export const B_NACH = 131072;
+/** `text` ends a clause before it (`,` `:` `;` `–`; `clauseStart`, `firstPerson`) */
+export const B_CLAUSE = 262144;
+/** `text` is a full stop (with B_CLAUSE, what ends a clause after a cue: `clauseEnd`) */
+export const B_FULLSTOP = 524288;
 
 const IMPERSONAL_FIRST = new Set(IMPERSONAL.map((seq) => seq[0]));
 /** a compound noun with a lower-case first part (`ai-Bericht`, `dpa-Meldung`, `taz-Interview`) */
@@ -82,7 +88,8 @@ function formBits(text: string, low: string, word: boolean, upper: boolean): num
     f(NP_DET.has(low), B_DET) | f(STOP_NP.has(low), B_STOP) | f(npFormFact(text, low, word, upper), B_NP) |
     f(upper || PRONOUNS.has(text) || isLowerCompound(text), B_HEAD) | f(PRONOUNS.has(text), B_PRON) | f(VERB_FORMS.has(low), B_VERB) |
     f(AUX.has(low), B_AUX) | f(NAME_PREP.has(low), B_NAMEPREP) | f(GENITIVE_DET.has(low), B_GENDET) | f(IMPERSONAL_FIRST.has(low), B_IMP) |
-    f(SOURCE_PREP.has(low), B_SPREP) | f(SOURCE_POST.has(low), B_SPOST) | f(SOURCE_ADVERBS.has(low), B_SADV)
+    f(SOURCE_PREP.has(low), B_SPREP) | f(SOURCE_POST.has(low), B_SPOST) | f(SOURCE_ADVERBS.has(low), B_SADV) | f(isNachNoun(text), B_NACH) |
+    f(text === "," || text === ":" || text === ";" || text === "–", B_CLAUSE) | f(text === ".", B_FULLSTOP)
   );
 }
 
