@@ -463,8 +463,12 @@ class QuoteRun implements Reading {
   directQuotes(st: Sentence): void {
     const { s, toks } = st;
     const attributionOfSentence = st.speech[0] ?? null;
+    // (a mark's tokens come one after another: only the first of a run needs the look-up)
+    let seen = -1;
     for (const t of toks) {
-      if (t.mark < 0 || this.usedMarks.has(t.mark)) continue;
+      if (t.mark < 0 || t.mark === seen) continue;
+      seen = t.mark;
+      if (this.usedMarks.has(t.mark)) continue;
       const mi = t.mark;
       this.usedMarks.add(mi);
       const m = this.marks[mi];
@@ -797,6 +801,9 @@ function tagMarks(doc: Doc, sents: Tok[][], markSentences: Map<number, { first: 
   for (const b of doc.blocks) for (const m of findMarks(doc.text, b.start, b.end)) if (m.depth === 0) marks.push(m);
   // tag tokens inside marks (two pointers: both lists are in text order); past the last mark no token is tagged
   let mi = 0;
+  // the mark tagged last and its sentences: a mark's tokens come one after another, so a mark met again is that one
+  let tagged = -1;
+  let span: { first: number; last: number } | null = null;
   for (let s = 0; s < sents.length && mi < marks.length; s++) {
     const toks = sents[s];
     for (let i = 0; i < toks.length; i++) {
@@ -804,9 +811,11 @@ function tagMarks(doc: Doc, sents: Tok[][], markSentences: Map<number, { first: 
       while (mi < marks.length && marks[mi].end <= t.start) mi++;
       if (mi < marks.length && marks[mi].start <= t.start && t.end <= marks[mi].end) {
         t.mark = mi;
-        const ms = markSentences.get(mi);
-        if (!ms) markSentences.set(mi, { first: s, last: s });
-        else ms.last = s;
+        if (mi !== tagged || span === null) {
+          tagged = mi;
+          span = { first: s, last: s };
+          markSentences.set(mi, span);
+        } else span.last = s;
       }
     }
   }
