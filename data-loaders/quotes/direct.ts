@@ -11,10 +11,35 @@ import { isNamingNoun } from "./lexicon.ts";
 import type { MarkSpan } from "./marks.ts";
 import type { Tok } from "./tokens.ts";
 
-function wordCount(text: string): number {
+/**
+ * The number of white-space separated pieces of `text` that hold a letter or digit: what
+ * `text.split(/\s+/).filter((w) => WORDCH.test(w)).length` counts, without making the pieces.
+ */
+export function wordCount(text: string): number {
   let n = 0;
-  for (const w of text.split(/\s+/)) if (WORDCH.test(w)) n++;
+  let counted = false; // the piece in hand holds a word character (and is counted)
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (isSpaceUnit(c)) {
+      counted = false;
+      continue;
+    }
+    if (counted) continue;
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)) counted = true;
+    else if (c >= 128) {
+      // a surrogate pair is one character to the regex (the pieces never split one: white space is in the BMP)
+      const pair = c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+      counted = WORDCH.test(pair ? text.slice(i, i + 2) : text[i]);
+    }
+    if (counted) n++;
+  }
   return n;
+}
+
+/** a code unit `\s` matches (ECMAScript white space and line terminators) */
+function isSpaceUnit(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /**

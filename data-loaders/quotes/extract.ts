@@ -111,7 +111,7 @@ class QuoteRun implements Reading {
   readonly scare: (Span & { text: string })[] = [];
   readonly marks: MarkSpan[];
   readonly markSentences: Map<number, { first: number; last: number }>;
-  readonly sortedMentions: Mention[] | null;
+  readonly sortedMentions: readonly Mention[] | null;
   /** the longest mention: one starting further back than this before a speaker cannot overlap it */
   readonly longestMention: number;
   lastNamed: string | null = null;
@@ -129,10 +129,10 @@ class QuoteRun implements Reading {
     this.doc = doc;
     this.text = doc.text;
     this.sents = sentenceTokens(doc);
-    this.marks = tagMarks(doc, this.sents);
-    this.markSentences = markSentencesOf(this.sents);
+    this.markSentences = new Map();
+    this.marks = tagMarks(doc, this.sents, this.markSentences);
     // --- speaker resolution
-    this.sortedMentions = mentions ? [...mentions].sort((a, b) => a.start - b.start) : null;
+    this.sortedMentions = mentions ? byStart(mentions) : null;
     let longestMention = 0;
     for (const m of this.sortedMentions ?? []) longestMention = Math.max(longestMention, m.end - m.start);
     this.longestMention = longestMention;
@@ -463,8 +463,12 @@ class QuoteRun implements Reading {
   directQuotes(st: Sentence): void {
     const { s, toks } = st;
     const attributionOfSentence = st.speech[0] ?? null;
+    // (a mark's tokens come one after another: only the first of a run needs the look-up)
+    let seen = -1;
     for (const t of toks) {
-      if (t.mark < 0 || this.usedMarks.has(t.mark)) continue;
+      if (t.mark < 0 || t.mark === seen) continue;
+      seen = t.mark;
+      if (this.usedMarks.has(t.mark)) continue;
       const mi = t.mark;
       this.usedMarks.add(mi);
       const m = this.marks[mi];
@@ -788,33 +792,43 @@ class QuoteRun implements Reading {
   }
 }
 
-/** The top-level quotation marks, per paragraph; tags each token inside one with its index. */
-function tagMarks(doc: Doc, sents: Tok[][]): MarkSpan[] {
+/**
+ * The top-level quotation marks, per paragraph; tags each token inside one with its index, and records in
+ * `markSentences` the first and last sentence of each mark.
+ */
+function tagMarks(doc: Doc, sents: Tok[][], markSentences: Map<number, { first: number; last: number }>): MarkSpan[] {
   const marks: MarkSpan[] = [];
   for (const b of doc.blocks) for (const m of findMarks(doc.text, b.start, b.end)) if (m.depth === 0) marks.push(m);
-  // tag tokens inside marks (two pointers: both lists are in text order)
+  // tag tokens inside marks (two pointers: both lists are in text order); past the last mark no token is tagged
   let mi = 0;
-  for (const toks of sents) {
-    for (const t of toks) {
+  // the mark tagged last and its sentences: a mark's tokens come one after another, so a mark met again is that one
+  let tagged = -1;
+  let span: { first: number; last: number } | null = null;
+  for (let s = 0; s < sents.length && mi < marks.length; s++) {
+    const toks = sents[s];
+    for (let i = 0; i < toks.length; i++) {
+      const t = toks[i];
       while (mi < marks.length && marks[mi].end <= t.start) mi++;
-      if (mi < marks.length && marks[mi].start <= t.start && t.end <= marks[mi].end) t.mark = mi;
+      if (mi < marks.length && marks[mi].start <= t.start && t.end <= marks[mi].end) {
+        t.mark = mi;
+        if (mi !== tagged || span === null) {
+          tagged = mi;
+          span = { first: s, last: s };
+          markSentences.set(mi, span);
+        } else span.last = s;
+      }
     }
   }
   return marks;
 }
 
-/** The first and last sentence of each quotation mark. */
-function markSentencesOf(sents: Tok[][]): Map<number, { first: number; last: number }> {
-  const markSentences = new Map<number, { first: number; last: number }>();
-  sents.forEach((toks, s) => {
-    for (const t of toks) {
-      if (t.mark < 0) continue;
-      const ms = markSentences.get(t.mark);
-      if (!ms) markSentences.set(t.mark, { first: s, last: s });
-      else ms.last = s;
-    }
-  });
-  return markSentences;
+/**
+ * The mentions in order of their start. The actor stage gives them so: then the array itself (a stable sort
+ * of an ordered list is the same list), not a sorted copy, whose sort allocated work arrays per document.
+ */
+function byStart(mentions: readonly Mention[]): readonly Mention[] {
+  for (let k = 1; k < mentions.length; k++) if (mentions[k].start < mentions[k - 1].start) return [...mentions].sort((a, b) => a.start - b.start);
+  return mentions;
 }
 
 function carried(type: QuoteType, toks: Tok[], s: number, sp: Speaker | null): Draft {

@@ -1,5 +1,5 @@
 import { PERFECT_INF } from "./lexicon.ts";
-import { B_RMOD, type Tok } from "./tokens.ts";
+import { B_CLAUSE, B_RMOD, type Tok } from "./tokens.ts";
 
 /**
  * Konjunktiv I (and, when `allowK2`, the Konjunktiv II substitutes `hätten`,
@@ -35,7 +35,7 @@ function firstPerson(toks: Tok[], i: number): boolean {
   for (let k = i - 1; k >= 0; k--) {
     const t = toks[k];
     if (t.low === "ich" && t.mark < 0) return true;
-    if (t.mark < 0 && (t.text === "," || t.text === ";" || t.text === ":" || t.text === "–")) {
+    if (t.mark < 0 && (t.bits & B_CLAUSE) !== 0) {
       // `ich sie ausprobiert habe, und spiele …`: a coordinated verb shares the clause's subject
       if (toks[k + 1]?.low !== "und") return false;
     }

@@ -95,6 +95,12 @@ export const isKonjunktiv2 = (low: string) => KJ2.has(low);
 export const TRIGGERS = new Set<string>([...IMPERSONAL.map((seq) => seq[0]), "war", ...SOURCE_PREP, ...SOURCE_POST, "nach", "so", ...SOURCE_ADVERBS, ...VERB_FORMS.keys()]);
 
 export const STOP_NP = new Set<string>(words.npStop.map((w: string) => w.toLowerCase()));
+/** auxiliaries (perfect, passive, Konjunktiv): a participle cue needs one in its clause */
+export const AUX = new Set(["hat", "hatte", "haben", "hatten", "habe", "hätte", "hätten", "ist", "war", "sei", "wurde", "wurden", "wird", "werden", "worden", "würde", "würden", "waren", "sind"]);
+/** prepositions that attach a place or institution to a name (`Ken Rice vom Institut für Astronomie in Edinburgh`) */
+export const NAME_PREP = new Set(["von", "vom", "aus", "in", "für"]);
+/** determiners that open a genitive attribute after a noun (`Angaben des Roten Kreuzes`) */
+export const GENITIVE_DET = new Set(["des", "der", "eines", "einer", "seines", "seiner", "ihres", "ihrer", "unserer", "vieler", "mehrerer", "einiger", "aller", "beider", "anderer", "zahlreicher", "dessen", "deren"]);
 export const NP_DET = new Set<string>(words.determiners);
 export const PRONOUNS = new Set<string>(words.speakerPronouns);
 export const NAMING = new Set<string>(words.namingWords.map((w: string) => w.toLowerCase()));

@@ -1,7 +1,9 @@
 import { withMemos } from "../array-memo.ts";
 import type { Doc } from "../types.ts";
 import { memoSlot, tokenTexts } from "../segment.ts";
-import { isKonjunktiv1, isKonjunktiv2, REPORTED_FORMS, REPORTIVE_MODALS, TRIGGERS } from "./lexicon.ts";
+import {
+  AUX, GENITIVE_DET, IMPERSONAL, isKonjunktiv1, isKonjunktiv2, isNachNoun, NAME_PREP, NP_DET, PRONOUNS, REPORTED_FORMS, REPORTIVE_MODALS, SOURCE_ADVERBS, SOURCE_POST, SOURCE_PREP, STOP_NP, TRIGGERS, VERB_FORMS,
+} from "./lexicon.ts";
 
 /** A token of one sentence, with the facts the quote rules ask about it. */
 export interface Tok {
@@ -15,7 +17,7 @@ export interface Tok {
   mark: number;
   /** a lower-case word that is a Konjunktiv I form (bit 1) or a Konjunktiv II substitute (bit 2) */
   kj: number;
-  /** lexicon memberships of the form: B_CUE | B_RMOD | B_SEP | B_REP */
+  /** lexicon memberships and other facts of the form: the `B_` flags below */
   bits: number;
 }
 
@@ -27,6 +29,69 @@ export const B_RMOD = 2;
 export const B_SEP = 4;
 /** `low` is a form of a reported-speech verb (`REPORTED_FORMS`) */
 export const B_REP = 8;
+// The flags below answer, once per form, the lexicon look-ups the speaker and cue rules make token by token
+// (a flag test instead of a Set probe that hashes a fresh lower-case string and compares its characters).
+/** `low` is a determiner (`NP_DET`) */
+export const B_DET = 16;
+/** `low` is a word that stops a noun phrase (`STOP_NP`) */
+export const B_STOP = 32;
+/** outside quotation marks the token can be part of a speaker noun phrase (`npFormFact`) */
+export const B_NP = 64;
+/** the token can head a noun phrase: capitalised, a speaker pronoun or a lower-case compound (`ai-Bericht`) */
+export const B_HEAD = 128;
+/** `text` is a speaker pronoun (`PRONOUNS`) */
+export const B_PRON = 256;
+/** `low` is a finite or participle form of a speech verb (`VERB_FORMS`) */
+export const B_VERB = 512;
+/** `low` is an auxiliary (`AUX`) */
+export const B_AUX = 1024;
+/** `low` attaches a place or institution to a name (`NAME_PREP`: `von`, `in`, …) */
+export const B_NAMEPREP = 2048;
+/** `low` can open a genitive attribute (`GENITIVE_DET`) */
+export const B_GENDET = 4096;
+/** `low` starts an impersonal phrase (`hieß es`) */
+export const B_IMP = 8192;
+/** `low` is a source preposition (`SOURCE_PREP`: `laut`) */
+export const B_SPREP = 16384;
+/** `low` is a source postposition (`SOURCE_POST`: `zufolge`) */
+export const B_SPOST = 32768;
+/** `low` is a source adverb (`SOURCE_ADVERBS`: `demnach`) */
+export const B_SADV = 65536;
+/** `text` is a noun that makes `nach` a source (`isNachNoun`: `Angaben`, `Pressemitteilung`) */
+export const B_NACH = 131072;
+/** `text` ends a clause before it (`,` `:` `;` `–`; `clauseStart`, `firstPerson`) */
+export const B_CLAUSE = 262144;
+/** `text` is a full stop (with B_CLAUSE, what ends a clause after a cue: `clauseEnd`) */
+export const B_FULLSTOP = 524288;
+
+const IMPERSONAL_FIRST = new Set(IMPERSONAL.map((seq) => seq[0]));
+/** a compound noun with a lower-case first part (`ai-Bericht`, `dpa-Meldung`, `taz-Interview`) */
+const LOWER_COMPOUND = /^\p{Ll}[\p{L}\d]*-\p{Lu}/u;
+export const isLowerCompound = (text: string) => text.includes("-") && LOWER_COMPOUND.test(text);
+
+/** What `npToken` (`attribution.ts`) decides of a token outside quotation marks: its form alone. */
+function npFormFact(text: string, low: string, word: boolean, upper: boolean): boolean {
+  if (!word) return text === "-" || text === ".";
+  if (upper) return !STOP_NP.has(low);
+  if (NP_DET.has(low)) return true;
+  if (STOP_NP.has(low) || VERB_FORMS.has(low) || AUX.has(low)) return false;
+  if (low === "von" || low === "vom" || low === "zu") return false;
+  // lower-case adjectives and participles inside a noun phrase (`der russische Präsident`)
+  return /(?:e|en|er|es|em)$/.test(low) || /^\d/.test(low) || /^[a-zäöü]+-/.test(low);
+}
+
+/** The `B_` flags of a form. */
+function formBits(text: string, low: string, word: boolean, upper: boolean): number {
+  const f = (b: boolean, bit: number) => (b ? bit : 0);
+  return (
+    f(TRIGGERS.has(low), B_CUE) | f(REPORTIVE_MODALS.has(low), B_RMOD) | f(SEPARATORS.has(text), B_SEP) | f(REPORTED_FORMS.has(low), B_REP) |
+    f(NP_DET.has(low), B_DET) | f(STOP_NP.has(low), B_STOP) | f(npFormFact(text, low, word, upper), B_NP) |
+    f(upper || PRONOUNS.has(text) || isLowerCompound(text), B_HEAD) | f(PRONOUNS.has(text), B_PRON) | f(VERB_FORMS.has(low), B_VERB) |
+    f(AUX.has(low), B_AUX) | f(NAME_PREP.has(low), B_NAMEPREP) | f(GENITIVE_DET.has(low), B_GENDET) | f(IMPERSONAL_FIRST.has(low), B_IMP) |
+    f(SOURCE_PREP.has(low), B_SPREP) | f(SOURCE_POST.has(low), B_SPOST) | f(SOURCE_ADVERBS.has(low), B_SADV) | f(isNachNoun(text), B_NACH) |
+    f(text === "," || text === ":" || text === ";" || text === "–", B_CLAUSE) | f(text === ".", B_FULLSTOP)
+  );
+}
 
 const WORD = /[\p{L}\p{N}]/u;
 const UPPER = /^\p{Lu}/u;
@@ -64,7 +129,7 @@ function makeForm(form: string): Form {
   const low = form.toLowerCase();
   const word = hasWordChar(form);
   const upper = startsUpper(form);
-  const bits = (TRIGGERS.has(low) ? B_CUE : 0) | (REPORTIVE_MODALS.has(low) ? B_RMOD : 0) | (SEPARATORS.has(form) ? B_SEP : 0) | (REPORTED_FORMS.has(low) ? B_REP : 0);
+  const bits = formBits(form, low, word, upper);
   return { text: form, low, word, upper, kj: word && !upper ? (isKonjunktiv1(low) ? 1 : 0) | (isKonjunktiv2(low) ? 2 : 0) : 0, bits, wb: -1 };
 }
 
