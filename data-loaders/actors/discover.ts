@@ -15,15 +15,20 @@ const SECOND_PARTICLES = new Set(["der", "den", "dem"]);
 
 const namePartCache = new Map<string, boolean>();
 
-/** Whether a token can be part of a person's name (memoised per word). */
-export function isNamePart(t: string): boolean {
-  let v = namePartCache.get(t);
+/** `make(key)`, memoised in `cache` (emptied past 200,000 entries) */
+function memoised<V>(cache: Map<string, V>, key: string, make: (key: string) => V): V {
+  let v = cache.get(key);
   if (v === undefined) {
-    v = namePart(t);
-    if (namePartCache.size > 200_000) namePartCache.clear();
-    namePartCache.set(detached(t), v); // a copy: a slice would keep the document text alive
+    v = make(key);
+    if (cache.size > 200_000) cache.clear();
+    cache.set(detached(key), v); // a copy: a slice would keep the document text alive
   }
   return v;
+}
+
+/** Whether a token can be part of a person's name (memoised per word). */
+export function isNamePart(t: string): boolean {
+  return memoised(namePartCache, t, namePart);
 }
 
 function namePart(t: string): boolean {
@@ -83,13 +88,7 @@ const idCache = new Map<string, string>();
 
 /** `x:anton-hofreiter` (memoised per name: the same names recur in an article and across articles, and the slug takes NFKD and five regex passes) */
 export function discoveredId(name: string): string {
-  let id = idCache.get(name);
-  if (id === undefined) {
-    id = slug(name);
-    if (idCache.size > 200_000) idCache.clear();
-    idCache.set(detached(name), id); // a copy: a slice would keep the document text alive
-  }
-  return id;
+  return memoised(idCache, name, slug);
 }
 
 function slug(name: string): string {
