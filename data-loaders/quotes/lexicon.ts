@@ -96,11 +96,11 @@ export const TRIGGERS = new Set<string>([...IMPERSONAL.map((seq) => seq[0]), "wa
 
 export const STOP_NP = new Set<string>(words.npStop.map((w: string) => w.toLowerCase()));
 /** auxiliaries (perfect, passive, Konjunktiv): a participle cue needs one in its clause */
-export const AUX = new Set(["hat", "hatte", "haben", "hatten", "habe", "hätte", "hätten", "ist", "war", "sei", "wurde", "wurden", "wird", "werden", "worden", "würde", "würden", "waren", "sind"]);
+export const AUX = new Set<string>(words.auxiliaries);
 /** prepositions that attach a place or institution to a name (`Ken Rice vom Institut für Astronomie in Edinburgh`) */
-export const NAME_PREP = new Set(["von", "vom", "aus", "in", "für"]);
+export const NAME_PREP = new Set<string>(words.namePrepositions);
 /** determiners that open a genitive attribute after a noun (`Angaben des Roten Kreuzes`) */
-export const GENITIVE_DET = new Set(["des", "der", "eines", "einer", "seines", "seiner", "ihres", "ihrer", "unserer", "vieler", "mehrerer", "einiger", "aller", "beider", "anderer", "zahlreicher", "dessen", "deren"]);
+export const GENITIVE_DET = new Set<string>(words.genitiveDeterminers);
 export const NP_DET = new Set<string>(words.determiners);
 export const PRONOUNS = new Set<string>(words.speakerPronouns);
 export const NAMING = new Set<string>(words.namingWords.map((w: string) => w.toLowerCase()));
