@@ -126,4 +126,17 @@ describe("sortStable", () => {
       expect(got).toEqual(want);
     }
   });
+  it("sorts the first n numbers of a typed array by a comparator over them (the frames' hit order), the rest untouched", () => {
+    const r = rng(9);
+    for (let t = 0; t < 2000; t++) {
+      const n = Math.floor(r() * (t % 10 === 0 ? 300 : 40));
+      const key = Array.from({ length: n }, () => Math.floor(r() * 6));
+      const cmp = (a: number, b: number) => key[a] - key[b];
+      const order = new Int32Array(n + 5).fill(-1);
+      for (let k = 0; k < n; k++) order[k] = k;
+      sortStable(order, cmp, n);
+      expect([...order.subarray(0, n)]).toEqual(Array.from({ length: n }, (_, k) => k).sort(cmp));
+      expect([...order.subarray(n)]).toEqual([-1, -1, -1, -1, -1]);
+    }
+  });
 });

@@ -1,5 +1,6 @@
 import { stem } from "../tone/stem.ts";
 import { memoSlot, type FormEntry } from "../segment.ts";
+import { sortStable } from "../sort-stable.ts";
 
 /**
  * A compiled dictionary of cue patterns (frames, and anything else that
@@ -299,27 +300,12 @@ class RawHits {
 
   /**
    * The first `n` hits' numbers in sorted order (a stable sort, as the hits objects once were sorted with
-   * `Array.prototype.sort`): by insertion for the few hits of a sentence, as V8's sort allocates its work arrays
-   * on every call; by `Array.prototype.sort` beyond 32. Both are stable, so the order is the same.
+   * `Array.prototype.sort`; `sortStable`: by insertion for the few hits of a sentence).
    */
   sortedOrder(n: number): Int32Array {
     if (this.order.length < n) this.order = new Int32Array(Math.max(n, this.order.length * 2));
-    const order = this.order;
-    const cmp = this.cmp;
-    if (n > 32) {
-      const list = Array.from({ length: n }, (_, k) => k).sort(cmp);
-      for (let k = 0; k < n; k++) order[k] = list[k];
-      return order;
-    }
-    for (let i = 0; i < n; i++) {
-      let j = i - 1;
-      while (j >= 0 && cmp(order[j], i) > 0) {
-        order[j + 1] = order[j];
-        j--;
-      }
-      order[j + 1] = i;
-    }
-    return order;
+    for (let k = 0; k < n; k++) this.order[k] = k;
+    return sortStable(this.order, this.cmp, n);
   }
 }
 
