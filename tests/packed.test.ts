@@ -148,3 +148,57 @@ describe("reading packed bytes", () => {
     expectSame({ after: [1, "a"] });
   });
 });
+
+describe("typed columns (the one departure from JSON)", () => {
+  const round = (v: unknown) => unpackValue(packValue(v));
+  it("Int32Array, Float64Array and Uint8Array come back as typed arrays of their class, values equal", () => {
+    const i32 = Int32Array.from([0, -1, 2 ** 31 - 1, -(2 ** 31), 17, 300]);
+    const f64 = Float64Array.from([0.5, -0, NaN, Infinity, 1e-300, 3]);
+    const u8 = Uint8Array.from([0, 1, 15, 16, 255]);
+    const back = round({ i: i32, f: f64, u: u8, e: new Int32Array(0) }) as Record<string, ArrayBufferView>;
+    expect(back.i).toBeInstanceOf(Int32Array);
+    expect(back.f).toBeInstanceOf(Float64Array);
+    expect(back.u.constructor).toBe(Uint8Array);
+    expect(Array.from(back.i as Int32Array)).toEqual(Array.from(i32));
+    expect(Object.is((back.f as Float64Array)[1], -0)).toBe(true); // bits kept, unlike JSON
+    expect(Number.isNaN((back.f as Float64Array)[2])).toBe(true);
+    expect(Array.from(back.f as Float64Array).slice(3)).toEqual([Infinity, 1e-300, 3]);
+    expect(Array.from(back.u as Uint8Array)).toEqual([0, 1, 15, 16, 255]);
+    expect((back.e as Int32Array).length).toBe(0);
+  });
+  it("columns mixed with other values and with each other keep every cursor in step", () => {
+    const v = [1, "a", Int32Array.of(400, 5), 2.5, Float64Array.of(1.5), Uint8Array.of(7, 240, 3), { k: Uint8Array.of(9) }, 1000, "a", 0.25];
+    const back = round(v) as unknown[];
+    expect(back.map((x) => (ArrayBuffer.isView(x) ? [x.constructor.name, ...Array.from(x as Uint8Array)] : x))).toEqual([
+      1, "a", ["Int32Array", 400, 5], 2.5, ["Float64Array", 1.5], ["Uint8Array", 7, 240, 3], { k: Uint8Array.of(9) }, 1000, "a", 0.25,
+    ]);
+  });
+  it("the columns read back are copies, not views of the bytes read", () => {
+    const bytes = packValue([Int32Array.of(1, 2), Uint8Array.of(3)]);
+    const [i, u] = unpackValue(bytes) as [Int32Array, Uint8Array];
+    bytes.fill(0);
+    expect(Array.from(i)).toEqual([1, 2]);
+    expect(Array.from(u)).toEqual([3]);
+  });
+  it("columns larger than the encoder's first buffers; unaligned reads", () => {
+    const big = Int32Array.from({ length: 50_000 }, (_, k) => k * 7 - 3);
+    const fl = Float64Array.from({ length: 5_000 }, (_, k) => k / 3);
+    const bytes = packValue({ big, fl, t: Uint8Array.from({ length: 10_000 }, (_, k) => k & 255) });
+    const shifted = Buffer.alloc(bytes.length + 3);
+    bytes.copy(shifted, 3);
+    const back = unpackValue(shifted.subarray(3)) as { big: Int32Array; fl: Float64Array; t: Uint8Array };
+    expect(back.big).toEqual(big);
+    expect(back.fl).toEqual(fl);
+    expect(back.t[9_999]).toBe(9_999 & 255);
+  });
+  it("other views are packed as JSON packs them (a Buffer by its toJSON, a Uint16Array as numbered keys)", () => {
+    expect(round(Buffer.from([1, 2]))).toEqual(JSON.parse(JSON.stringify(Buffer.from([1, 2]))));
+    expect(round(Uint16Array.of(5, 6))).toEqual(JSON.parse(JSON.stringify(Uint16Array.of(5, 6))));
+  });
+  it("a column whose length runs past its end is refused", () => {
+    const bytes = Buffer.from(packValue(Int32Array.of(1, 2, 3)));
+    // the int column starts after the header (no floats): its first int is the length
+    bytes.writeInt32LE(1000, 32);
+    expect(() => unpackValue(bytes)).toThrow(/not a packed value/);
+  });
+});

@@ -19,6 +19,13 @@
  * UTF-8), as they do in JSON's escapes. tests/packed.test.ts holds it to
  * that on chosen edge cases and random values.
  *
+ * One exception, on purpose: an `Int32Array`, `Float64Array` or `Uint8Array`
+ * (exactly those classes, not subclasses such as Buffer) comes back as a
+ * typed array of its class with the same values, where JSON would make an
+ * object of numbered keys. A stage whose stored form is such columns is
+ * packed by copying each column once (`set`), not value by value, and read
+ * back the same way.
+ *
  * Layout (little-endian; every platform Node runs the engine on is):
  *
  *   "FLP1"  u32 flags (bit 0: strings as UTF-16LE)  u32 nFloats  u32 nInts  u32 nTags
@@ -29,7 +36,9 @@
  * alone. Other integers, array lengths, key counts and string references (a
  * string's number in the table) are read from the int column in the same
  * order; an object's keys are references
- * without a tag. The int column ends with the length (UTF-16 units) of each
+ * without a tag. A typed array is its tag and its length (int column), then
+ * its values as they are: an Int32Array's in the int column, a Float64Array's
+ * in the float column, a Uint8Array's in the tag column. The int column ends with the length (UTF-16 units) of each
  * distinct string. The magic keeps a JSON record (which starts with `{`,
  * `[`, `"`, a digit or a letter of `null`/`true`/`false`) from ever being
  * read as a packed one.
@@ -40,6 +49,7 @@ const HEADER = 32;
 const UTF16 = 1;
 
 const NULL = 0, FALSE = 1, TRUE = 2, INT = 3, FLOAT = 4, STRING = 5, ARRAY = 6, OBJECT = 7;
+const INT32S = 8, FLOAT64S = 9, BYTES = 10;
 /**
  * Tags from `SMALL` up are the integers 0 … 255 - SMALL themselves, with nothing in the int column: two thirds
  * of the stored integers are that small (indices, counts, flags), and then they take one byte, not five.
@@ -130,6 +140,7 @@ function put(v: unknown, key: string | number): void {
     case "object":
       if (v === null) tags[nTags++] = NULL;
       else if (Array.isArray(v)) putArray(v);
+      else if (ArrayBuffer.isView(v) && putColumn(v)) return;
       else putObject(v as Record<string, unknown>, key);
       return;
     case "bigint":
@@ -183,6 +194,34 @@ function putArray(a: readonly unknown[]): void {
   nTags = nt;
   nInts = ni;
   nFloats = nf;
+}
+
+/** a typed array of one of the three stored classes as a block; false for any other view (packed as JSON would) */
+function putColumn(v: ArrayBufferView): boolean {
+  const c = v.constructor;
+  if (c === Int32Array) {
+    const a = v as Int32Array;
+    room(1, 1 + a.length, 0);
+    tags[nTags++] = INT32S;
+    ints[nInts++] = a.length;
+    ints.set(a, nInts);
+    nInts += a.length;
+  } else if (c === Float64Array) {
+    const a = v as Float64Array;
+    room(1, 1, a.length);
+    tags[nTags++] = FLOAT64S;
+    ints[nInts++] = a.length;
+    floats.set(a, nFloats);
+    nFloats += a.length;
+  } else if (c === Uint8Array) {
+    const a = v as Uint8Array;
+    room(1 + a.length, 1, 0);
+    tags[nTags++] = BYTES;
+    ints[nInts++] = a.length;
+    tags.set(a, nTags);
+    nTags += a.length;
+  } else return false;
+  return true;
 }
 
 function putObject(o: Record<string, unknown>, key: string | number): void {
@@ -268,6 +307,8 @@ export function packValue(v: unknown): Buffer {
 let rTags: Uint8Array = tags, rInts: Int32Array = ints, rFloats: Float64Array = floats;
 let table: string[] = [];
 let ti = 0, ii = 0, fi = 0;
+/** where the int column's values end (the string lengths follow) and the float column's */
+let iEnd = 0, fEnd = 0;
 /** aligned copies of the number columns (a record's bytes lie at any offset in what the store read) */
 let intCopy = new Int32Array(1 << 12), floatCopy = new Float64Array(1 << 10);
 
@@ -300,6 +341,25 @@ function get(): unknown {
       return false;
     case TRUE:
       return true;
+    case INT32S: {
+      const n = rInts[ii++];
+      if (n < 0 || ii + n > iEnd) throw new PackedFormatError("a column runs past its end");
+      ii += n;
+      return rInts.slice(ii - n, ii);
+    }
+    case FLOAT64S: {
+      const n = rInts[ii++];
+      if (n < 0 || fi + n > fEnd) throw new PackedFormatError("a column runs past its end");
+      fi += n;
+      return rFloats.slice(fi - n, fi);
+    }
+    case BYTES: {
+      const n = rInts[ii++];
+      if (n < 0 || ti + n > rTags.length) throw new PackedFormatError("a column runs past its end");
+      ti += n;
+      // a copy, and of class Uint8Array (the tags are a view of a Buffer, whose slice would share its bytes)
+      return new Uint8Array(rTags.subarray(ti - n, ti));
+    }
     default:
       throw new PackedFormatError("unknown tag");
   }
@@ -359,6 +419,8 @@ export function unpackValue(bytes: Uint8Array): unknown {
     c += len;
   }
   ti = ii = fi = 0;
+  iEnd = nI - nS;
+  fEnd = nF;
   try {
     const v = get();
     if (ti !== nT || ii !== nI - nS || fi !== nF) throw new PackedFormatError("columns not used up");
