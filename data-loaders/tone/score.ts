@@ -1,6 +1,6 @@
 import {
   CLAUSE_BREAKS, EVALUATIVE_MIN, lookup, NEGATED_NEGATIVE_FACTOR, NEGATED_POSITIVE_FACTOR, NEGATIONS, NP_NEGATIONS,
-  SHIFTER_WINDOW, SHIFTERS, type LexSource,
+  SHIFTER_WINDOW, SHIFTERS, type LexEntry, type LexSource,
 } from "./lexicon.ts";
 import { memoSlot, type FormEntry } from "../segment.ts";
 
@@ -182,89 +182,130 @@ function closeClause(infos: readonly FormInfo[], negated: Uint8Array, mods: stri
   for (let q = k; q < open.length && note(infos, mods, noted, lastHit, open[q]); q++);
 }
 
-function weightOf(e: LexEntryLike, negated: number, factor: number): number {
-  let w = e.weight * factor;
-  if (negated) w *= e.weight > 0 ? NEGATED_POSITIVE_FACTOR : NEGATED_NEGATIVE_FACTOR;
+/** A hit's weight: its lexicon weight times its shifters' factor, flipped and damped when negated, to 4 decimals. */
+export function hitWeight(base: number, negated: boolean | number, factor: number): number {
+  let w = base * factor;
+  if (negated) w *= base > 0 ? NEGATED_POSITIVE_FACTOR : NEGATED_NEGATIVE_FACTOR;
   return Math.round(w * 10000) / 10000;
 }
-type LexEntryLike = { weight: number };
 
 export function scoreTokens(text: string, tokens: readonly Tok[]): ToneScore {
   return scoreForms(tokens, tokens.map((t) => text.slice(t.start, t.end)), 0, tokens.length);
 }
 
 /**
- * `scoreTokens` over tokens `[from, to)` whose texts are `forms` (indexed like
- * `tokens`, e.g. the document's shared token texts): nothing is sliced again,
- * and the scratch arrays are reused across calls.
+ * The hits `scoreSpan` found, as columns (valid until its next call): per hit
+ * its token (an index into the forms), lexicon entry, negation (0/1),
+ * shifter factor, modifier words and weight; `score` is their sum to 4
+ * decimals. Columns rather than hit objects, so that the tone stage writes
+ * its stored form from them without making an object per hit.
  */
-export function scoreForms(tokens: readonly Tok[], forms: readonly string[], from: number, to: number): ToneScore;
+export const SPAN = {
+  hits: 0,
+  score: 0,
+  token: new Int32Array(64),
+  entry: [] as LexEntry[],
+  negated: new Uint8Array(64),
+  factor: new Float64Array(64),
+  modifiers: [] as string[],
+  weight: new Float64Array(64),
+};
+
 /**
- * With `voices` (per token, 0 = the author's own words, as `tokenVoices`
- * gives): every hit also says whether it lies in quoted speech, as its last
- * key, built in the same object rather than copied afterwards.
+ * Score tokens `[from, to)` whose texts are `forms` (e.g. the document's
+ * shared token texts) into `SPAN`; the number of hits. With the document's
+ * interned `entries` (`tokenTexts`), each form's facts are kept on its entry.
  */
-export function scoreForms(tokens: readonly Tok[], forms: readonly string[], from: number, to: number, voices: Uint8Array, entries?: readonly FormEntry[]): { score: number; hits: (ToneHit & { quoted: boolean })[] };
-export function scoreForms(tokens: readonly Tok[], forms: readonly string[], from: number, to: number, voices?: Uint8Array, entries?: readonly FormEntry[]): ToneScore {
+export function scoreSpan(forms: readonly string[], from: number, to: number, entries?: readonly FormEntry[]): number {
   const n = to - from;
   const infos = SCORE_INFOS;
   infos.length = n;
-  let any = false;
-  // with the document's interned entries (`tokenTexts`), each form's facts are kept on its entry
+  let sentiment = false, modifiers = false;
   const memo = entries !== undefined && TONE_SLOT >= 0;
   for (let i = 0; i < n; i++) {
     const info = memo ? entryInfo(entries[from + i]) : formInfo(forms[from + i]);
     infos[i] = info;
-    if (info.kind !== 0) any = true;
+    if (info.kind === 1) sentiment = true;
+    else if (info.kind !== 0) modifiers = true;
   }
-  // no sentiment word, negation or shifter: nothing to resolve (most sentences of news text have few)
-  if (!any) return { score: 0, hits: [] };
-  if (SCORE_NEG.length < n) { SCORE_NEG = new Uint8Array(n * 2); SCORE_FAC = new Float64Array(n * 2); }
-  const negated = SCORE_NEG, factor = SCORE_FAC;
-  negated.fill(0, 0, n);
-  factor.fill(1, 0, n);
-  const mods = SCORE_MODS;
-  mods.length = n;
-  mods.fill("", 0, n);
-  resolve(infos, negated, factor, mods);
-  const hits: ToneHit[] = [];
-  let score = 0;
-  for (let i = 0; i < n; i++) {
-    const e = infos[i].entry;
-    if (infos[i].kind !== 1 || !e) continue;
-    const w = weightOf(e, negated[i], factor[i]);
-    score += w;
-    const t = tokens[from + i];
-    // two literals, not one with `quoted` added later: each hit keeps one object shape (adding the
-    // property afterwards changed the hits' shape and deoptimised the scorer)
-    if (voices) {
-      hits.push({
-        start: t.start,
-        end: t.end,
-        form: forms[from + i],
-        base: e.weight,
-        weight: w,
-        source: e.source,
-        negated: negated[i] === 1,
-        factor: factor[i],
-        modifiers: mods[i],
-        quoted: voices[from + i] !== 0,
-      } as ToneHit);
-      continue;
+  SPAN.hits = 0;
+  SPAN.score = 0;
+  // no sentiment word: no hit (most sentences of news text have few)
+  if (!sentiment) return 0;
+  if (SPAN.token.length < n) {
+    SPAN.token = new Int32Array(n * 2);
+    SPAN.negated = new Uint8Array(n * 2);
+    SPAN.factor = new Float64Array(n * 2);
+    SPAN.weight = new Float64Array(n * 2);
+  }
+  const { token, entry, weight, modifiers: hitMods } = SPAN;
+  let score = 0, h = 0;
+  if (!modifiers) {
+    // no negation or shifter, nothing to resolve: every hit keeps its lexicon weight (most sentences)
+    for (let i = 0; i < n; i++) {
+      const e = infos[i].entry;
+      if (infos[i].kind !== 1 || !e) continue;
+      const w = hitWeight(e.weight, 0, 1);
+      score += w;
+      token[h] = from + i;
+      entry[h] = e;
+      SPAN.negated[h] = 0;
+      SPAN.factor[h] = 1;
+      hitMods[h] = "";
+      weight[h] = w;
+      h++;
     }
-    hits.push({
+  } else {
+    if (SCORE_NEG.length < n) { SCORE_NEG = new Uint8Array(n * 2); SCORE_FAC = new Float64Array(n * 2); }
+    const negated = SCORE_NEG, factor = SCORE_FAC;
+    negated.fill(0, 0, n);
+    factor.fill(1, 0, n);
+    const mods = SCORE_MODS;
+    mods.length = n;
+    mods.fill("", 0, n);
+    resolve(infos, negated, factor, mods);
+    for (let i = 0; i < n; i++) {
+      const e = infos[i].entry;
+      if (infos[i].kind !== 1 || !e) continue;
+      const w = hitWeight(e.weight, negated[i], factor[i]);
+      score += w;
+      token[h] = from + i;
+      entry[h] = e;
+      SPAN.negated[h] = negated[i];
+      SPAN.factor[h] = factor[i];
+      hitMods[h] = mods[i];
+      weight[h] = w;
+      h++;
+    }
+  }
+  SPAN.hits = h;
+  SPAN.score = Math.round(score * 10000) / 10000;
+  return h;
+}
+
+/**
+ * `scoreTokens` over tokens `[from, to)` whose texts are `forms` (indexed like
+ * `tokens`), as hit objects (`scoreSpan`).
+ */
+export function scoreForms(tokens: readonly Tok[], forms: readonly string[], from: number, to: number, entries?: readonly FormEntry[]): ToneScore {
+  const n = scoreSpan(forms, from, to, entries);
+  const hits: ToneHit[] = new Array(n);
+  for (let j = 0; j < n; j++) {
+    const k = SPAN.token[j], e = SPAN.entry[j];
+    const t = tokens[k];
+    hits[j] = {
       start: t.start,
       end: t.end,
-      form: forms[from + i],
+      form: forms[k],
       base: e.weight,
-      weight: w,
+      weight: SPAN.weight[j],
       source: e.source,
-      negated: negated[i] === 1,
-      factor: factor[i],
-      modifiers: mods[i],
-    });
+      negated: SPAN.negated[j] === 1,
+      factor: SPAN.factor[j],
+      modifiers: SPAN.modifiers[j],
+    };
   }
-  return { score: Math.round(score * 10000) / 10000, hits };
+  return { score: SPAN.score, hits };
 }
 const SCORE_INFOS: FormInfo[] = [];
 const SCORE_MODS: string[] = [];
@@ -300,7 +341,7 @@ export function scoreText(text: string): number {
     // no negation or shifter: the plain sum (the common case)
     for (let i = 0; i < n; i++) {
       const e = infos[i].entry;
-      if (e) score += Math.round(e.weight * 10000) / 10000;
+      if (e) score += hitWeight(e.weight, 0, 1);
     }
     return Math.round(score * 10000) / 10000;
   }
@@ -311,7 +352,7 @@ export function scoreText(text: string): number {
   resolve(infos, negated, factor);
   for (let i = 0; i < n; i++) {
     const e = infos[i].entry;
-    if (infos[i].kind === 1 && e) score += weightOf(e, negated[i], factor[i]);
+    if (infos[i].kind === 1 && e) score += hitWeight(e.weight, negated[i], factor[i]);
   }
   return Math.round(score * 10000) / 10000;
 }
