@@ -82,3 +82,18 @@ describe("fact comparison stays linear in large groups", () => {
     for (const p of pairs) expect(String(p.articleA) < String(p.articleB)).toBe(true);
   });
 });
+
+describe("facts and actor mentions", () => {
+  it("a noun inside an actor mention is not a figure's noun, whatever the order the mentions come in", () => {
+    const text = "Rund 20 Polizisten und zwei Bundeskanzler Merz trafen 2019 drei Minister.";
+    const doc = buildDoc("t.txt", text);
+    const span = (w: string) => ({ start: text.indexOf(w), end: text.indexOf(w) + w.length });
+    const spans = [span("Bundeskanzler Merz"), span("Polizisten"), span("Minister")];
+    const plain = extractFacts(doc);
+    const inOrder = extractFacts(doc, [...spans].sort((a, b) => a.start - b.start));
+    expect(plain.map((f) => f.noun)).toContain("Polizisten");
+    expect(inOrder.map((f) => f.noun)).not.toContain("Polizisten");
+    expect(inOrder.map((f) => f.noun)).not.toContain("Bundeskanzler");
+    expect(JSON.stringify(extractFacts(doc, spans))).toBe(JSON.stringify(inOrder));
+  });
+});

@@ -3,7 +3,7 @@ import { readJsonData } from "../data-file.ts";
 const spec = readJsonData<typeof FactsFile>("data/facts/facts.json");
 import { stem } from "../tone/stem.ts";
 import type { Doc, Token } from "../types.ts";
-import { tokenTexts } from "../segment.ts";
+import { memoSlot, tokenTexts, type FormEntry } from "../segment.ts";
 
 /**
  * Facts: figures in the text with their kind, unit, normalised value and the
@@ -62,35 +62,33 @@ const YEAR = /^(1[89]\d\d|20\d\d)$/;
 const UPPER = /^\p{Lu}/u;
 const WORD = /[\p{L}\p{N}]/u;
 
-const NUMBER_WORD_LIST = Object.keys(spec.numberWords).map((w) => w.toLowerCase());
+/** this module's slot in `FormEntry.memo`: whether the form may start a figure */
+const FIGURE_SLOT = memoSlot();
 const gateCache = new Map<string, boolean>();
-/** the shortest number word, and the first two code units of each (as one number) */
-const NUMBER_WORD_MIN = Math.min(...NUMBER_WORD_LIST.map((w) => w.length));
-/** the two-letter gate holds only when every number word has two letters or more */
-const PREFIX_GATE = NUMBER_WORD_MIN >= 2;
-const NUMBER_WORD_PREFIX2 = new Set(NUMBER_WORD_LIST.map((w) => w.charCodeAt(0) * 65536 + w.charCodeAt(1)));
 /**
- * Whether a lowercased token may start a figure: it starts with a digit or a
- * number word (every figure pattern below does). Memoised per word form.
+ * Whether a token may start a figure: it starts with a digit, is a number
+ * word, or an adjectival duration (`dreistündigen`). Every figure pattern
+ * below starts so, and a token that does not is passed over with no other
+ * test. Kept on the form's entry (a Map when no memo slot was left).
  */
-function mayStartFigure(lw: string): boolean {
+function mayStartFigure(e: FormEntry): boolean {
+  let v = FIGURE_SLOT >= 0 ? (e.memo[FIGURE_SLOT] as boolean | undefined) : gateCache.get(e.lower);
+  if (v !== undefined) return v;
+  const lw = e.lower;
   const c = lw.charCodeAt(0);
-  if (c >= 48 && c <= 57) return true;
-  // most words share no first two letters with any number word: no Map probe for them
-  if (PREFIX_GATE && (lw.length < NUMBER_WORD_MIN || !NUMBER_WORD_PREFIX2.has(c * 65536 + lw.charCodeAt(1)))) return false;
-  let v = gateCache.get(lw);
-  if (v === undefined) {
-    v = NUMBER_WORD_LIST.some((w) => lw.startsWith(w));
+  // (what `parseNumber` and `DURATION_ADJ` below accept; `ORDINAL` starts with a digit)
+  v = (c >= 48 && c <= 57) || NUMBER_WORDS.has(lw) || DURATION_ADJ.test(lw);
+  if (FIGURE_SLOT >= 0) e.memo[FIGURE_SLOT] = v;
+  else {
     if (gateCache.size > 50000) gateCache.clear();
     gateCache.set(lw, v);
   }
   return v;
 }
 
-export function parseNumber(form: string): number | undefined {
+export function parseNumber(form: string, lower = form.toLowerCase()): number | undefined {
   if (DIGITS.test(form)) return Number(form.replace(/\./g, "").replace(",", "."));
-  const w = NUMBER_WORDS.get(form.toLowerCase());
-  return w;
+  return NUMBER_WORDS.get(lower);
 }
 
 /** Nominative plural for a dative plural after an `-en` adjective: `Gesprächen` → `Gespräche`. */
@@ -119,8 +117,8 @@ interface Ctx {
   toks: Token[];
   forms: readonly string[];
   lowers: readonly string[];
-  /** 1 at token indices covered by actor mentions (names are not the nouns figures qualify) */
-  actorTok: Uint8Array;
+  /** the tokens actor mentions cover (names are not the nouns figures qualify) */
+  actors: ActorSweep;
   /** subjectNoun's scan so far in the sentence starting at `subjFirst`: tokens before `subjScanned` looked at, `subjAt` the noun found (-1 none yet) */
   subjFirst: number;
   subjScanned: number;
@@ -130,7 +128,7 @@ interface Ctx {
 function isNoun(c: Ctx, k: number, sentenceFirst: number): boolean {
   const f = c.forms[k];
   if (!f || !UPPER.test(f) || !WORD.test(f)) return false;
-  if (c.actorTok[k]) return false;
+  if (c.actors.covers(k)) return false;
   if (DETERMINERS.has(c.lowers[k])) return false;
   if (k === sentenceFirst && DETERMINERS.has(c.lowers[k])) return false;
   if (MONTHS.has(c.lowers[k]) || DUR_UNITS.has(c.lowers[k]) || PERCENT.has(c.lowers[k])) return false;
@@ -157,22 +155,71 @@ function subjectNoun(c: Ctx, first: number, before: number): number {
   return c.subjAt >= 0 && c.subjAt < before ? c.subjAt : -1;
 }
 
+/**
+ * Which tokens an actor mention covers: a sweep over the tokens and the spans
+ * in order of start, each token held against the first span that does not end
+ * before it. Swept only as far as a token is asked about (only the nouns
+ * near a figure are), so that most of an article's tokens are never looked
+ * at; the marks are kept for tokens asked about again.
+ */
+class ActorSweep {
+  private spans: readonly { start: number; end: number }[];
+  /** the span the sweep holds tokens against */
+  private j = 0;
+  /** tokens before this one are swept */
+  private next = 0;
+  /** no token from this one on is covered (the spans ran out before it) */
+  private uncoveredFrom = Infinity;
+  /** per swept token, 1 if covered */
+  private marked: Uint8Array;
+
+  constructor(private toks: readonly Token[], spans: readonly { start: number; end: number }[]) {
+    let inOrder = true;
+    for (let j = 1; j < spans.length && inOrder; j++) inOrder = spans[j - 1].start <= spans[j].start;
+    // (the mentions come in text order: no copy to sort, as a rule)
+    this.spans = inOrder ? spans : [...spans].sort((a, b) => a.start - b.start);
+    if (MARKED.length < toks.length) MARKED = new Uint8Array(Math.max(toks.length, 2 * MARKED.length));
+    this.marked = MARKED;
+  }
+
+  covers(k: number): boolean {
+    if (k >= this.next) this.sweepTo(k);
+    return k < this.uncoveredFrom && this.marked[k] === 1;
+  }
+
+  private sweepTo(k: number): void {
+    const { toks, spans, marked } = this;
+    let j = this.j;
+    for (let i = this.next; i <= k; i++) {
+      const t = toks[i];
+      while (j < spans.length && spans[j].end <= t.start) j++;
+      if (j === spans.length) {
+        // past the last span no token is covered
+        this.uncoveredFrom = i;
+        this.next = toks.length;
+        return;
+      }
+      const span = spans[j];
+      marked[i] = span.start < t.end && span.end > t.start ? 1 : 0;
+    }
+    this.j = j;
+    this.next = k + 1;
+  }
+}
+/** scratch for `ActorSweep` (one document at a time) */
+let MARKED = new Uint8Array(1024);
+
 export function extractFacts(doc: Doc, actorSpans: { start: number; end: number }[] = []): Fact[] {
   const facts: Fact[] = [];
   const text = doc.text;
   const toks = doc.tokens;
   // the document's shared token texts (sliced once for every stage)
-  const { forms, lowers } = tokenTexts(doc);
-  const actorTok = new Uint8Array(toks.length);
-  if (actorSpans.length) {
-    const sorted = [...actorSpans].sort((a, b) => a.start - b.start);
-    let j = 0;
-    for (let k = 0; k < toks.length; k++) {
-      while (j < sorted.length && sorted[j].end <= toks[k].start) j++;
-      if (j < sorted.length && sorted[j].start < toks[k].end && sorted[j].end > toks[k].start) actorTok[k] = 1;
-    }
-  }
-  const c: Ctx = { text, toks, forms, lowers, actorTok, subjFirst: -1, subjScanned: 0, subjAt: -1 };
+  const { forms, lowers, entries, first: sentenceFirst } = tokenTexts(doc);
+  // a sentence's tokens are a run of one `sentence` value: the shared sentence ranges when they hold every token
+  // (each of their tokens then has its range's value, and the next range's first token another), else found token by token
+  const byRanges = sentenceFirst[sentenceFirst.length - 1] === toks.length;
+  let sentenceAt = 0;
+  const c: Ctx = { text, toks, forms, lowers, actors: new ActorSweep(toks, actorSpans), subjFirst: -1, subjScanned: 0, subjAt: -1 };
   let first = 0;
   let last = -1;
   // the figure's first token is `i`; the fact belongs to `i`'s sentence
@@ -189,14 +236,20 @@ export function extractFacts(doc: Doc, actorSpans: { start: number; end: number 
     });
   };
   for (let i = 0; i < toks.length; i++) {
-    if (i > 0 && toks[i].sentence !== toks[i - 1].sentence) first = i;
+    // a figure ends in its sentence (at `last` at most), so that the loop comes to every sentence's first token
     if (i > last) {
-      last = i;
-      while (last + 1 < toks.length && toks[last + 1].sentence === toks[i].sentence) last++;
+      first = last = i;
+      if (byRanges) {
+        while (sentenceFirst[sentenceAt + 1] <= i) sentenceAt++;
+        last = sentenceFirst[sentenceAt + 1] - 1;
+      } else {
+        const sentence = toks[i].sentence;
+        while (last + 1 < toks.length && toks[last + 1].sentence === sentence) last++;
+      }
     }
+    // cheap gate: every figure starts with a digit, a number word or an adjectival duration
+    if (!mayStartFigure(entries[i])) continue;
     const lw = lowers[i];
-    // cheap gate: every figure starts with a digit or a number word (`dreistündigen`, `ein`, `zwei`)
-    if (!mayStartFigure(lw)) continue;
     // adjectival duration: `dreistündigen Gesprächen`, `zwölfminütigen Auftritt`
     const adj = DURATION_ADJ.exec(lw);
     if (adj) {
@@ -222,7 +275,7 @@ export function extractFacts(doc: Doc, actorSpans: { start: number; end: number 
       i = end;
       continue;
     }
-    const n = parseNumber(forms[i]);
+    const n = parseNumber(forms[i], lw);
     if (n === undefined) continue;
     // `90-minütigen Telefonat`, split by the tokenizer
     if (i + 2 <= last && forms[i + 1] === "-" && toks[i + 1].start === toks[i].end && toks[i + 2].start === toks[i + 1].end) {
@@ -241,7 +294,7 @@ export function extractFacts(doc: Doc, actorSpans: { start: number; end: number 
       let minutes = n * DUR_UNITS.get(next)!;
       let end = i + 1;
       if (end + 3 <= last && lowers[end + 1] === "und") {
-        const n2 = parseNumber(forms[end + 2]);
+        const n2 = parseNumber(forms[end + 2], lowers[end + 2]);
         if (n2 !== undefined && DUR_UNITS.has(lowers[end + 3])) {
           minutes += n2 * DUR_UNITS.get(lowers[end + 3])!;
           end += 3;
