@@ -259,3 +259,51 @@ describe("results sent by a worker as bytes", () => {
     expect(packed[2]).toEqual(results[2]);
   });
 });
+
+describe("stored forms of the tone, facts and voice results", () => {
+  const stage = (name: string) => STAGES.find((s) => s.name === name)!;
+  const roundTrip = (name: string, r: unknown) => JSON.stringify(resultFromBytes(stage(name), resultToBytes(stage(name), r)));
+  const resultsFor = async (text: string) => {
+    const { buildDoc } = await import("../data-loaders/doc.ts");
+    const doc = buildDoc("t.txt", text);
+    const prior: Record<string, unknown> = {};
+    for (const st of STAGES) prior[st.name] = st.run(doc, prior);
+    return prior;
+  };
+  it("tone: counts past a byte (a sentence of 300 words) take an Int32Array column, and come back exactly", async () => {
+    const long = Array.from({ length: 300 }, (_, i) => (i % 7 === 0 ? "gut" : "Wort")).join(" ") + ".";
+    // sentence indices past 255 still fit a byte: the column holds each index's difference from the one before
+    const many = Array.from({ length: 300 }, () => "Das ist nicht schlecht.").join(" ");
+    for (const [text, column] of [[long, Int32Array], [many, Uint8Array]] as const) {
+      const r = (await resultsFor(text)).tone as { sentences: { words: number; sentence: number }[] };
+      expect(Math.max(...r.sentences.map((s) => Math.max(s.words, s.sentence)))).toBeGreaterThan(255);
+      expect((stage("tone").toStored!(r) as { s: unknown }).s).toBeInstanceOf(column);
+      expect(roundTrip("tone", r)).toBe(JSON.stringify(r));
+    }
+  });
+  it("tone: a result whose weights or scores are not the scorer's is refused, not stored wrong", async () => {
+    const r = (await resultsFor("Das ist sehr gut, aber nicht schlecht.")).tone as { sentences: { score: number; hits: { weight: number }[] }[] };
+    const copy = () => JSON.parse(JSON.stringify(r));
+    const w = copy();
+    w.sentences[0].hits[0].weight += 0.5;
+    expect(() => stage("tone").toStored!(w)).toThrow(/weight/);
+    const s = copy();
+    s.sentences[0].score += 1;
+    expect(() => stage("tone").toStored!(s)).toThrow(/scores/);
+  });
+  it("facts and voice: results of another shape are stored as they are", async () => {
+    const prior = await resultsFor("Nach dreistündigen Gesprächen sagte er, es sei vielleicht gut. 20 Staaten kamen.");
+    const facts = prior.facts as { facts: Record<string, unknown>[] };
+    expect(facts.facts.length).toBeGreaterThan(1);
+    expect(stage("facts").toStored!(facts)).toHaveProperty("v");
+    const reordered = { facts: facts.facts.map(({ start, ...rest }) => ({ ...rest, start })) };
+    const withUndefined = { facts: facts.facts.map((f, i) => (i === 0 ? { ...f, noun: undefined } : f)) };
+    for (const r of [facts, reordered, withUndefined, { facts: [] }]) expect(roundTrip("facts", r)).toBe(JSON.stringify(r));
+    const voice = prior.voice as { hedges: Record<string, unknown>[] } & Record<string, unknown>;
+    expect(voice.hedges.length).toBeGreaterThan(0);
+    expect(stage("voice").toStored!(voice)).toHaveProperty("n");
+    const odd = [{ ...voice, extra: 1 }, { ...voice, words: undefined }, { ...voice, hedges: [{ ...voice.hedges[0], voice: "choir" }] }, { ...voice, hedges: [{ ...voice.hedges[0], sentence: "1" }] }];
+    for (const r of [voice, ...odd]) expect(roundTrip("voice", r)).toBe(JSON.stringify(r));
+    for (const r of odd) expect(stage("voice").toStored!(r)).toHaveProperty("r");
+  });
+});

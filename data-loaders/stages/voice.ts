@@ -1,7 +1,7 @@
 import { HEDGES } from "../tone/lexicon.ts";
 import { isEvaluative, type ToneHit } from "../tone/score.ts";
 import { memoSlot, tokenTexts } from "../segment.ts";
-import type { Stage } from "../stage.ts";
+import { StoredFormatError, type Stage } from "../stage.ts";
 import { AUTHORIAL, DIRECT, INDIRECT, tokenVoices, VOICE_NAMES } from "../tone/voices.ts";
 
 export interface Hedge {
@@ -90,4 +90,68 @@ export const voiceStage: Stage<VoiceResult> = {
       hedgeDensity: authorialWords ? r4((100 * authorialHedges) / authorialWords) : 0,
     };
   },
+  toStored: voiceToStored,
+  fromStored: voiceFromStored,
 };
+
+/** A voice result's keys after `quotesAvailable` and before `hedges` (all numbers), and after `hedges`, in `run`'s order. */
+const COUNT_KEYS = ["words", "directWords", "indirectWords", "authorialWords", "directShare", "indirectShare", "attributedShare", "authorialShare", "evaluativeWords", "evaluativeDensity"] as const;
+const HEDGE_COUNT_KEYS = ["authorialHedges", "hedgeDensity"] as const;
+const RESULT_KEYS = ["quotesAvailable", ...COUNT_KEYS, "hedges", ...HEDGE_COUNT_KEYS];
+const HEDGE_KEYS = ["start", "end", "form", "sentence", "voice"];
+
+/**
+ * The stored form of a voice result: `q` quotesAvailable, `n` the twelve
+ * counts and shares (in the order of `COUNT_KEYS`, `HEDGE_COUNT_KEYS`), `h`
+ * per hedge `start, end, form, sentence` and its voice's number in
+ * `VOICE_NAMES` — flat arrays, not an object with a key per value. A result
+ * of another shape (other keys or order, other types) is stored as it is,
+ * `r`. `f` is the format.
+ */
+type StoredVoice = { f: 1; q: boolean; n: number[]; h: (number | string)[] } | { f: 1; r: VoiceResult };
+
+function voiceToStored(x: VoiceResult): StoredVoice {
+  const keys = Object.keys(x);
+  const counts = COUNT_KEYS.map((k) => x[k]).concat(HEDGE_COUNT_KEYS.map((k) => x[k]));
+  const h: (number | string)[] = [];
+  let plain = keys.length === RESULT_KEYS.length && keys.every((k, i) => k === RESULT_KEYS[i]) && typeof x.quotesAvailable === "boolean" && counts.every((c) => typeof c === "number") && Array.isArray(x.hedges);
+  for (let i = 0; plain && i < x.hedges.length; i++) {
+    const e = x.hedges[i];
+    const voice = VOICE_NAMES.indexOf(e.voice);
+    const hk = Object.keys(e);
+    plain = voice >= 0 && hk.length === HEDGE_KEYS.length && hk.every((k, j) => k === HEDGE_KEYS[j]) && typeof e.start === "number" && typeof e.end === "number" && typeof e.form === "string" && typeof e.sentence === "number";
+    h.push(e.start, e.end, e.form, e.sentence, voice);
+  }
+  return plain ? { f: 1, q: x.quotesAvailable, n: counts, h } : { f: 1, r: x };
+}
+
+function voiceFromStored(v: unknown): VoiceResult {
+  const st = v as { f?: unknown; q?: unknown; n?: unknown; h?: unknown; r?: unknown };
+  if (!st || st.f !== 1) throw new StoredFormatError("voice");
+  if (st.r !== undefined) return st.r as VoiceResult;
+  const n = st.n as number[], h = st.h as (number | string)[];
+  if (typeof st.q !== "boolean" || !Array.isArray(n) || n.length !== 12 || !Array.isArray(h) || h.length % 5 !== 0) throw new StoredFormatError("voice");
+  const hedges: Hedge[] = new Array(h.length / 5);
+  for (let i = 0, k = 0; i < h.length; i += 5, k++) {
+    const voice = VOICE_NAMES[h[i + 4] as number];
+    if (voice === undefined) throw new StoredFormatError("voice");
+    hedges[k] = { start: h[i] as number, end: h[i + 1] as number, form: h[i + 2] as string, sentence: h[i + 3] as number, voice };
+  }
+  return {
+    quotesAvailable: st.q,
+    words: n[0],
+    directWords: n[1],
+    indirectWords: n[2],
+    authorialWords: n[3],
+    directShare: n[4],
+    indirectShare: n[5],
+    attributedShare: n[6],
+    authorialShare: n[7],
+    evaluativeWords: n[8],
+    evaluativeDensity: n[9],
+    hedges,
+    authorialHedges: n[10],
+    hedgeDensity: n[11],
+  };
+}
+
