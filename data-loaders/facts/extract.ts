@@ -169,7 +169,7 @@ class ActorSweep {
   /** tokens before this one are swept */
   private next = 0;
   /** no token from this one on is covered (the spans ran out before it) */
-  private uncoveredFrom = Infinity;
+  private uncoveredFrom: number;
   /** per swept token, 1 if covered */
   private marked: Uint8Array;
 
@@ -178,6 +178,8 @@ class ActorSweep {
     for (let j = 1; j < spans.length && inOrder; j++) inOrder = spans[j - 1].start <= spans[j].start;
     // (the mentions come in text order: no copy to sort, as a rule)
     this.spans = inOrder ? spans : [...spans].sort((a, b) => a.start - b.start);
+    // (a small integer from the start, as every value it takes: a field that changes representation deoptimises its readers)
+    this.uncoveredFrom = toks.length;
     if (MARKED.length < toks.length) MARKED = new Uint8Array(Math.max(toks.length, 2 * MARKED.length));
     this.marked = MARKED;
   }
