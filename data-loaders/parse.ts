@@ -95,7 +95,22 @@ function hasSpecialSpace(s: string): boolean {
  * One scan of the text replaces a scan of each line and block by each of
  * those passes.
  */
-const NOT_PLAIN = / (?= )|[\t\v\f\r\u00A0\u00AD\u1680\u2000-\u200D\u2028\u2029\u202F\u205F\u2060\u3000\uFEFF<&[*_`]/;
+const NOT_PLAIN = /  |[\t\v\f\r\u00A0\u00AD\u1680\u2000-\u200D\u2028\u2029\u202F\u205F\u2060\u3000\uFEFF<&[*_`]/;
+
+/**
+ * A raw text without a match here is plain (no `NOT_PLAIN`) and already what `nfcWithoutBom` makes of it:
+ * it holds only line ends, single spaces, printable ASCII but `< & [ * _` and the backtick, Latin-1 from
+ * U+00A1 but the soft hyphen, Latin Extended, IPA and spacing modifiers (to U+02FF), general punctuation
+ * outside white space and joiners (U+2010–U+2027, U+2030–U+205E) and the currency signs. Each of these is
+ * its own NFC, no combining mark and no second part of a canonical composition (tests/parse-fast.test.ts
+ * checks every one), so a text of them is in NFC. One scan for the usual German article instead of three
+ * (the BOM, ICU's NFC check, `NOT_PLAIN`); any other character takes the longer road.
+ */
+const NOT_PLAIN_NFC = /  |[^\n\x20-\x25\x27-\x29\x2B-\x3B\x3D-\x5A\x5C-\x5E\x61-\x7E\u00A1-\u00AC\u00AE-\u02FF\u2010-\u2027\u2030-\u205E\u20A0-\u20C0]/;
+/** Whether `raw` is plain and its own `nfcWithoutBom` (`NOT_PLAIN_NFC`). */
+export function isPlainNfc(raw: string): boolean {
+  return !NOT_PLAIN_NFC.test(raw);
+}
 
 /** A block that reads as a heading: short, no sentence-final full stop. */
 export function looksLikeHeading(line: string): boolean {
@@ -330,40 +345,23 @@ interface RawBlock {
  * Parse one article file's decoded text. `.md` files carry YAML front matter
  * (`title, outlet, author, date, url, lang`) and `#` headings; `.txt` files use
  * the plain conventions of the seeds (see README, "Article format").
+ * (In steps of their own: as one function, its optimised compilation took V8 ~150 ms, three times a run.)
  */
 export function parseArticle(file: string, raw: string, encoding = "utf-8"): ParsedArticle {
   const meta = emptyMeta(file, encoding);
-  let body = nfcWithoutBom(raw);
-  // the rest of `normaliseText`, with the test for a plain text (`NOT_PLAIN`) first: most texts need neither
-  let plain = !NOT_PLAIN.test(body);
+  let body = raw;
+  let plain = isPlainNfc(raw);
+  // else `nfcWithoutBom` and the rest of `normaliseText`, with the test for a plain text (`NOT_PLAIN`) first
+  if (!plain) {
+    body = nfcWithoutBom(raw);
+    plain = !NOT_PLAIN.test(body);
+  }
   if (!plain && hasSpecialSpace(body)) {
     body = replaceSpecialSpaces(body);
     plain = !NOT_PLAIN.test(body);
   }
   const isMarkdown = /\.(md|markdown)$/i.test(file);
-  const raws: RawBlock[] = [];
-
-  if (isMarkdown) {
-    const fm = /^---[ ]*\n([\s\S]*?)\n---[ ]*(?:\n|$)/.exec(body);
-    if (fm) {
-      let data: unknown = simpleFrontMatter(fm[1]);
-      if (data === null) try {
-        data = yaml.load(fm[1]);
-      } catch (e) {
-        throw new ArticleFormatError(`front matter is not valid YAML: ${(e as Error).message.split("\n")[0]}`);
-      }
-      if (data != null && (typeof data !== "object" || Array.isArray(data))) {
-        throw new ArticleFormatError("front matter must be a YAML mapping (key: value lines)");
-      }
-      for (const [key, value] of Object.entries((data ?? {}) as Record<string, unknown>)) {
-        if (value == null || !FRONT_MATTER_KEYS.has(key.toLowerCase())) continue;
-        const v = frontMatterText(key, value);
-        if (key === "title") meta.title = v;
-        else applyMetaLine(meta, key, v);
-      }
-      body = body.slice(fm[0].length);
-    }
-  }
+  if (isMarkdown) body = withoutFrontMatter(body, meta);
 
   // scraped text: tags removed, entities decoded, and said so (metadata stays as written: pages show it as text)
   // (a plain text holds no `<` or `&`: nothing to remove)
@@ -373,6 +371,36 @@ export function parseArticle(file: string, raw: string, encoding = "utf-8"): Par
     meta.htmlRemoved = describeHtmlRepair(html.repair);
   }
 
+  const kept = keptLines(body, plain, meta);
+  return joinBlocks(meta, isMarkdown ? markdownBlocks(kept, plain, meta) : textBlocks(kept, plain, meta));
+}
+
+/** The body after its front matter, if it has any; the front matter's metadata set in `meta`. */
+function withoutFrontMatter(body: string, meta: ArticleMeta): string {
+  const fm = /^---[ ]*\n([\s\S]*?)\n---[ ]*(?:\n|$)/.exec(body);
+  if (fm) {
+    let data: unknown = simpleFrontMatter(fm[1]);
+    if (data === null) try {
+      data = yaml.load(fm[1]);
+    } catch (e) {
+      throw new ArticleFormatError(`front matter is not valid YAML: ${(e as Error).message.split("\n")[0]}`);
+    }
+    if (data != null && (typeof data !== "object" || Array.isArray(data))) {
+      throw new ArticleFormatError("front matter must be a YAML mapping (key: value lines)");
+    }
+    for (const [key, value] of Object.entries((data ?? {}) as Record<string, unknown>)) {
+      if (value == null || !FRONT_MATTER_KEYS.has(key.toLowerCase())) continue;
+      const v = frontMatterText(key, value);
+      if (key === "title") meta.title = v;
+      else applyMetaLine(meta, key, v);
+    }
+    return body.slice(fm[0].length);
+  }
+  return body;
+}
+
+/** The body's lines without the leading date, metadata lines, bylines and boilerplate (which go to `meta`). */
+function keptLines(body: string, plain: boolean, meta: ArticleMeta): string[] {
   // (a plain text has no two spaces in a row)
   const lines = plain ? body.split("\n").map((l) => l.trim()) : body.split("\n").map((l) => l.replace(/ {2,}/g, " ").trim());
   // leading `date YYYY-MM-DD`, possibly followed by text on the same line
@@ -399,54 +427,66 @@ export function parseArticle(file: string, raw: string, encoding = "utf-8"): Par
     if (line && isBoilerplate(line)) { meta.boilerplate.push(line); continue; }
     kept.push(line);
   }
+  return kept;
+}
 
-  if (isMarkdown) {
-    let current: string[] = [];
-    let emptyPart = false;
-    // in a plain text, inline Markdown changes nothing, and only an empty part (a bare `>`) puts two spaces in a row
-    const strip = plain ? (t: string) => t : stripInlineMarkdown;
-    const flush = () => {
-      if (current.length) raws.push({ kind: "paragraph", text: strip(current.join(" ")), collapse: !plain || emptyPart });
-      current = [];
-      emptyPart = false;
-    };
-    for (let i = 0; i <= kept.length; i++) {
-      const line = i < kept.length ? kept[i] : ""; // and an empty line at the end
-      const c0 = line.charCodeAt(0); // the regexes below need a first character of #, -, *, _ or >
-      const h = c0 === 35 ? /^(#{1,6})\s+(.*?)\s*#*$/.exec(line) : null;
-      if (h) {
-        flush();
-        const isTitle = h[1].length === 1 && raws.length === 0;
-        if (isTitle) meta.title ||= strip(h[2]);
-        raws.push({ kind: isTitle ? "title" : "heading", text: strip(h[2]), collapse: !plain });
-      } else if (!line || ((c0 === 45 || c0 === 42 || c0 === 95) && /^(-{3,}|\*{3,}|_{3,})$/.test(line))) flush();
-      else if (c0 === 62) {
-        const part = line.replace(/^>\s?/, "");
-        if (!part) emptyPart = true;
-        current.push(part);
-      } else current.push(line);
-    }
-    // (the title from front matter is as its author wrote it)
-    if (meta.title && raws[0]?.kind !== "title") raws.unshift({ kind: "title", text: meta.title, collapse: true });
-  } else {
-    const paragraphs = groupParagraphs(kept);
-    paragraphs.forEach((p, i) => {
-      if (i === 0) {
-        if (looksLikeHeading(p)) {
-          meta.title ||= p;
-          raws.push({ kind: "title", text: p, collapse: !plain });
-        } else {
-          // no headline: the opening paragraph is a lead; its first sentence names the article
-          meta.title ||= (/^.+?[.!?](?=\s|$)/.exec(p)?.[0] ?? p).slice(0, 160);
-          raws.push({ kind: "lead", text: p, collapse: !plain });
-        }
-        return;
-      }
-      const nextIsText = i + 1 < paragraphs.length && !looksLikeHeading(paragraphs[i + 1]);
-      raws.push({ kind: looksLikeHeading(p) && nextIsText ? "heading" : "paragraph", text: p, collapse: !plain });
-    });
+/** A Markdown body's blocks: `#` headings, paragraphs, quotes; the title from front matter if there is no `#` one. */
+function markdownBlocks(kept: readonly string[], plain: boolean, meta: ArticleMeta): RawBlock[] {
+  const raws: RawBlock[] = [];
+  let current: string[] = [];
+  let emptyPart = false;
+  // in a plain text, inline Markdown changes nothing, and only an empty part (a bare `>`) puts two spaces in a row
+  const strip = plain ? (t: string) => t : stripInlineMarkdown;
+  const flush = () => {
+    if (current.length) raws.push({ kind: "paragraph", text: strip(current.join(" ")), collapse: !plain || emptyPart });
+    current = [];
+    emptyPart = false;
+  };
+  for (let i = 0; i <= kept.length; i++) {
+    const line = i < kept.length ? kept[i] : ""; // and an empty line at the end
+    const c0 = line.charCodeAt(0); // the regexes below need a first character of #, -, *, _ or >
+    const h = c0 === 35 ? /^(#{1,6})\s+(.*?)\s*#*$/.exec(line) : null;
+    if (h) {
+      flush();
+      const isTitle = h[1].length === 1 && raws.length === 0;
+      if (isTitle) meta.title ||= strip(h[2]);
+      raws.push({ kind: isTitle ? "title" : "heading", text: strip(h[2]), collapse: !plain });
+    } else if (!line || ((c0 === 45 || c0 === 42 || c0 === 95) && /^(-{3,}|\*{3,}|_{3,})$/.test(line))) flush();
+    else if (c0 === 62) {
+      const part = line.replace(/^>\s?/, "");
+      if (!part) emptyPart = true;
+      current.push(part);
+    } else current.push(line);
   }
+  // (the title from front matter is as its author wrote it)
+  if (meta.title && raws[0]?.kind !== "title") raws.unshift({ kind: "title", text: meta.title, collapse: true });
+  return raws;
+}
 
+/** A plain text body's blocks: a title or lead first, then headings and paragraphs. */
+function textBlocks(kept: string[], plain: boolean, meta: ArticleMeta): RawBlock[] {
+  const raws: RawBlock[] = [];
+  const paragraphs = groupParagraphs(kept);
+  paragraphs.forEach((p, i) => {
+    if (i === 0) {
+      if (looksLikeHeading(p)) {
+        meta.title ||= p;
+        raws.push({ kind: "title", text: p, collapse: !plain });
+      } else {
+        // no headline: the opening paragraph is a lead; its first sentence names the article
+        meta.title ||= (/^.+?[.!?](?=\s|$)/.exec(p)?.[0] ?? p).slice(0, 160);
+        raws.push({ kind: "lead", text: p, collapse: !plain });
+      }
+      return;
+    }
+    const nextIsText = i + 1 < paragraphs.length && !looksLikeHeading(paragraphs[i + 1]);
+    raws.push({ kind: looksLikeHeading(p) && nextIsText ? "heading" : "paragraph", text: p, collapse: !plain });
+  });
+  return raws;
+}
+
+/** The blocks' texts joined into the article text, and the blocks as spans of it. */
+function joinBlocks(meta: ArticleMeta, raws: readonly RawBlock[]): ParsedArticle {
   const blocks: Block[] = [];
   // the blocks joined once (a flat string) rather than concatenated one by one: V8 keeps `+=` results as
   // a tree of pieces, and every stage reading the text by character then goes through that tree

@@ -7,6 +7,9 @@ import { describe, expect, it } from "vitest";
 import { readCorpusFiles, articleIds } from "../data-loaders/corpus.ts";
 import { decodeArticleBytes } from "../data-loaders/decode.ts";
 import { articleIdFromFile, looksLikeHeading, parseArticle } from "../data-loaders/parse.ts";
+import { buildDoc, docFromBytes, docToBytes } from "../data-loaders/doc.ts";
+import { docFromText } from "../data-loaders/text-doc.ts";
+import type { Block, Doc } from "../data-loaders/types.ts";
 
 const tmp = () => mkdtempSync(join(tmpdir(), "framelens-corpus-"));
 
@@ -156,6 +159,43 @@ Kiew reagierte enttäuscht.
   });
   it("reports malformed front matter by what is wrong", () => {
     expect(() => parseArticle("bad.md", "---\ntitle: [unclosed\n---\nText.")).toThrow(/front matter is not valid YAML/);
+  });
+});
+
+/**
+ * A doc's stored form keeps the blocks and sentences of `parseArticle` and `splitSentences` as typed columns
+ * and any other rows as they are: both read back as the very rows, key order included.
+ */
+describe("stored form of a doc", () => {
+  const same = (doc: Doc) => {
+    const back = docFromBytes(docToBytes(doc));
+    expect(JSON.stringify(back)).toBe(JSON.stringify({ meta: doc.meta, text: doc.text, blocks: doc.blocks, sentences: doc.sentences }));
+    return back;
+  };
+  it("reads back built docs (every block kind, one block, text only)", () => {
+    same(buildDoc("a.md", "---\ntitle: T\n---\n\n# Titel\n\nErster Satz. Zweiter Satz.\n\n## Zwischen\n\nDritter Satz."));
+    same(buildDoc("b.txt", "Ein Anfang ohne Titel, der weitergeht. Und noch ein Satz.\n\nZwischentitel\n\nText hier."));
+    same(docFromText("eine Zeile\n\nzweite Zeile. Mit Satz."));
+    same(docFromText(""));
+  });
+  it("reads back rows of other shapes as they were", () => {
+    const base = buildDoc("a.md", "# Titel\n\nErster Satz. Zweiter Satz.\n\nDritter Satz.");
+    const variants: ((d: Doc) => void)[] = [
+      (d) => { d.sentences[1] = { ...d.sentences[1], index: 7 }; },
+      (d) => { d.sentences[0] = { block: 0, index: 0, start: 0, end: 5 }; },
+      (d) => { (d.sentences[2] as unknown as Record<string, unknown>).extra = "x"; },
+      (d) => { d.sentences[0] = { ...d.sentences[0], end: 5.5 }; },
+      (d) => { d.sentences[0] = { ...d.sentences[0], start: 2 ** 31 }; },
+      (d) => { d.blocks[1] = { ...d.blocks[1], kind: "quote" as Block["kind"] }; },
+      (d) => { d.blocks[0] = { ...d.blocks[0], index: 3 }; },
+      (d) => { d.blocks[1] = { index: 1, kind: "paragraph", start: d.blocks[1].start, end: d.blocks[1].end }; },
+      (d) => { d.blocks.length = 0; d.sentences.length = 0; },
+    ];
+    for (const change of variants) {
+      const d = structuredClone(base);
+      change(d);
+      same(d);
+    }
   });
 });
 

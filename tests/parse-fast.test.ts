@@ -1,6 +1,6 @@
 import yaml from "js-yaml";
 import { describe, expect, it } from "vitest";
-import { collapseSpaces, normaliseText, parseArticle, simpleFrontMatter } from "../data-loaders/parse.ts";
+import { collapseSpaces, isPlainNfc, normaliseText, parseArticle, simpleFrontMatter } from "../data-loaders/parse.ts";
 
 /**
  * The fast paths of parse.ts against what they replace: `simpleFrontMatter`
@@ -91,6 +91,35 @@ describe("normaliseText", () => {
   });
 });
 
+describe("isPlainNfc", () => {
+  it("allows only characters that are plain and keep a text in NFC, each alone and with others", () => {
+    // every code point that is a later part of a canonical decomposition: what NFC may join to the character before
+    const laterParts = new Set<number>();
+    for (let cp = 0; cp <= 0x10ffff; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const d = String.fromCodePoint(cp).normalize("NFD");
+      if (d.length > 1) for (const ch of [...d].slice(1)) laterParts.add(ch.codePointAt(0)!);
+    }
+    expect(laterParts.has(0x301) && laterParts.has(0x1161)).toBe(true);
+    let allowed = "";
+    for (let c = 0; c < 65536; c++) {
+      const ch = String.fromCharCode(c);
+      if (!isPlainNfc(`a${ch}b`)) continue;
+      allowed += ch;
+      const why =
+        ch.normalize("NFC") !== ch ? "changed by NFC" :
+        /\p{M}/u.test(ch) || laterParts.has(c) ? "may join the character before" :
+        `a\u0345${ch}`.normalize("NFD") !== `a\u0345${ch.normalize("NFD")}` ? "a combining class" : // (it would go before U+0345's 240)
+        normaliseText(`a${ch}b`) !== `a${ch}b` || (/\s/u.test(ch) && ch !== " " && ch !== "\n") || "<&[*_`".includes(ch) ? "not plain" : "";
+      if (why) throw new Error(`U+${c.toString(16)} is allowed but ${why}`);
+    }
+    expect(allowed.length).toBeGreaterThan(700);
+    expect(allowed.normalize("NFC")).toBe(allowed);
+    expect(isPlainNfc("Er sagte: „Ja – für 5 € (Straße)“… Ünal’s.\n\nZweiter Absatz.")).toBe(true);
+    for (const s of ["a  b", "\ufeffa", "e\u0301", "a\tb", "a\r\nb", "a\u00a0b", "*a*", "\u212b", "\u2000", "a\u200bb"]) expect(isPlainNfc(s), JSON.stringify(s)).toBe(false);
+  });
+});
+
 describe("boilerplate lines", () => {
   it("drops a newsletter line however it is cased, keeps a long paragraph that mentions one", () => {
     const long = "Die Redaktion verweist auf den Newsletter der Stadt. " + "Weitere Sätze folgen hier, damit der Absatz lang wird. ".repeat(8);
@@ -115,13 +144,13 @@ describe("parseArticle against the version before the plain-text road", () => {
     "Wort", "Haus", "Berlin", "Newsletter", "NEWSLETTER", "newſletter", "Jetzt", "abonnieren", "Anzeige", "Zum Thema", "(dpa)", "©", "Foto: ",
     "Satz.", "Ende!", "Frage?", "15.", "Dr.", "„Zitat“", "ä", "ß", "ſ", "\ud835\udc00", "\ud800", "1", "2024",
     " ", " ", " ", " ", "  ", "   ", "\n", "\n", "\n\n", "\n\n", "\r\n", "\r", "\t", "\f", "\v", "\u00a0", "\u2007", "\u202f", "\u200b", "\u200d", "\u2060", "\u00ad",
-    "\u2003", "\u3000", "\u2028", "\u2029", "\u1680", "\u205f", "\ufeff", "\u0085",
+    "\u2003", "\u3000", "\u2028", "\u2029", "\u1680", "\u205f", "\ufeff", "\u0085", "e\u0301", "\u0301", "\u212b", "\u2000", "\u1100\u1161",
     "# ", "## ", "\n# ", "\n## ", "\n> ", "\n>", ">", "\n---\n", "\n***\n", "*", "**", "_", "__", "`", "[", "]", "(", ")", "[Link](https://x.de)", "![Bild](b.png)",
     "<b>", "</b>", "<p>", "<script>x</script>", "&amp;", "&#228;", "&", "<", "a < b",
     "\ndate 2025-08-01 ", "\nVon Hans Meier\n", "\nvon Hans Meier\n", "\nby Eva Schulz\n", "\nAutor: Eva Schulz\n", "\nQuelle: Rheinblatt\n", "\nJetzt den Newsletter abonnieren!\n", "\nLesen Sie auch: Mehr\n",
   ];
   // what a plain text is made of (and Markdown that needs no inline pass: headings, quotes, rules, a bare `>`)
-  const PLAIN_PIECES = [...PIECES.slice(0, 26), " ", " ", " ", " ", "\n", "\n", "\n\n", "# ", "\n# ", "\n## ", "\n> ", "\n>", ">", "\n---\n", "\ndate 2025-08-01 ", "\nvon Hans Meier\n", "\nAutor: Eva Schulz\n", "\nJetzt den Newsletter abonnieren!\n"];
+  const PLAIN_PIECES = [...PIECES.slice(0, 26), "–", "…", "€", "é", "\u02ff", "\u2010", "\u205e", " ", " ", " ", " ", "\n", "\n", "\n\n", "# ", "\n# ", "\n## ", "\n> ", "\n>", ">", "\n---\n", "\ndate 2025-08-01 ", "\nvon Hans Meier\n", "\nAutor: Eva Schulz\n", "\nJetzt den Newsletter abonnieren!\n"];
   let plain = 0;
   const FRONT = ["", "---\ntitle: Der Titel\nauthor: Jonas Brandt\ndate: 2025-08-01\n---\n", "---\ntitle: \"Zwei  Leer\tzeichen\"\n---\n", "---\ntitle: |\n  a\n  b\n---\n", "---\nlang: de\n---\n\n"];
   let seed = 5;
