@@ -16,7 +16,7 @@
  *   unresolvable ones are omitted (every mention has an actor id).
  */
 import type { Doc } from "../types.ts";
-import { memoSlot, tokenTexts } from "../segment.ts";
+import { memoSlot, tokenTexts, type FormEntry } from "../segment.ts";
 import {
   ADJECTIVE_STOP_NOUNS, detached, POSSESSIVE_NEEDS_NOUN,
   newTrie, stem, tokenInfo, trieInsert, type Actor, type TokenInfo, type CompiledRegistry, type NameHit, type RoleHolder, type TrieNode,
@@ -228,10 +228,11 @@ function regToken(cache: Map<string, RegToken>, reg: CompiledRegistry, t: string
     const plain = name === undefined && role === undefined && adj === undefined && !hyphen && !info.determiner && !info.role && !info.pronoun &&
       !(info.group && reg.byId.has(info.group)) && !(info.capitalised && part);
     const bits = nameBits(t) | (name !== undefined ? STARTS_KNOWN : 0) | (plain ? PLAIN : 0) | (info.capitalised || NAME_PARTICLE_MARK.test(t) ? MAY_NAME : 0);
+    // what the first pass reads of every token (`reg`, `bits`, `quote`) first: one cache line
     r = {
-      reg, info, name, role, adj, speech: SPEECH_WORDS.has(info.lower), hyphen, stem: info.stem, bits,
+      reg, bits, quote: quoteKind(t), info, name, role, adj, speech: SPEECH_WORDS.has(info.lower), hyphen, stem: info.stem,
       determiner: info.determiner, locative: info.locative, capitalised: info.capitalised, roleNoun: info.role, pronoun: info.pronoun, group: info.group,
-      part, opener: OPENER.test(t), hyphenParts: hyphen ? hyphenParts(t, info.capitalised, reg) : undefined, quote: quoteKind(t),
+      part, opener: OPENER.test(t), hyphenParts: hyphen ? hyphenParts(t, info.capitalised, reg) : undefined,
     };
     if (cache.size > 200_000) cache.clear();
     cache.set(detached(t), r); // a copy: a slice would keep the document text alive
@@ -344,19 +345,21 @@ function reserve(n: number): void {
   bitsAt = new Uint8Array(size);
 }
 
-export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
-  const { text, tokens } = doc;
-  const n = tokens.length;
-  // the document's shared token texts (sliced once for every stage)
-  const { forms, entries } = tokenTexts(doc);
-  const tx = forms as string[];
+/**
+ * The first pass, over every token: its sentence (`sentenceOf`), whether it
+ * is inside quotation marks (`inQuoteAt`), its facts (`rtAt`) and its byte
+ * of them (`bitsAt`). A function of its own: it needs none of
+ * `findMentions`' closures, and V8 then compiles (and, in a long first
+ * document, compiles on the stack) this small loop rather than all of
+ * `findMentions`, the costliest function of the stage to compile.
+ */
+function readTokens(doc: Doc, reg: CompiledRegistry, tx: readonly string[], entries: readonly FormEntry[]): void {
+  const tokens = doc.tokens, n = tokens.length;
   reserve(n);
-  const sentence = sentenceOf, inQuote = inQuoteAt, covered = coveredAt, bits = bitsAt, rt = rtAt;
+  const sentence = sentenceOf, inQuote = inQuoteAt, bits = bitsAt, rt = rtAt;
   inQuote.fill(0, 0, n);
-  covered.fill(0, 0, n);
   let cache = REG_TOKENS.get(reg);
   if (!cache) REG_TOKENS.set(reg, (cache = new Map()));
-  // one pass: each token's sentence, whether it is inside quotation marks, and its facts
   let open = false;
   let block = -1;
   let lastSentence = -1, sentenceBlock = 0;
@@ -380,6 +383,17 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
     else if (q === QUOTE_CLOSES) open = false;
     else open = !open;
   }
+}
+
+export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
+  const { text, tokens } = doc;
+  const n = tokens.length;
+  // the document's shared token texts (sliced once for every stage)
+  const { forms, entries } = tokenTexts(doc);
+  const tx = forms as string[];
+  readTokens(doc, reg, tx, entries);
+  const sentence = sentenceOf, inQuote = inQuoteAt, covered = coveredAt, bits = bitsAt, rt = rtAt;
+  covered.fill(0, 0, n);
   const v: TokenView = { tx, sentence, bits, n };
   const lower = (j: number) => rt[j].info.lower;
   const exact = tx;
@@ -577,8 +591,11 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
       trieInsert(local, [last], { actorId: id, form: "name", generated: false });
       if (!/[sßxz]$/.test(last)) trieInsert(local, [last + "s"], { actorId: id, form: "name", generated: true });
     }
+    // the first code units (mod 32) of the entries' first tokens: a token whose unit is none of them starts no entry and needs no probe
+    let firstUnits = 0;
+    for (const key of local.next.keys()) firstUnits |= 1 << (key.charCodeAt(0) & 31);
     for (let i = 0; i < n; i++) {
-      if (covered[i] || !(bits[i] & MAY_NAME)) continue;
+      if (covered[i] || !(bits[i] & MAY_NAME) || !((firstUnits >>> (tx[i].charCodeAt(0) & 31)) & 1)) continue;
       const m = walk(local, v, i, exact);
       if (m && !coveredIn(covered, i, m.end)) {
         push(i, m.end, m.value.actorId, "name");
