@@ -71,14 +71,47 @@ describe("stored forms of stage results", () => {
     for (const a of synthArticles(join(ROOT, "corpus"), 40, { seed: 7 })) writeFileSync(join(dir, `${a.id}.md`), toMarkdown(a));
     expectRoundTrip(resultsOf(dir));
   });
-  it("are smaller than the results as plain JSON", () => {
+  it("are smaller than the results packed as they are", () => {
+    // (packed, not as JSON: a typed column is a block of bytes there, where JSON would spell out an object of numbered keys)
     const results = resultsOf(join(ROOT, "corpus"));
     for (const name of ["tone", "frames", "actors"]) {
       const st = STAGES.find((s) => s.name === name);
       if (!st?.toStored) continue;
-      const plain = results.reduce((n, r) => n + JSON.stringify(r[name]).length, 0);
-      const stored = results.reduce((n, r) => n + JSON.stringify(st.toStored!(r[name])).length, 0);
+      const plain = results.reduce((n, r) => n + packValue(r[name]).length, 0);
+      const stored = results.reduce((n, r) => n + packValue(st.toStored!(r[name])).length, 0);
       expect(stored).toBeLessThan(plain);
+    }
+  });
+  it("keep actor mentions and topics of any size and order (the actors' numbers are varints of differences)", () => {
+    const st = STAGES.find((s) => s.name === "actors")!;
+    const long = "Präsident " + "X".repeat(300);
+    const mentions = [
+      { start: 0, end: 5, actorId: "a", form: "name", sentence: 0, text: "Putin" },
+      { start: 70_000, end: 70_000 + long.length, actorId: "x:b", form: "role", sentence: 300, text: long },
+      { start: 70_400, end: 70_403, actorId: "a", form: "pronoun", sentence: 301, text: "ihm" },
+      { start: 70_410, end: 70_415, actorId: "b", form: "metonym", sentence: 301, text: "Kreml" },
+      { start: 2_000_000_000, end: 2_000_000_009, actorId: "b", form: "adjective", sentence: 302, text: "russische" },
+      { start: 2_000_000_010, end: 2_000_000_015, actorId: "c", form: "group", sentence: 1_000_000, text: "beide" },
+    ];
+    const topics = [
+      { start: 7, end: 14, actorId: "ukraine", sentence: 1, text: "Ukraine" },
+      { start: 90_000, end: 90_004, actorId: "nato", sentence: 400, text: "NATO" },
+    ];
+    const discovered = [{ id: "x:b", kind: "person", gender: "m", nameDe: "B", discovered: true, role: "Präsident" }];
+    for (const result of [
+      { mentions, discovered, topics },
+      // out of order: differences below zero
+      { mentions: [...mentions].reverse(), discovered: [], topics: [...topics].reverse() },
+      { mentions: [], discovered: [], topics },
+      { mentions, discovered: [], topics: [] },
+      { mentions: [], discovered: [], topics: [] },
+    ]) {
+      expect(JSON.stringify(resultFromBytes(st, resultToBytes(st, result)))).toBe(JSON.stringify(result));
+    }
+    // a column cut short, one byte too long, or a form that is none
+    const stored = st.toStored!({ mentions, discovered, topics }) as { c: Uint8Array };
+    for (const c of [stored.c.slice(0, -1), Uint8Array.from([...stored.c, 0]), Uint8Array.from(stored.c).fill(9)]) {
+      expect(() => st.fromStored!({ ...stored, c })).toThrow(StoredFormatError);
     }
   });
   it("refuse a record in an old format (never read as a result)", () => {

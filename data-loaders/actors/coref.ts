@@ -21,22 +21,25 @@ interface Candidate {
 }
 
 export function resolveCoref(raw: RawMentions, reg: CompiledRegistry, text: string): Mention[] {
+  if (!raw.pending.length) return [];
   const discovered = new Map<string, Actor>(raw.discovered.map((a) => [a.id, a]));
   const headsCache = new Map<string, Set<string>>();
   const actor = (id: string) => reg.byId.get(id) ?? discovered.get(id);
   const headsOf = (a: Actor): Set<string> => {
-    let h = headsCache.get(a.id) ?? reg.heads.get(a.id);
+    // (registry ids never take the `x:` of a discovered one)
+    let h = reg.heads.get(a.id) ?? headsCache.get(a.id);
     if (!h) headsCache.set(a.id, (h = new Set(a.roles.flatMap((r) => roleHeadsOf(r.phrase.split(" ").pop()!)))));
     return h;
   };
-  const bySentence = new Map<number, Candidate[]>();
+  /** per sentence index, its candidates */
+  const bySentence: (Candidate[] | undefined)[] = [];
   const persons: Candidate[] = [];
   const add = (m: Mention) => {
     const a = actor(m.actorId);
     if (!a || a.kind !== "person") return;
     const c = { actorId: a.id, start: m.start, gender: a.gender, heads: headsOf(a) };
-    let list = bySentence.get(m.sentence);
-    if (!list) bySentence.set(m.sentence, (list = []));
+    let list = bySentence[m.sentence];
+    if (!list) bySentence[m.sentence] = list = [];
     list.push(c);
     persons.push(c);
   };
@@ -45,7 +48,7 @@ export function resolveCoref(raw: RawMentions, reg: CompiledRegistry, text: stri
 
   const resolve = (p: Pending): string | null => {
     for (let s = p.sentence; s >= 0 && s >= p.sentence - WINDOW; s--) {
-      const list = bySentence.get(s);
+      const list = bySentence[s];
       if (!list) continue;
       for (const c of list) {
         if (s === p.sentence && c.start >= p.start) break;

@@ -6,7 +6,7 @@
  */
 import { detached, NAME_STOPWORDS, NOUN_SUFFIX, ROLE_TOKEN, type Actor } from "./registry.ts";
 
-const NAME_PART = /^(?:\p{Lu}|(?:al|el|ad|as|ash|at|az|de|di|da|du|van|von|bin|ibn|ben|abu|d|l|o)[-'’]\p{Lu})[\p{L}'’.-]*$/u;
+const NAME_PART_SHAPE = /^(?:\p{Lu}|(?:al|el|ad|as|ash|at|az|de|di|da|du|van|von|bin|ibn|ben|abu|d|l|o)[-'’]\p{Lu})[\p{L}'’.-]*$/u;
 const INITIAL = /^\p{Lu}\.$/u;
 const ACRONYM = /^[\p{Lu}\d-]{2,}$/u;
 const PARTICLES = new Set(["von", "van", "de", "del", "della", "di", "da", "dos", "du", "le", "la", "bin", "ibn", "al", "el", "ten"]);
@@ -32,7 +32,7 @@ export function isNamePart(t: string): boolean {
 }
 
 function namePart(t: string): boolean {
-  if (!NAME_PART.test(t)) return false;
+  if (!NAME_PART_SHAPE.test(t)) return false;
   if (INITIAL.test(t)) return true;
   if (t.endsWith(".") || ACRONYM.test(t) || NAME_STOPWORDS.has(t)) return false;
   const lower = t.toLowerCase();
@@ -41,38 +41,61 @@ function namePart(t: string): boolean {
   return true;
 }
 
+/**
+ * What `readName` reads of a token, as bits of one byte per token (the
+ * token's form decides each, so a caller computes them once per form):
+ * a scan over bytes instead of a Set probe and a regex test per name.
+ * Bits 5–7 are the caller's own.
+ */
+export const NAME_PART = 1;
+/** a particle that may stand between name parts (`von`, `de`, `bin`) */
+export const PARTICLE = 2;
+/** a particle or one that follows another (`der` in `von der Leyen`) */
+export const LINKING = 4;
+/** an initial (`A.`) */
+export const INITIAL_PART = 8;
+/** the form starts a known name: a name read ends before it */
+export const STARTS_KNOWN = 16;
+
+/** The `readName` bits a form has of itself (all but `STARTS_KNOWN`, which depends on the registry). */
+export function nameBits(t: string): number {
+  return (isNamePart(t) ? NAME_PART : 0) | (PARTICLES.has(t) ? PARTICLE | LINKING : SECOND_PARTICLES.has(t) ? LINKING : 0) | (INITIAL.test(t) ? INITIAL_PART : 0);
+}
+
 export interface TokenView {
   /** token strings */
   tx: string[];
   sentence: ArrayLike<number>;
+  /** per token, its `nameBits` and `STARTS_KNOWN` (and the caller's own bits) */
+  bits: ArrayLike<number>;
   n: number;
 }
 
 /**
  * The name starting at token `j`: up to five name parts (with particles such
- * as `von der` between them), within the sentence. `stopAt(k)` ends the name
- * before a token that starts a known name; `partAt(k)` is `isNamePart` of
- * token k (a caller may know it already). Returns the exclusive end index,
- * or -1 when fewer than `minParts` parts are found.
+ * as `von der` between them), within the sentence, ending before a token
+ * that starts a known name. Returns the exclusive end index, or -1 when
+ * fewer than `minParts` parts are found.
  */
-export function readName(v: TokenView, j: number, minParts: number, stopAt: (k: number) => boolean, partAt: (k: number) => boolean = (k) => isNamePart(v.tx[k])): number {
-  if (j >= v.n) return -1;
-  const s = v.sentence[j];
+export function readName(v: TokenView, j: number, minParts: number): number {
+  const { sentence, bits, n } = v;
+  if (j >= n) return -1;
+  const s = sentence[j];
   let k = j;
   let parts = 0;
-  if (stopAt(j)) return -1;
-  while (k < v.n && v.sentence[k] === s && parts < 5) {
-    if (k > j && stopAt(k)) break;
-    const t = v.tx[k];
-    if (partAt(k)) {
+  if (bits[j] & STARTS_KNOWN) return -1;
+  while (k < n && sentence[k] === s && parts < 5) {
+    const b = bits[k];
+    if (k > j && b & STARTS_KNOWN) break;
+    if (b & NAME_PART) {
       parts++;
       k++;
       continue;
     }
-    if (parts > 0 && PARTICLES.has(t)) {
+    if (parts > 0 && b & PARTICLE) {
       let p = k + 1;
-      while (p < v.n && v.sentence[p] === s && (PARTICLES.has(v.tx[p]) || SECOND_PARTICLES.has(v.tx[p]))) p++;
-      if (p < v.n && v.sentence[p] === s && partAt(p)) {
+      while (p < n && sentence[p] === s && bits[p] & LINKING) p++;
+      if (p < n && sentence[p] === s && bits[p] & NAME_PART) {
         k = p;
         continue;
       }
@@ -80,7 +103,7 @@ export function readName(v: TokenView, j: number, minParts: number, stopAt: (k: 
     break;
   }
   // a name does not end in an initial
-  while (k > j && INITIAL.test(v.tx[k - 1])) k--, parts--;
+  while (k > j && bits[k - 1] & INITIAL_PART) k--, parts--;
   return parts >= minParts ? k : -1;
 }
 

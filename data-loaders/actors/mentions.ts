@@ -16,12 +16,12 @@
  *   unresolvable ones are omitted (every mention has an actor id).
  */
 import type { Doc } from "../types.ts";
-import { memoSlot, tokenTexts } from "../segment.ts";
+import { memoSlot, tokenTexts, type FormEntry } from "../segment.ts";
 import {
   ADJECTIVE_STOP_NOUNS, detached, POSSESSIVE_NEEDS_NOUN,
   newTrie, stem, tokenInfo, trieInsert, type Actor, type TokenInfo, type CompiledRegistry, type NameHit, type RoleHolder, type TrieNode,
 } from "./registry.ts";
-import { discoveredActor, discoveredId, isNamePart, readName, type TokenView } from "./discover.ts";
+import { discoveredActor, discoveredId, isNamePart, nameBits, readName, STARTS_KNOWN, type TokenView } from "./discover.ts";
 import type SpeechVerbsFile from "../data/speech-verbs.json";
 import { readJsonData } from "../data-file.ts";
 import { sortStable } from "../sort-stable.ts";
@@ -156,21 +156,8 @@ interface RegToken {
   hyphen: boolean;
   /** `info.stem`, the key of role walks (one load less per step) */
   stem: string;
-  /**
-   * The main pass does nothing at a token of this form but step over it: it
-   * starts no name or role entry, is no determiner (which would look at the
-   * next token's roles), role noun, pronoun, country adjective, hyphenated
-   * word, standalone group word or capitalised name part. Most tokens are
-   * such; the pass then reads this one flag instead of eight facts.
-   */
-  plain: boolean;
-  /**
-   * The form can start a name of an actor discovered in the article: each
-   * such name, its surname and their genitives (`-s`) begin with a name part,
-   * which starts with a capital or holds a particle's hyphen or apostrophe
-   * (`el-Baradei`, `d'Alema`). The second pass probes its trie only there.
-   */
-  mayName: boolean;
+  /** the form's `PLAIN` and `MAY_NAME` bits and its bits for `readName` (discover.ts), copied to each token's byte in `bitsAt` */
+  bits: number;
   /** the token facts the passes read, copied from `info` (one load less per read) */
   determiner: boolean;
   locative: boolean;
@@ -194,7 +181,23 @@ interface RegToken {
   quote: number;
 }
 
-const MAY_NAME = /['’-]/;
+/**
+ * A token's byte in `bitsAt`: bits 0–4 are `readName`'s (discover.ts), these
+ * two the passes' own. The passes read each token's byte, where they read
+ * facts from its `RegToken` only at the few tokens that need more.
+ *
+ * PLAIN: the main pass does nothing at a token of this form but step over it:
+ * it starts no name or role entry, is no determiner (which would look at the
+ * next token's roles), role noun, pronoun, country adjective, hyphenated
+ * word, standalone group word or capitalised name part. Most tokens are such.
+ *
+ * MAY_NAME: the form can start a name of an actor discovered in the article:
+ * each such name, its surname and their genitives (`-s`) begin with a name
+ * part, which starts with a capital or holds a particle's hyphen or
+ * apostrophe (`el-Baradei`, `d'Alema`). The second pass probes its trie only there.
+ */
+const PLAIN = 32, MAY_NAME = 64;
+const NAME_PARTICLE_MARK = /['’-]/;
 const OPENER = /^[„»"“(‚–-]$/;
 const QUOTE_NONE = 0, QUOTE_OPENS = 1, QUOTE_CLOSES = 2, QUOTE_TOGGLES = 3;
 
@@ -224,10 +227,12 @@ function regToken(cache: Map<string, RegToken>, reg: CompiledRegistry, t: string
     const part = isNamePart(t);
     const plain = name === undefined && role === undefined && adj === undefined && !hyphen && !info.determiner && !info.role && !info.pronoun &&
       !(info.group && reg.byId.has(info.group)) && !(info.capitalised && part);
+    const bits = nameBits(t) | (name !== undefined ? STARTS_KNOWN : 0) | (plain ? PLAIN : 0) | (info.capitalised || NAME_PARTICLE_MARK.test(t) ? MAY_NAME : 0);
+    // what the first pass reads of every token (`reg`, `bits`, `quote`) first: one cache line
     r = {
-      reg, info, name, role, adj, speech: SPEECH_WORDS.has(info.lower), hyphen, stem: info.stem, plain, mayName: info.capitalised || MAY_NAME.test(t),
+      reg, bits, quote: quoteKind(t), info, name, role, adj, speech: SPEECH_WORDS.has(info.lower), hyphen, stem: info.stem,
       determiner: info.determiner, locative: info.locative, capitalised: info.capitalised, roleNoun: info.role, pronoun: info.pronoun, group: info.group,
-      part, opener: OPENER.test(t), hyphenParts: hyphen ? hyphenParts(t, info.capitalised, reg) : undefined, quote: quoteKind(t),
+      part, opener: OPENER.test(t), hyphenParts: hyphen ? hyphenParts(t, info.capitalised, reg) : undefined,
     };
     if (cache.size > 200_000) cache.clear();
     cache.set(detached(t), r); // a copy: a slice would keep the document text alive
@@ -327,6 +332,7 @@ function hyphenated(h: HyphenParts, start: number, capitalised: boolean, sentenc
 let sentenceOf = new Int32Array(1024);
 let inQuoteAt = new Uint8Array(1024);
 let coveredAt = new Uint8Array(1024);
+let bitsAt = new Uint8Array(1024);
 const rtAt: RegToken[] = [];
 
 function reserve(n: number): void {
@@ -336,21 +342,24 @@ function reserve(n: number): void {
   sentenceOf = new Int32Array(size);
   inQuoteAt = new Uint8Array(size);
   coveredAt = new Uint8Array(size);
+  bitsAt = new Uint8Array(size);
 }
 
-export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
-  const { text, tokens } = doc;
-  const n = tokens.length;
-  // the document's shared token texts (sliced once for every stage)
-  const { forms, entries } = tokenTexts(doc);
-  const tx = forms as string[];
+/**
+ * The first pass, over every token: its sentence (`sentenceOf`), whether it
+ * is inside quotation marks (`inQuoteAt`), its facts (`rtAt`) and its byte
+ * of them (`bitsAt`). A function of its own: it needs none of
+ * `findMentions`' closures, and V8 then compiles (and, in a long first
+ * document, compiles on the stack) this small loop rather than all of
+ * `findMentions`, the costliest function of the stage to compile.
+ */
+function readTokens(doc: Doc, reg: CompiledRegistry, tx: readonly string[], entries: readonly FormEntry[]): void {
+  const tokens = doc.tokens, n = tokens.length;
   reserve(n);
-  const sentence = sentenceOf, inQuote = inQuoteAt, covered = coveredAt, rt = rtAt;
+  const sentence = sentenceOf, inQuote = inQuoteAt, bits = bitsAt, rt = rtAt;
   inQuote.fill(0, 0, n);
-  covered.fill(0, 0, n);
   let cache = REG_TOKENS.get(reg);
   if (!cache) REG_TOKENS.set(reg, (cache = new Map()));
-  // one pass: each token's sentence, whether it is inside quotation marks, and its facts
   let open = false;
   let block = -1;
   let lastSentence = -1, sentenceBlock = 0;
@@ -367,13 +376,25 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
       if (r === undefined || r.reg !== reg) e.memo[ACTOR_SLOT] = r = regToken(cache, reg, tx[i]);
     } else r = regToken(cache, reg, tx[i]);
     rt[i] = r;
+    bits[i] = r.bits;
     const q = r.quote;
     if (q === QUOTE_NONE) { if (open) inQuote[i] = 1; }
     else if (q === QUOTE_OPENS) open = true;
     else if (q === QUOTE_CLOSES) open = false;
     else open = !open;
   }
-  const v: TokenView = { tx, sentence, n };
+}
+
+export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
+  const { text, tokens } = doc;
+  const n = tokens.length;
+  // the document's shared token texts (sliced once for every stage)
+  const { forms, entries } = tokenTexts(doc);
+  const tx = forms as string[];
+  readTokens(doc, reg, tx, entries);
+  const sentence = sentenceOf, inQuote = inQuoteAt, covered = coveredAt, bits = bitsAt, rt = rtAt;
+  covered.fill(0, 0, n);
+  const v: TokenView = { tx, sentence, bits, n };
   const lower = (j: number) => rt[j].info.lower;
   const exact = tx;
   const date = DATE.test(doc.meta.date) ? doc.meta.date.slice(0, 10) : "";
@@ -397,12 +418,10 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
     return i > 1 && rt[i - 1].determiner && rt[i - 2].locative && sentence[i - 2] === sentence[i];
   };
   const namesAt = (j: number) => (j < n ? walkFrom(rt[j].name, v, j, exact) : null);
-  const stopAtKnown = (k: number) => rt[k].name !== undefined; // reg.names.next.has(tx[k])
-  const partAt = (k: number) => rt[k].part; // isNamePart(tx[k])
   /** an unknown name after a role token ending at `j` (exclusive); returns the discovered actor and end */
   const discover = (j: number, role: string, minParts: number): { actor: Actor; end: number } | null => {
     if (j >= n || sentence[j] !== sentence[j - 1]) return null;
-    const end = readName(v, j, minParts, stopAtKnown, partAt);
+    const end = readName(v, j, minParts);
     if (end < 0) return null;
     const name = text.slice(tokens[j].start, tokens[end - 1].end);
     // a lone surname already discovered in this article is that actor
@@ -413,11 +432,11 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
   };
 
   for (let i = 0; i < n; ) {
-    const ri = rt[i];
-    if (ri.plain) {
+    if (bits[i] & PLAIN) {
       i++;
       continue;
     }
+    const ri = rt[i];
     const t = tx[i];
     const ti = ri.info;
     // 1. registry names and metonyms (exact tokens), role and group phrases (stems), with a leading determiner
@@ -528,7 +547,7 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
     }
     // 7. apposition: `Anton Hofreiter, Grünen-Politiker, …` / `Anton Hofreiter, der Grünen-Politiker`
     if (ri.capitalised && ri.part && !sentenceStartStopword(i)) {
-      const end = readName(v, i, 2, stopAtKnown, partAt);
+      const end = readName(v, i, 2);
       if (end > 0 && end + 1 < n && tx[end] === "," && sentence[end] === sentence[i]) {
         let k = end + 1;
         while (k < n && sentence[k] === sentence[i] && k - end <= 3 && !rt[k].capitalised && /^\p{L}+$/u.test(tx[k])) k++;
@@ -572,8 +591,11 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
       trieInsert(local, [last], { actorId: id, form: "name", generated: false });
       if (!/[sßxz]$/.test(last)) trieInsert(local, [last + "s"], { actorId: id, form: "name", generated: true });
     }
+    // the first code units (mod 32) of the entries' first tokens: a token whose unit is none of them starts no entry and needs no probe
+    let firstUnits = 0;
+    for (const key of local.next.keys()) firstUnits |= 1 << (key.charCodeAt(0) & 31);
     for (let i = 0; i < n; i++) {
-      if (covered[i] || !rt[i].mayName) continue;
+      if (covered[i] || !(bits[i] & MAY_NAME) || !((firstUnits >>> (tx[i].charCodeAt(0) & 31)) & 1)) continue;
       const m = walk(local, v, i, exact);
       if (m && !coveredIn(covered, i, m.end)) {
         push(i, m.end, m.value.actorId, "name");

@@ -60,40 +60,106 @@ export const actorsStage: Stage<ActorsResult> = {
   fromStored: actorsFromStored,
 };
 
+/** a mention's form as its number in the stored form */
+const FORMS: readonly MentionForm[] = ["name", "role", "pronoun", "metonym", "adjective", "group"];
+const formCode = (f: MentionForm): number => (f === "name" ? 0 : f === "role" ? 1 : f === "pronoun" ? 2 : f === "metonym" ? 3 : f === "adjective" ? 4 : 5);
+
 /**
- * The stored form of an actors result: mentions and topics as flat arrays
- * (`m`: per mention `start, end, actorId, form, sentence, text`; `t`: per
- * topic `start, end, actorId, sentence, text`), discovered actors as they are
- * (`d`, few). `f` is the format.
+ * The stored form of an actors result: `n` mentions, then the topics.
+ * Their numbers are one byte column (`c`, a Uint8Array: `packed.ts` copies it
+ * in one piece), per mention its start's distance from the one before, its
+ * length, its sentence's distance from the one before and its form (number in
+ * `FORMS`), per topic the same but the form; each number a varint (seven bits
+ * a byte, low first) of its zigzag form (0, -1, 1, -2 … as 0, 1, 2, 3 …), so
+ * mostly one byte: the packer would spend a tag, and past 239 four bytes
+ * more, on each. Their strings are `s`: per mention, then per topic, its
+ * actor id and text. Discovered actors are as they are (`d`, few). `f` is
+ * the format.
  */
-interface StoredActors { f: 1; m: (number | string)[]; d: Actor[]; t: (number | string)[] }
+interface StoredActors { f: 2; n: number; c: Uint8Array; s: string[]; d: Actor[] }
+
+/** the byte column being written (module-level: a stored form allocates only its exact copy) */
+let column = new Uint8Array(1024);
+let at = 0;
+
+/** `v` (an int32) as a zigzag varint at `column[at]`; room for five bytes made by the caller */
+function putInt(v: number): void {
+  let z = ((v << 1) ^ (v >> 31)) >>> 0;
+  while (z >= 0x80) {
+    column[at++] = (z & 0x7f) | 0x80;
+    z >>>= 7;
+  }
+  column[at++] = z;
+}
 
 function actorsToStored(r: ActorsResult): StoredActors {
-  const m: (number | string)[] = [];
-  for (let i = 0; i < r.mentions.length; i++) {
-    const x = r.mentions[i];
-    m.push(x.start, x.end, x.actorId, x.form, x.sentence, x.text);
+  const ms = r.mentions, ts = r.topics, n = ms.length;
+  const need = 16 * (n + ts.length);
+  if (column.length < need) column = new Uint8Array(Math.max(need, 2 * column.length));
+  const s: string[] = new Array(2 * (n + ts.length));
+  at = 0;
+  let start = 0, sentence = 0;
+  for (let i = 0; i < n; i++) {
+    const m = ms[i];
+    putInt(m.start - start);
+    putInt(m.end - m.start);
+    putInt(m.sentence - sentence);
+    column[at++] = formCode(m.form);
+    start = m.start;
+    sentence = m.sentence;
+    s[2 * i] = m.actorId;
+    s[2 * i + 1] = m.text;
   }
-  const t: (number | string)[] = [];
-  for (let i = 0; i < r.topics.length; i++) {
-    const x = r.topics[i];
-    t.push(x.start, x.end, x.actorId, x.sentence, x.text);
+  start = sentence = 0;
+  for (let i = 0, j = 2 * n; i < ts.length; i++, j += 2) {
+    const t = ts[i];
+    putInt(t.start - start);
+    putInt(t.end - t.start);
+    putInt(t.sentence - sentence);
+    start = t.start;
+    sentence = t.sentence;
+    s[j] = t.actorId;
+    s[j + 1] = t.text;
   }
-  return { f: 1, m, d: r.discovered, t };
+  return { f: 2, n, c: column.slice(0, at), s, d: r.discovered };
 }
 
 function actorsFromStored(v: unknown): ActorsResult {
   const st = v as StoredActors;
-  if (!st || st.f !== 1 || !Array.isArray(st.m) || !Array.isArray(st.d) || !Array.isArray(st.t)) throw new StoredFormatError("actors");
-  const m = st.m, t = st.t;
-  const mentions: Mention[] = new Array(m.length / 6);
-  for (let i = 0, n = 0; i < m.length; i += 6, n++) {
-    mentions[n] = { start: m[i] as number, end: m[i + 1] as number, actorId: m[i + 2] as string, form: m[i + 3] as MentionForm, sentence: m[i + 4] as number, text: m[i + 5] as string };
+  if (!st || st.f !== 2 || !(st.c instanceof Uint8Array) || !Array.isArray(st.s) || !Array.isArray(st.d)) throw new StoredFormatError("actors");
+  const { n, c, s } = st;
+  if (!Number.isInteger(n) || n < 0 || 2 * n > s.length || s.length % 2) throw new StoredFormatError("actors");
+  let p = 0;
+  /** the next zigzag varint of `c` */
+  const int = (): number => {
+    let z = 0;
+    for (let shift = 0; ; shift += 7) {
+      if (p >= c.length || shift > 28) throw new StoredFormatError("actors");
+      const b = c[p++];
+      z |= (b & 0x7f) << shift;
+      if (b < 0x80) return (z >>> 1) ^ -(z & 1);
+    }
+  };
+  const mentions: Mention[] = new Array(n);
+  let start = 0, sentence = 0;
+  for (let i = 0; i < n; i++) {
+    start += int();
+    const end = start + int();
+    sentence += int();
+    const form = p < c.length ? FORMS[c[p++]] : undefined;
+    if (form === undefined) throw new StoredFormatError("actors");
+    mentions[i] = { start, end, actorId: s[2 * i], form, sentence, text: s[2 * i + 1] };
   }
-  const topics: Topic[] = new Array(t.length / 5);
-  for (let i = 0, n = 0; i < t.length; i += 5, n++) {
-    topics[n] = { start: t[i] as number, end: t[i + 1] as number, actorId: t[i + 2] as string, sentence: t[i + 3] as number, text: t[i + 4] as string };
+  const nTopics = s.length / 2 - n;
+  const topics: Topic[] = new Array(nTopics);
+  start = sentence = 0;
+  for (let i = 0, j = 2 * n; i < nTopics; i++, j += 2) {
+    start += int();
+    const end = start + int();
+    sentence += int();
+    topics[i] = { start, end, actorId: s[j], sentence, text: s[j + 1] };
   }
+  if (p !== c.length) throw new StoredFormatError("actors");
   return { mentions, discovered: st.d, topics };
 }
 
