@@ -39,7 +39,7 @@ import { firstKonjunktiv, hasKonjunktiv, hasReportiveModal } from "./konjunktiv.
 import { CLAUSE_CONJ, CONTRACTED, NEGATION_ASSERTS, NP_DET, PRONOUNS, RELATIVE_STARTS, REPORTED, REPORTED_SILENT, SPEECH_NOUNS, STOP_NP } from "./lexicon.ts";
 import { findMarks, type MarkSpan } from "./marks.ts";
 import { decide, QUOTE_MODEL, type QuoteModel, sentenceFeatures } from "./model.ts";
-import { contentEnd, segments, sentenceTokens, type Tok } from "./tokens.ts";
+import { B_PRON, contentEnd, segments, sentenceTokens, type Tok } from "./tokens.ts";
 import type { QuoteType, QuotesResult } from "./types.ts";
 
 export interface Mention { start: number; end: number; actorId: string; form?: string; sentence?: number }
@@ -111,6 +111,8 @@ class QuoteRun implements Reading {
   readonly scare: (Span & { text: string })[] = [];
   readonly marks: MarkSpan[];
   readonly markSentences: Map<number, { first: number; last: number }>;
+  /** per sentence, 1 when a token of it lies inside quotation marks */
+  readonly markedSentences: Uint8Array;
   readonly sortedMentions: readonly Mention[] | null;
   /** the longest mention: one starting further back than this before a speaker cannot overlap it */
   readonly longestMention: number;
@@ -128,9 +130,10 @@ class QuoteRun implements Reading {
   constructor(doc: Doc, mentions: readonly Mention[] | null | undefined) {
     this.doc = doc;
     this.text = doc.text;
-    this.sents = sentenceTokens(doc);
+    this.sents = sentenceTokens(doc, true);
     this.markSentences = new Map();
-    this.marks = tagMarks(doc, this.sents, this.markSentences);
+    this.markedSentences = new Uint8Array(this.sents.length);
+    this.marks = tagMarks(doc, this.sents, this.markSentences, this.markedSentences);
     // --- speaker resolution
     this.sortedMentions = mentions ? byStart(mentions) : null;
     let longestMention = 0;
@@ -138,7 +141,7 @@ class QuoteRun implements Reading {
     this.longestMention = longestMention;
   }
 
-  canonicalOf(start: number, end: number, spText: string): { id: string; fallback: boolean } {
+  canonicalOf(start: number, end: number, spText: string, pronoun: boolean): { id: string; fallback: boolean } {
     const sortedMentions = this.sortedMentions;
     if (sortedMentions) {
       let best: Mention | null = null;
@@ -160,7 +163,7 @@ class QuoteRun implements Reading {
       // a speaker no actor mention covers (`andere`, `ein Sprecher`) becomes an actor of its own, like a discovered name
       return { id: best ? best.actorId : discoveredIdOf(spText), fallback: false };
     }
-    if (PRONOUNS.has(spText) && this.lastNamed) return { id: this.lastNamed, fallback: true };
+    if (pronoun && this.lastNamed) return { id: this.lastNamed, fallback: true };
     return { id: spText, fallback: false };
   }
 
@@ -168,8 +171,10 @@ class QuoteRun implements Reading {
   makeSpeaker(toks: Tok[], a: number, b: number, block: number, sentence: number): Speaker {
     const start = toks[a].start, end = toks[b - 1].end;
     const spText = this.text.slice(start, end);
-    const c = this.canonicalOf(start, end, spText);
-    if (!PRONOUNS.has(spText)) this.lastNamed = c.id;
+    // (a one-token speaker is its token's text: its form's flag, not a look-up of the new slice)
+    const pronoun = b - a === 1 ? (toks[a].bits & B_PRON) !== 0 : PRONOUNS.has(spText);
+    const c = this.canonicalOf(start, end, spText, pronoun);
+    if (!pronoun) this.lastNamed = c.id;
     return { text: spText, start, end, canonical: c.id, block, sentence };
   }
 
@@ -462,6 +467,8 @@ class QuoteRun implements Reading {
   /** direct quotes that start in this sentence */
   directQuotes(st: Sentence): void {
     const { s, toks } = st;
+    // (most sentences hold no quotation mark: their tokens are not read)
+    if (this.markedSentences[s] === 0) return;
     const attributionOfSentence = st.speech[0] ?? null;
     // (a mark's tokens come one after another: only the first of a run needs the look-up)
     let seen = -1;
@@ -794,9 +801,9 @@ class QuoteRun implements Reading {
 
 /**
  * The top-level quotation marks, per paragraph; tags each token inside one with its index, and records in
- * `markSentences` the first and last sentence of each mark.
+ * `markSentences` the first and last sentence of each mark, and in `marked` the sentences with a tagged token.
  */
-function tagMarks(doc: Doc, sents: Tok[][], markSentences: Map<number, { first: number; last: number }>): MarkSpan[] {
+function tagMarks(doc: Doc, sents: Tok[][], markSentences: Map<number, { first: number; last: number }>, marked: Uint8Array): MarkSpan[] {
   const marks: MarkSpan[] = [];
   for (const b of doc.blocks) for (const m of findMarks(doc.text, b.start, b.end)) if (m.depth === 0) marks.push(m);
   // tag tokens inside marks (two pointers: both lists are in text order); past the last mark no token is tagged
@@ -811,6 +818,7 @@ function tagMarks(doc: Doc, sents: Tok[][], markSentences: Map<number, { first: 
       while (mi < marks.length && marks[mi].end <= t.start) mi++;
       if (mi < marks.length && marks[mi].start <= t.start && t.end <= marks[mi].end) {
         t.mark = mi;
+        marked[s] = 1;
         if (mi !== tagged || span === null) {
           tagged = mi;
           span = { first: s, last: s };
@@ -981,9 +989,9 @@ function subjectPronounAfter(toks: Tok[], k: number): number {
 
 /** The cue's finite verb is Konjunktiv I (`gehe … aus`, `habe … festgestellt`, `behaupte`), not an infinitive after a modal. */
 function isKonjunktivCue(toks: Tok[], c: Cue): boolean {
-  const k = (t: number) => t >= 0 && (toks[t].kj & 1) !== 0;
-  return (k(c.i) || k(c.j) || k(c.p)) && !infinitiveAfterModal(toks, c.i);
+  return (konjunktivAt(toks, c.i) || konjunktivAt(toks, c.j) || konjunktivAt(toks, c.p)) && !infinitiveAfterModal(toks, c.i);
 }
+const konjunktivAt = (toks: Tok[], t: number): boolean => t >= 0 && (toks[t].kj & 1) !== 0;
 
 /**
  * Where the quote starts after a fronted source phrase that goes on past a comma (an apposition, a relative

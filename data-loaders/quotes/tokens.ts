@@ -157,8 +157,21 @@ function formOf(form: string): Form {
 /** this module's slot in `FormEntry.memo` */
 const QUOTE_SLOT = memoSlot();
 
-/** Tokens grouped by sentence (linear in the number of tokens). */
-export function sentenceTokens(doc: Doc): Tok[][] {
+/**
+ * Token objects for `sentenceTokens(doc, true)` to fill again: a document's tokens live only while its quotes
+ * are read (`extractQuotes` returns none of them), and made anew for each document they were ~40 % of the
+ * stage's allocation, copied again by every scavenge that ran while the document was read. At most
+ * `POOL_MAX` are kept (a longer document makes the rest anew).
+ */
+const POOL: SentTok[] = [];
+const POOL_MAX = 1 << 16;
+
+/**
+ * Tokens grouped by sentence (linear in the number of tokens). `reuse`: the token objects of the last call
+ * that reused them are filled again, so that call's tokens must no longer be in use (`extractQuotes`, which
+ * reads one document to its end before it returns, and keeps no token).
+ */
+export function sentenceTokens(doc: Doc, reuse = false): Tok[][] {
   const nS = doc.sentences.length;
   const out: Tok[][] = new Array(nS);
   // (each with its memo holder from the start: every sentence's array one hidden class, `array-memo.ts`)
@@ -174,7 +187,16 @@ export function sentenceTokens(doc: Doc): Tok[][] {
       f = e.memo[QUOTE_SLOT] as Form;
       if (f === undefined) e.memo[QUOTE_SLOT] = f = formOf(e.form);
     } else f = formOf(forms[i]);
-    out[t.sentence].push(new SentTok(t.start, t.end, f));
+    let tok: SentTok;
+    if (!reuse || i >= POOL_MAX) tok = new SentTok(t.start, t.end, f);
+    else if (i < POOL.length) {
+      tok = POOL[i];
+      tok.start = t.start;
+      tok.end = t.end;
+      tok.mark = -1;
+      tok.f = f;
+    } else POOL.push((tok = new SentTok(t.start, t.end, f)));
+    out[t.sentence].push(tok);
   }
   return out;
 }
@@ -193,7 +215,7 @@ class SentTok implements Tok {
   start: number;
   end: number;
   mark: number;
-  readonly f: Form;
+  f: Form;
   constructor(start: number, end: number, f: Form) {
     this.start = start;
     this.end = end;
