@@ -813,6 +813,8 @@ function tagMarks(doc: Doc, sents: Tok[][], markSentences: Map<number, { first: 
   let span: { first: number; last: number } | null = null;
   for (let s = 0; s < sents.length && mi < marks.length; s++) {
     const toks = sents[s];
+    // a sentence that ends before the next mark starts has no token in it (tokens are in text order)
+    if (toks.length > 0 && toks[toks.length - 1].end < marks[mi].start) continue;
     for (let i = 0; i < toks.length; i++) {
       const t = toks[i];
       while (mi < marks.length && marks[mi].end <= t.start) mi++;
@@ -850,8 +852,13 @@ function carried(type: QuoteType, toks: Tok[], s: number, sp: Speaker | null): D
  * raised Messages F1 on train 0.8158 → 0.8177 and on dev 0.7933 → 0.7952)
  */
 function dropReportedBesidePartialEnd(speech: Draft[], toks: Tok[]): void {
-  const partialEnd = speech.reduce((e, d) => (d.type === "Direct" && d.partial ? Math.max(e, d.end) : e), -1);
-  if (partialEnd >= 0 && !toks.some((t) => t.start >= partialEnd && t.word && t.mark < 0)) {
+  // (loops, not reduce and some with callbacks: a closure per sentence)
+  let partialEnd = -1;
+  for (let k = 0; k < speech.length; k++) if (speech[k].type === "Direct" && speech[k].partial) partialEnd = Math.max(partialEnd, speech[k].end);
+  if (partialEnd < 0) return;
+  let wordAfter = false;
+  for (let i = 0; i < toks.length && !wordAfter; i++) wordAfter = toks[i].start >= partialEnd && toks[i].word && toks[i].mark < 0;
+  if (!wordAfter) {
     for (let k = speech.length - 1; k >= 0; k--) if (speech[k].type === "Reported" && !speech[k].cue) speech.splice(k, 1);
   }
 }
@@ -914,7 +921,9 @@ function colonQuoteCut(toks: Tok[], qa: number, qb: number): number {
 }
 
 function countOutside(toks: Tok[], a: number, b: number): number {
-  if (b - a > 32) {
+  // (a whole sentence, asked once or twice of every sentence, is counted as it is: a prefix count made for it
+  // was a typed array per sentence that most sentences never asked about again)
+  if (b - a > 32 && (a > 0 || b < toks.length || keptOn(toks, OUTSIDE_PREFIX) !== undefined)) {
     // long ranges from a prefix count made once per sentence: counting per cue was quadratic in a sentence of thousands of cues
     const pre = outsidePrefix(toks);
     return pre[Math.max(a, 0)] - pre[Math.max(Math.min(b, toks.length), a, 0)];

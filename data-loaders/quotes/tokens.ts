@@ -173,12 +173,15 @@ const POOL_MAX = 1 << 16;
  */
 export function sentenceTokens(doc: Doc, reuse = false): Tok[][] {
   const nS = doc.sentences.length;
-  const out: Tok[][] = new Array(nS);
-  // (each with its memo holder from the start: every sentence's array one hidden class, `array-memo.ts`)
-  for (let k = 0; k < nS; k++) out[k] = withMemos([]);
   const tokens = doc.tokens;
+  const n = tokens.length;
   const { forms, entries } = tokenTexts(doc);
-  for (let i = 0; i < tokens.length; i++) {
+  // reused objects are filled in token order; when the tokens come sentence by sentence (as the segmenter makes
+  // them), each sentence's array is then a slice of the pool: made at its size, not grown push by push
+  const pooled = reuse && n <= POOL_MAX;
+  const out: Tok[][] = new Array(nS);
+  if (!pooled) for (let k = 0; k < nS; k++) out[k] = withMemos([]);
+  for (let i = 0; i < n; i++) {
     const t = tokens[i];
     let f: Form;
     if (QUOTE_SLOT >= 0) {
@@ -187,16 +190,29 @@ export function sentenceTokens(doc: Doc, reuse = false): Tok[][] {
       f = e.memo[QUOTE_SLOT] as Form;
       if (f === undefined) e.memo[QUOTE_SLOT] = f = formOf(e.form);
     } else f = formOf(forms[i]);
-    let tok: SentTok;
-    if (!reuse || i >= POOL_MAX) tok = new SentTok(t.start, t.end, f);
+    if (!pooled) out[t.sentence].push(new SentTok(t.start, t.end, f));
     else if (i < POOL.length) {
-      tok = POOL[i];
+      const tok = POOL[i];
       tok.start = t.start;
       tok.end = t.end;
       tok.mark = -1;
       tok.f = f;
-    } else POOL.push((tok = new SentTok(t.start, t.end, f)));
-    out[t.sentence].push(tok);
+    } else POOL.push(new SentTok(t.start, t.end, f));
+  }
+  if (pooled) {
+    let a = 0;
+    for (let k = 0; k < nS; k++) {
+      let b = a;
+      while (b < n && tokens[b].sentence === k) b++;
+      // (each with its memo holder from the start: every sentence's array one hidden class, `array-memo.ts`)
+      out[k] = withMemos(POOL.slice(a, b));
+      a = b;
+    }
+    if (a < n) {
+      // tokens out of sentence order: each sentence's tokens gathered one by one
+      for (let k = 0; k < nS; k++) out[k] = withMemos([]);
+      for (let i = 0; i < n; i++) out[tokens[i].sentence].push(POOL[i]);
+    }
   }
   return out;
 }
