@@ -372,7 +372,8 @@ class QuoteRun implements Reading {
         if (y > x && OBLIQUE.has(toks[x].low)) [x, y] = npAfter(toks, v + 1);
         if (y > x) [spa, spb] = [x, y];
       }
-      const markWords = toks.filter((t) => t.mark >= 0 && t.word).length;
+      let markWords = 0;
+      for (let k = 0; k < toks.length; k++) if (toks[k].mark >= 0 && toks[k].word) markWords++;
       // the speaker stands right next to the verb (`Trump warnte vor …`, `Am Montag forderte Trump …`,
       // `Die Armeeleitung hingegen sprach von …`)
       let near = spb;
@@ -443,7 +444,8 @@ class QuoteRun implements Reading {
     const kFirst = firstKonjunktiv(toks, 0, toks.length);
     let kClauseEnd = kFirst < 0 ? toks.length : kFirst + 1;
     while (kClauseEnd < toks.length && (toks[kClauseEnd].word || toks[kClauseEnd].mark >= 0)) kClauseEnd++;
-    if (!cues.some((c) => c.kind === "verb" && !c.passive && c.i < kClauseEnd && (toks[c.i].kj & 1) === 0 && !(c.p >= 0 && (toks[c.p].kj & 1) !== 0) && (toks[c.j].kj & 1) === 0 && !infinitiveAfterModal(toks, c.i)) && hasKonjunktiv(toks, 0, toks.length, k2)) {
+    // (the Konjunktiv first: most sentences have none, and then no cue is looked at)
+    if (hasKonjunktiv(toks, 0, toks.length, k2) && !cues.some((c) => c.kind === "verb" && !c.passive && c.i < kClauseEnd && (toks[c.i].kj & 1) === 0 && !(c.p >= 0 && (toks[c.p].kj & 1) !== 0) && (toks[c.j].kj & 1) === 0 && !infinitiveAfterModal(toks, c.i))) {
       // an indicative main clause with a Konjunktiv clause after it (`… halten die Befehlshaber … für unwahrscheinlicher,
       // da die Armee … nicht gewachsen sei`): that clause is indirect speech of the main clause's subject
       const k1 = segs.findIndex(([x, y]) => hasKonjunktiv(toks, x, y, k2));

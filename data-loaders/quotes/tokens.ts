@@ -252,18 +252,22 @@ export const FINAL = new Set([".", "!", "?", "…", "...", ":"]);
 
 /** Comma/colon/dash-delimited segments `[a, b)` of token indices, marks never split. */
 export function segments(toks: Tok[]): [number, number][] {
-  const segs: [number, number][] = [];
+  let n = 0;
   let a = 0;
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i];
     if (t.mark < 0 && (t.bits & B_SEP) !== 0) {
-      if (i > a) segs.push([a, i]);
+      if (i > a) SEGS[n++] = [a, i];
       a = i + 1;
     }
   }
-  if (a < toks.length) segs.push([a, toks.length]);
+  if (a < toks.length) SEGS[n++] = [a, toks.length];
+  const segs = SEGS.slice(0, n);
+  if (SEGS.length > 4096) SEGS.length = 0; // (not kept at the size of a hostile sentence)
   return segs;
 }
+/** the segments in hand, copied out at their number (a list grown by pushes was most of what `segments` allocated) */
+const SEGS: [number, number][] = [];
 
 /** index of the last content token (before the sentence-final punctuation) */
 export function contentEnd(toks: Tok[]): number {
