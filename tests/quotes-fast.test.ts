@@ -105,6 +105,27 @@ describe("quote token flags", () => {
   });
 });
 
+describe("reused token objects", () => {
+  const plain = (sents: Tok[][]) => sents.map((toks) => toks.map((t) => [t.start, t.end, t.text, t.mark, t.bits, t.kj].join("|")));
+  it("give each document the tokens fresh ones give (documents short and long, one after another)", () => {
+    const dir = new URL("../corpus/", import.meta.url);
+    const texts = readdirSync(dir).filter((f) => f.endsWith(".txt")).sort().map((f) => readFileSync(new URL(f, dir), "utf8"));
+    expect(texts.length).toBeGreaterThan(1);
+    for (const text of [...texts, texts[0].slice(0, 200), ...texts.reverse(), texts.join("\n\n")]) {
+      const doc = docFromText(text, "t");
+      const reused = sentenceTokens(doc, true);
+      expect(plain(reused)).toEqual(plain(sentenceTokens(doc)));
+    }
+  });
+  it("gather tokens that are out of sentence order", () => {
+    const doc = docFromText("Er sagte, es regne. Sie widersprach: „Nein.“ Dann ging er.", "t");
+    const shuffled = { ...doc, tokens: [...doc.tokens].reverse() };
+    expect(doc.sentences.length).toBe(3);
+    expect(plain(sentenceTokens(shuffled, true))).toEqual(plain(sentenceTokens(shuffled)));
+    expect(plain(sentenceTokens(shuffled, true))).not.toEqual(plain(sentenceTokens(doc, true)));
+  });
+});
+
 describe("wordCount", () => {
   const WORDCH = /[\p{L}\p{N}]/u;
   const plain = (text: string) => text.split(/\s+/).filter((w) => WORDCH.test(w)).length;

@@ -186,6 +186,48 @@ describe("rows stored as keys and values", () => {
   });
 });
 
+describe("quote results as columns", () => {
+  const quotes = STAGES.find((s) => s.name === "quotes")!;
+  const back = (r: unknown) => resultFromBytes(quotes, resultToBytes(quotes, r));
+  const quote = (n: number, over: Record<string, unknown> = {}) => ({
+    id: `a/b.md:q${n}`, type: "Indirect", partial: false, start: 10 * n, end: 10 * n + 8, speaker: n % 2 ? null : "x:merkel", speakerText: n % 2 ? "" : "Merkel",
+    speakerStart: n % 2 ? -1 : 3, speakerEnd: n % 2 ? -1 : 9, cue: "sagte", cueLemma: "sagen", cueClass: "neutral", cueStart: 1, cueEnd: 6, particleStart: -1, particleEnd: -1,
+    sentence: n, frameStart: 0, frameEnd: 9, addresseeStart: -1, addresseeEnd: -1, flags: n % 3 ? ["nested", "carried"] : [], ...over,
+  });
+  it("store the seeds' results as columns", () => {
+    for (const r of resultsOf(join(ROOT, "corpus"))) expect((quotes.toStored!(r.quotes) as { f: number }).f).toBe(2);
+  });
+  it("give back exactly what columns cannot hold, stored otherwise", () => {
+    const scare = [{ start: 1, end: 5, text: "„x“" }];
+    const cases: [unknown, number][] = [
+      [{ quotes: [quote(0), quote(1), quote(2), quote(3)], scare }, 2],
+      [{ quotes: [], scare: [] }, 2],
+      [{ quotes: [quote(0), quote(1, { id: "a/b.md:q01" })], scare }, 1], // an id out of the numbering
+      [{ quotes: [quote(0, { id: "other:q0" }), quote(1)], scare }, 1],
+      [{ quotes: [quote(0), quote(1, { type: "Partial" })], scare }, 1], // a type of no number
+      [{ quotes: [quote(0, { flags: ["carried", "new-flag"] })], scare }, 1],
+      [{ quotes: [quote(0, { start: 1.5 })], scare }, 1], // an offset that is no int32
+      [{ quotes: [quote(0, { end: 2 ** 31 })], scare }, 1],
+      [{ quotes: [quote(0, { extra: 1 })], scare }, 1], // other keys
+      [{ quotes: [{ ...quote(0), id: "a/b.md:q0" }], scare }, 2],
+      [{ quotes: [(({ flags, ...q }) => ({ flags, ...q }))(quote(0))], scare }, 1], // the keys in another order
+      [{ quotes: [quote(0)], scare: [{ end: 5, start: 1, text: "x" }] }, 1],
+      [{ quotes: [quote(0)], scare, more: 1 }, 0],
+    ];
+    for (const [r, f] of cases) {
+      expect((quotes.toStored!(r as never) as { f: number }).f).toBe(f);
+      expect(JSON.stringify(back(r))).toBe(JSON.stringify(r));
+    }
+  });
+  it("refuse damaged columns", () => {
+    const st = quotes.toStored!({ quotes: [quote(0), quote(1)], scare: [] } as never) as Record<string, unknown>;
+    expect(() => quotes.fromStored!({ ...st, o: new Int32Array(3) })).toThrow(StoredFormatError);
+    expect(() => quotes.fromStored!({ ...st, s: [] })).toThrow(StoredFormatError);
+    expect(() => quotes.fromStored!({ ...st, g: new Uint8Array(0) })).toThrow(StoredFormatError);
+    expect(() => quotes.fromStored!({ ...st, b: [0, 0] })).toThrow(StoredFormatError);
+  });
+});
+
 // a stage without a stored form stores its result as it is (packed)
 it("a stage without a stored form stores its result as it is", () => {
   const st: Stage<{ x: number }> = { name: "t", run: () => ({ x: 1 }) };

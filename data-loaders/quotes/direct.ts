@@ -91,7 +91,6 @@ export function directFor(run: Reading, m: MarkSpan, mi: number, s1: number, s2:
   // a quotation inside a speaker phrase is a name (`berichtete die „Rundschau am Sonntag“`, `laut „Welt“`)
   if (s1 === s2 && ma >= 0 && insideSpeaker(run.cuesOf(s1), ma, mb)) return null;
   const block = doc.sentences[s1].block;
-  const innerEndsSentence = /[.!?…]["“”«»']?\s*$/.test(inner) || /[.!?…]$/.test(inner.trimEnd());
   const wholeStart = ma === 0 || (prevTok !== null && (prevTok.text === ":" || prevTok.text === "," || prevTok.text === "–"));
 
   // 1. cue after the closing mark in the same sentence
@@ -116,23 +115,23 @@ export function directFor(run: Reading, m: MarkSpan, mi: number, s1: number, s2:
     }
   }
   // a quoted fragment reads as speech when it holds a lower-case word; all-capitalised is a name (`„Die Welt“`)
-  const speechLike = /(?:^|[\s(])[\p{Ll}]/u.test(inner);
+  // (the tests of `inner` from here on are made last, where they decide: most marks are settled before them)
   // 3. inside an attributed sentence (a partial quote in indirect or reported speech)
-  if (speechLike && sentenceDraft && sentenceDraft.start <= m.start && m.end <= Math.max(sentenceDraft.end, m.end)) {
+  if (sentenceDraft && sentenceDraft.start <= m.start && m.end <= Math.max(sentenceDraft.end, m.end) && SPEECH_LIKE.test(inner)) {
     const d = mkDirect(m, true, sentenceDraft.speaker, sentenceDraft.cue, sentenceDraft.toks, s1, sentenceDraft.frame);
     d.flags.push("nested");
     if (!sentenceDraft.cue) d.flags.push("carried");
     return d;
   }
   const firstSpeech = startCues ? startCues.firstSpeech : run.cuesOf(s1).find((c) => c.kind === "verb" || c.kind === "source");
-  if (firstSpeech && !wholeStart && speechLike) {
+  if (firstSpeech && !wholeStart && SPEECH_LIKE.test(inner)) {
     const c = firstSpeech;
     const sp = c.sa >= 0 ? run.makeSpeaker(startToks, c.sa, c.sb, block, s1) : null;
     return mkDirect(m, true, sp, c, startToks, s1, null);
   }
   // 4. a quote standing alone: speech if it reads as a sentence, carried over from the previous speaker
   const standsAlone = wholeStart && (mb === endToks.length - 1 || markIndex(endToks).lastWord <= mb);
-  if (standsAlone && (words >= 4 || innerEndsSentence)) {
+  if (standsAlone && (words >= 4 || endsSentence(inner))) {
     const sp = last && last.block >= block - 1 ? last : null;
     const d = mkDirect(m, false, sp, null, startToks, s1, null);
     if (sp) d.flags.push("continuation");
@@ -142,7 +141,7 @@ export function directFor(run: Reading, m: MarkSpan, mi: number, s1: number, s2:
   // around it (on train 28 of 37 such fragments are gold direct quotes; two-word ones only 9 of 27)
   // likewise a longer one in the first person or ending a sentence of its own (`„Wir haben jetzt vier Punkte …“`;
   // capitalised fragments without these are mostly titles and names: 21 of 78 on train are quotes)
-  if ((words >= 3 && LOWER_START.test(inner)) || (words >= 4 && (FIRST_PERSON.test(inner) || innerEndsSentence))) {
+  if ((words >= 3 && LOWER_START.test(inner)) || (words >= 4 && (FIRST_PERSON.test(inner) || endsSentence(inner)))) {
     const sp = last && last.block >= block - 1 ? last : null;
     const d = mkDirect(m, !wholeStart || !standsAlone, sp, null, startToks, s1, null);
     if (sp) d.flags.push("carried");
@@ -184,6 +183,10 @@ function reportedOf(toks: Tok[]): ReturnType<typeof findReported> {
   return r !== undefined ? r : keepOn(toks, REPORTED_OF, findReported(toks));
 }
 const LOWER_START = /^[\s…."'(]*\p{Ll}/u;
+const SPEECH_LIKE = /(?:^|[\s(])[\p{Ll}]/u;
+/** the quotation's text ends a sentence (`„… gemacht.“`, `„Warum?“ `) */
+const endsSentence = (inner: string): boolean => CLOSING_STOP.test(inner) || FINAL_STOP.test(inner.trimEnd());
+const CLOSING_STOP = /[.!?…]["“”«»']?\s*$/, FINAL_STOP = /[.!?…]$/;
 const FIRST_PERSON = /(?:^|[^\p{L}])(?:ich|wir|uns|unser|unsere[mnrs]?|mein|meine[mnrs]?|mir|mich)(?![\p{L}])/iu;
 
 function mkDirect(m: MarkSpan, partial: boolean, sp: Speaker | null, cue: Cue | null, toks: Tok[], s: number, frame: Span | null): Draft {

@@ -39,7 +39,7 @@ import { firstKonjunktiv, hasKonjunktiv, hasReportiveModal } from "./konjunktiv.
 import { CLAUSE_CONJ, CONTRACTED, NEGATION_ASSERTS, NP_DET, PRONOUNS, RELATIVE_STARTS, REPORTED, REPORTED_SILENT, SPEECH_NOUNS, STOP_NP } from "./lexicon.ts";
 import { findMarks, type MarkSpan } from "./marks.ts";
 import { decide, QUOTE_MODEL, type QuoteModel, sentenceFeatures } from "./model.ts";
-import { contentEnd, segments, sentenceTokens, type Tok } from "./tokens.ts";
+import { B_PRON, contentEnd, segments, sentenceTokens, type Tok } from "./tokens.ts";
 import type { QuoteType, QuotesResult } from "./types.ts";
 
 export interface Mention { start: number; end: number; actorId: string; form?: string; sentence?: number }
@@ -111,6 +111,8 @@ class QuoteRun implements Reading {
   readonly scare: (Span & { text: string })[] = [];
   readonly marks: MarkSpan[];
   readonly markSentences: Map<number, { first: number; last: number }>;
+  /** per sentence, 1 when a token of it lies inside quotation marks */
+  readonly markedSentences: Uint8Array;
   readonly sortedMentions: readonly Mention[] | null;
   /** the longest mention: one starting further back than this before a speaker cannot overlap it */
   readonly longestMention: number;
@@ -128,9 +130,10 @@ class QuoteRun implements Reading {
   constructor(doc: Doc, mentions: readonly Mention[] | null | undefined) {
     this.doc = doc;
     this.text = doc.text;
-    this.sents = sentenceTokens(doc);
+    this.sents = sentenceTokens(doc, true);
     this.markSentences = new Map();
-    this.marks = tagMarks(doc, this.sents, this.markSentences);
+    this.markedSentences = new Uint8Array(this.sents.length);
+    this.marks = tagMarks(doc, this.sents, this.markSentences, this.markedSentences);
     // --- speaker resolution
     this.sortedMentions = mentions ? byStart(mentions) : null;
     let longestMention = 0;
@@ -138,7 +141,7 @@ class QuoteRun implements Reading {
     this.longestMention = longestMention;
   }
 
-  canonicalOf(start: number, end: number, spText: string): { id: string; fallback: boolean } {
+  canonicalOf(start: number, end: number, spText: string, pronoun: boolean): { id: string; fallback: boolean } {
     const sortedMentions = this.sortedMentions;
     if (sortedMentions) {
       let best: Mention | null = null;
@@ -160,7 +163,7 @@ class QuoteRun implements Reading {
       // a speaker no actor mention covers (`andere`, `ein Sprecher`) becomes an actor of its own, like a discovered name
       return { id: best ? best.actorId : discoveredIdOf(spText), fallback: false };
     }
-    if (PRONOUNS.has(spText) && this.lastNamed) return { id: this.lastNamed, fallback: true };
+    if (pronoun && this.lastNamed) return { id: this.lastNamed, fallback: true };
     return { id: spText, fallback: false };
   }
 
@@ -168,8 +171,10 @@ class QuoteRun implements Reading {
   makeSpeaker(toks: Tok[], a: number, b: number, block: number, sentence: number): Speaker {
     const start = toks[a].start, end = toks[b - 1].end;
     const spText = this.text.slice(start, end);
-    const c = this.canonicalOf(start, end, spText);
-    if (!PRONOUNS.has(spText)) this.lastNamed = c.id;
+    // (a one-token speaker is its token's text: its form's flag, not a look-up of the new slice)
+    const pronoun = b - a === 1 ? (toks[a].bits & B_PRON) !== 0 : PRONOUNS.has(spText);
+    const c = this.canonicalOf(start, end, spText, pronoun);
+    if (!pronoun) this.lastNamed = c.id;
     return { text: spText, start, end, canonical: c.id, block, sentence };
   }
 
@@ -367,7 +372,8 @@ class QuoteRun implements Reading {
         if (y > x && OBLIQUE.has(toks[x].low)) [x, y] = npAfter(toks, v + 1);
         if (y > x) [spa, spb] = [x, y];
       }
-      const markWords = toks.filter((t) => t.mark >= 0 && t.word).length;
+      let markWords = 0;
+      for (let k = 0; k < toks.length; k++) if (toks[k].mark >= 0 && toks[k].word) markWords++;
       // the speaker stands right next to the verb (`Trump warnte vor …`, `Am Montag forderte Trump …`,
       // `Die Armeeleitung hingegen sprach von …`)
       let near = spb;
@@ -438,7 +444,8 @@ class QuoteRun implements Reading {
     const kFirst = firstKonjunktiv(toks, 0, toks.length);
     let kClauseEnd = kFirst < 0 ? toks.length : kFirst + 1;
     while (kClauseEnd < toks.length && (toks[kClauseEnd].word || toks[kClauseEnd].mark >= 0)) kClauseEnd++;
-    if (!cues.some((c) => c.kind === "verb" && !c.passive && c.i < kClauseEnd && (toks[c.i].kj & 1) === 0 && !(c.p >= 0 && (toks[c.p].kj & 1) !== 0) && (toks[c.j].kj & 1) === 0 && !infinitiveAfterModal(toks, c.i)) && hasKonjunktiv(toks, 0, toks.length, k2)) {
+    // (the Konjunktiv first: most sentences have none, and then no cue is looked at)
+    if (hasKonjunktiv(toks, 0, toks.length, k2) && !cues.some((c) => c.kind === "verb" && !c.passive && c.i < kClauseEnd && (toks[c.i].kj & 1) === 0 && !(c.p >= 0 && (toks[c.p].kj & 1) !== 0) && (toks[c.j].kj & 1) === 0 && !infinitiveAfterModal(toks, c.i))) {
       // an indicative main clause with a Konjunktiv clause after it (`… halten die Befehlshaber … für unwahrscheinlicher,
       // da die Armee … nicht gewachsen sei`): that clause is indirect speech of the main clause's subject
       const k1 = segs.findIndex(([x, y]) => hasKonjunktiv(toks, x, y, k2));
@@ -462,6 +469,8 @@ class QuoteRun implements Reading {
   /** direct quotes that start in this sentence */
   directQuotes(st: Sentence): void {
     const { s, toks } = st;
+    // (most sentences hold no quotation mark: their tokens are not read)
+    if (this.markedSentences[s] === 0) return;
     const attributionOfSentence = st.speech[0] ?? null;
     // (a mark's tokens come one after another: only the first of a run needs the look-up)
     let seen = -1;
@@ -794,9 +803,9 @@ class QuoteRun implements Reading {
 
 /**
  * The top-level quotation marks, per paragraph; tags each token inside one with its index, and records in
- * `markSentences` the first and last sentence of each mark.
+ * `markSentences` the first and last sentence of each mark, and in `marked` the sentences with a tagged token.
  */
-function tagMarks(doc: Doc, sents: Tok[][], markSentences: Map<number, { first: number; last: number }>): MarkSpan[] {
+function tagMarks(doc: Doc, sents: Tok[][], markSentences: Map<number, { first: number; last: number }>, marked: Uint8Array): MarkSpan[] {
   const marks: MarkSpan[] = [];
   for (const b of doc.blocks) for (const m of findMarks(doc.text, b.start, b.end)) if (m.depth === 0) marks.push(m);
   // tag tokens inside marks (two pointers: both lists are in text order); past the last mark no token is tagged
@@ -806,11 +815,14 @@ function tagMarks(doc: Doc, sents: Tok[][], markSentences: Map<number, { first: 
   let span: { first: number; last: number } | null = null;
   for (let s = 0; s < sents.length && mi < marks.length; s++) {
     const toks = sents[s];
+    // a sentence that ends before the next mark starts has no token in it (tokens are in text order)
+    if (toks.length > 0 && toks[toks.length - 1].end < marks[mi].start) continue;
     for (let i = 0; i < toks.length; i++) {
       const t = toks[i];
       while (mi < marks.length && marks[mi].end <= t.start) mi++;
       if (mi < marks.length && marks[mi].start <= t.start && t.end <= marks[mi].end) {
         t.mark = mi;
+        marked[s] = 1;
         if (mi !== tagged || span === null) {
           tagged = mi;
           span = { first: s, last: s };
@@ -842,8 +854,13 @@ function carried(type: QuoteType, toks: Tok[], s: number, sp: Speaker | null): D
  * raised Messages F1 on train 0.8158 → 0.8177 and on dev 0.7933 → 0.7952)
  */
 function dropReportedBesidePartialEnd(speech: Draft[], toks: Tok[]): void {
-  const partialEnd = speech.reduce((e, d) => (d.type === "Direct" && d.partial ? Math.max(e, d.end) : e), -1);
-  if (partialEnd >= 0 && !toks.some((t) => t.start >= partialEnd && t.word && t.mark < 0)) {
+  // (loops, not reduce and some with callbacks: a closure per sentence)
+  let partialEnd = -1;
+  for (let k = 0; k < speech.length; k++) if (speech[k].type === "Direct" && speech[k].partial) partialEnd = Math.max(partialEnd, speech[k].end);
+  if (partialEnd < 0) return;
+  let wordAfter = false;
+  for (let i = 0; i < toks.length && !wordAfter; i++) wordAfter = toks[i].start >= partialEnd && toks[i].word && toks[i].mark < 0;
+  if (!wordAfter) {
     for (let k = speech.length - 1; k >= 0; k--) if (speech[k].type === "Reported" && !speech[k].cue) speech.splice(k, 1);
   }
 }
@@ -906,7 +923,9 @@ function colonQuoteCut(toks: Tok[], qa: number, qb: number): number {
 }
 
 function countOutside(toks: Tok[], a: number, b: number): number {
-  if (b - a > 32) {
+  // (a whole sentence, asked once or twice of every sentence, is counted as it is: a prefix count made for it
+  // was a typed array per sentence that most sentences never asked about again)
+  if (b - a > 32 && (a > 0 || b < toks.length || keptOn(toks, OUTSIDE_PREFIX) !== undefined)) {
     // long ranges from a prefix count made once per sentence: counting per cue was quadratic in a sentence of thousands of cues
     const pre = outsidePrefix(toks);
     return pre[Math.max(a, 0)] - pre[Math.max(Math.min(b, toks.length), a, 0)];
@@ -981,9 +1000,9 @@ function subjectPronounAfter(toks: Tok[], k: number): number {
 
 /** The cue's finite verb is Konjunktiv I (`gehe … aus`, `habe … festgestellt`, `behaupte`), not an infinitive after a modal. */
 function isKonjunktivCue(toks: Tok[], c: Cue): boolean {
-  const k = (t: number) => t >= 0 && (toks[t].kj & 1) !== 0;
-  return (k(c.i) || k(c.j) || k(c.p)) && !infinitiveAfterModal(toks, c.i);
+  return (konjunktivAt(toks, c.i) || konjunktivAt(toks, c.j) || konjunktivAt(toks, c.p)) && !infinitiveAfterModal(toks, c.i);
 }
+const konjunktivAt = (toks: Tok[], t: number): boolean => t >= 0 && (toks[t].kj & 1) !== 0;
 
 /**
  * Where the quote starts after a fronted source phrase that goes on past a comma (an apposition, a relative

@@ -72,7 +72,7 @@ function addresseeOf(d: Draft): Span | null {
   for (let k = 0; k < t.length; k++) {
     if (t[k].start >= d.frame.end) break;
     if (t[k].start < d.frame.start || t[k].end > d.frame.end || t[k].mark >= 0) continue;
-    const dative = DATIVE_DET.has(t[k].low) && d.cue.kind === "verb" && k === d.cue.j + 1;
+    const dative = d.cue.kind === "verb" && k === d.cue.j + 1 && DATIVE_DET.has(t[k].low);
     // `sagte er zur Sportschau`, `sagte Merkel vor der Presse`, `in einem Interview mit der Sportschau`
     // (`zur` only in a frame after the quote: `Er sagte zur Lage, …` names a topic)
     // (`appellierte an die Regierung`, `wandte sich an die Presse`)

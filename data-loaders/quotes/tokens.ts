@@ -157,15 +157,31 @@ function formOf(form: string): Form {
 /** this module's slot in `FormEntry.memo` */
 const QUOTE_SLOT = memoSlot();
 
-/** Tokens grouped by sentence (linear in the number of tokens). */
-export function sentenceTokens(doc: Doc): Tok[][] {
+/**
+ * Token objects for `sentenceTokens(doc, true)` to fill again: a document's tokens live only while its quotes
+ * are read (`extractQuotes` returns none of them), and made anew for each document they were ~40 % of the
+ * stage's allocation, copied again by every scavenge that ran while the document was read. At most
+ * `POOL_MAX` are kept (a longer document makes the rest anew).
+ */
+const POOL: SentTok[] = [];
+const POOL_MAX = 1 << 16;
+
+/**
+ * Tokens grouped by sentence (linear in the number of tokens). `reuse`: the token objects of the last call
+ * that reused them are filled again, so that call's tokens must no longer be in use (`extractQuotes`, which
+ * reads one document to its end before it returns, and keeps no token).
+ */
+export function sentenceTokens(doc: Doc, reuse = false): Tok[][] {
   const nS = doc.sentences.length;
-  const out: Tok[][] = new Array(nS);
-  // (each with its memo holder from the start: every sentence's array one hidden class, `array-memo.ts`)
-  for (let k = 0; k < nS; k++) out[k] = withMemos([]);
   const tokens = doc.tokens;
+  const n = tokens.length;
   const { forms, entries } = tokenTexts(doc);
-  for (let i = 0; i < tokens.length; i++) {
+  // reused objects are filled in token order; when the tokens come sentence by sentence (as the segmenter makes
+  // them), each sentence's array is then a slice of the pool: made at its size, not grown push by push
+  const pooled = reuse && n <= POOL_MAX;
+  const out: Tok[][] = new Array(nS);
+  if (!pooled) for (let k = 0; k < nS; k++) out[k] = withMemos([]);
+  for (let i = 0; i < n; i++) {
     const t = tokens[i];
     let f: Form;
     if (QUOTE_SLOT >= 0) {
@@ -174,7 +190,29 @@ export function sentenceTokens(doc: Doc): Tok[][] {
       f = e.memo[QUOTE_SLOT] as Form;
       if (f === undefined) e.memo[QUOTE_SLOT] = f = formOf(e.form);
     } else f = formOf(forms[i]);
-    out[t.sentence].push(new SentTok(t.start, t.end, f));
+    if (!pooled) out[t.sentence].push(new SentTok(t.start, t.end, f));
+    else if (i < POOL.length) {
+      const tok = POOL[i];
+      tok.start = t.start;
+      tok.end = t.end;
+      tok.mark = -1;
+      tok.f = f;
+    } else POOL.push(new SentTok(t.start, t.end, f));
+  }
+  if (pooled) {
+    let a = 0;
+    for (let k = 0; k < nS; k++) {
+      let b = a;
+      while (b < n && tokens[b].sentence === k) b++;
+      // (each with its memo holder from the start: every sentence's array one hidden class, `array-memo.ts`)
+      out[k] = withMemos(POOL.slice(a, b));
+      a = b;
+    }
+    if (a < n) {
+      // tokens out of sentence order: each sentence's tokens gathered one by one
+      for (let k = 0; k < nS; k++) out[k] = withMemos([]);
+      for (let i = 0; i < n; i++) out[tokens[i].sentence].push(POOL[i]);
+    }
   }
   return out;
 }
@@ -193,7 +231,7 @@ class SentTok implements Tok {
   start: number;
   end: number;
   mark: number;
-  readonly f: Form;
+  f: Form;
   constructor(start: number, end: number, f: Form) {
     this.start = start;
     this.end = end;
@@ -214,18 +252,22 @@ export const FINAL = new Set([".", "!", "?", "…", "...", ":"]);
 
 /** Comma/colon/dash-delimited segments `[a, b)` of token indices, marks never split. */
 export function segments(toks: Tok[]): [number, number][] {
-  const segs: [number, number][] = [];
+  let n = 0;
   let a = 0;
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i];
     if (t.mark < 0 && (t.bits & B_SEP) !== 0) {
-      if (i > a) segs.push([a, i]);
+      if (i > a) SEGS[n++] = [a, i];
       a = i + 1;
     }
   }
-  if (a < toks.length) segs.push([a, toks.length]);
+  if (a < toks.length) SEGS[n++] = [a, toks.length];
+  const segs = SEGS.slice(0, n);
+  if (SEGS.length > 4096) SEGS.length = 0; // (not kept at the size of a hostile sentence)
   return segs;
 }
+/** the segments in hand, copied out at their number (a list grown by pushes was most of what `segments` allocated) */
+const SEGS: [number, number][] = [];
 
 /** index of the last content token (before the sentence-final punctuation) */
 export function contentEnd(toks: Tok[]): number {
