@@ -360,6 +360,12 @@ export interface TokenTexts {
   first: Int32Array;
   /** per token, the interned entry of its text (`entries[i].form === forms[i]`), where stages keep what they know of the form */
   entries: FormEntry[];
+  /** per token, its form's number (`entries[i].id`): an index into a stage's own per-form tables */
+  ids: Int32Array;
+  /** the numbering `ids` belong to (`FormEntry.generation`) */
+  idGeneration: number;
+  /** every id in `ids` is below this */
+  idLimit: number;
 }
 
 /**
@@ -374,6 +380,15 @@ export interface FormEntry {
   /** 1 when the form is a word (`isWord`) */
   readonly word: number;
   readonly memo: unknown[];
+  /**
+   * The form's number, 0, 1, 2, … in the order forms are first met: a stage
+   * may keep dense tables indexed by it (a typed array of flags, an array of
+   * facts), one load per token where a memo slot is three. Numbering starts
+   * again with the intern table (at its size limit), and `generation` counts
+   * those starts: a table filled under one generation is void under another.
+   */
+  readonly id: number;
+  readonly generation: number;
 }
 
 const MEMO_SLOTS = 8;
@@ -398,7 +413,8 @@ function lowerCase(f: string): string {
  * no lower-casing and no character test, and every stage's Map probe meets a
  * string whose hash V8 has already computed (and usually the very string the
  * Map holds as its key). Forms are copies, never slices, so the table pins no
- * document text; it starts afresh when it reaches its size limit.
+ * document text; it starts afresh when it has reached its size limit (at the
+ * next document's start: it may pass the limit within one document).
  *
  * Each slot's key sits in `keys` (typed, beside the other slots' keys): the
  * hash, the length and the first eight UTF-16 code units packed two to an
@@ -415,6 +431,9 @@ const KEY = 6;
 let slots: (FormEntry | undefined)[] = new Array(MIN_SLOTS);
 let keys = new Int32Array(MIN_SLOTS * KEY);
 let used = 0;
+/** ids handed out in this generation of the table (`FormEntry.id`) */
+let idCount = 0;
+let generation = 0;
 
 /** The entry of `text.slice(start, end)`, `u` being the text's code units (`codeUnits`) and `0 <= start <= end <= text.length`. */
 function internedAt(text: string, u: Uint16Array, start: number, end: number): FormEntry {
@@ -443,25 +462,36 @@ function internedAt(text: string, u: Uint16Array, start: number, end: number): F
   const sliced = text.slice(start, end);
   // V8 keeps a slice of 13 or more characters as a view of the whole text: copy it
   const form: string = n < 13 ? sliced : JSON.parse(JSON.stringify(sliced));
-  const entry: FormEntry = { form, lower: lowerCase(form), word: isWord(text, { start, end }) ? 1 : 0, memo: new Array(MEMO_SLOTS).fill(undefined) };
   if (2 * (used + 1) > slots.length) {
-    // grow (re-inserting every form), or start afresh at the size limit
+    // grow, re-inserting every form (the size limit is kept between documents: `startAfresh`)
     const oldSlots = slots, oldKeys = keys;
-    const size = oldSlots.length >= MAX_SLOTS ? MIN_SLOTS : oldSlots.length * 2;
-    slots = new Array(size);
-    keys = new Int32Array(size * KEY);
+    slots = new Array(oldSlots.length * 2);
+    keys = new Int32Array(oldSlots.length * 2 * KEY);
     used = 0;
-    if (oldSlots.length < MAX_SLOTS) for (let j = 0; j < oldSlots.length; j++) {
+    for (let j = 0; j < oldSlots.length; j++) {
       const e = oldSlots[j];
       if (e !== undefined) intern(e, oldKeys, j * KEY);
     }
   }
+  const entry = newEntry(form, isWord(text, { start, end }));
   const key = NEW_KEY;
   key[0] = h; key[1] = n; key[2] = w0; key[3] = w1; key[4] = w2; key[5] = w3;
   intern(entry, key, 0);
   return entry;
 }
 const NEW_KEY = new Int32Array(KEY);
+
+/**
+ * Empty the table and start numbering forms again. Only between documents, so
+ * that all of a document's ids are of one generation.
+ */
+function startAfresh(): void {
+  slots = new Array(MIN_SLOTS);
+  keys = new Int32Array(MIN_SLOTS * KEY);
+  used = 0;
+  idCount = 0;
+  generation++;
+}
 
 /** Put `e`, whose key is at `from[at …]`, in its slot. */
 function intern(e: FormEntry, from: Int32Array, at: number): void {
@@ -475,10 +505,13 @@ function intern(e: FormEntry, from: Int32Array, at: number): void {
   used++;
 }
 
-/** an entry, not interned, for a span that is not within the text (no tokenizer makes one) */
+function newEntry(form: string, word: boolean): FormEntry {
+  return { form, lower: lowerCase(form), word: word ? 1 : 0, memo: new Array(MEMO_SLOTS).fill(undefined), id: idCount++, generation };
+}
+
+/** an entry, not interned (though numbered like one), for a span that is not within the text (no tokenizer makes one) */
 function outside(text: string, t: Token): FormEntry {
-  const form = text.slice(t.start, t.end);
-  return { form, lower: lowerCase(form), word: isWord(text, t) ? 1 : 0, memo: new Array(MEMO_SLOTS).fill(undefined) };
+  return newEntry(text.slice(t.start, t.end), isWord(text, t));
 }
 
 interface CachedTexts { text: string; nSentences: number; t: TokenTexts }
@@ -496,9 +529,11 @@ export function tokenTexts(doc: { text: string; tokens: readonly Token[]; senten
   const hit = keptOn<CachedTexts>(tokens, TEXTS_KEY);
   if (hit && hit.text === text && hit.nSentences === sentences.length && hit.t.forms.length === tokens.length) return hit.t;
   const n = tokens.length;
+  if (used >= MAX_SLOTS / 2) startAfresh();
   const forms = new Array<string>(n);
   const lowers = new Array<string>(n);
   const entries = new Array<FormEntry>(n);
+  const ids = new Int32Array(n);
   const word = new Uint8Array(n);
   let words = 0;
   const len = text.length;
@@ -507,6 +542,7 @@ export function tokenTexts(doc: { text: string; tokens: readonly Token[]; senten
     const t = tokens[i];
     const f = t.start >= 0 && t.start <= t.end && t.end <= len ? internedAt(text, u, t.start, t.end) : outside(text, t);
     entries[i] = f;
+    ids[i] = f.id;
     forms[i] = f.form;
     lowers[i] = f.lower;
     if (f.word === 1) { word[i] = 1; words++; }
@@ -519,7 +555,7 @@ export function tokenTexts(doc: { text: string; tokens: readonly Token[]; senten
     while (ti < n && tokens[ti].sentence === idx) ti++;
   }
   first[sentences.length] = ti;
-  const t: TokenTexts = { forms, lowers, word, words, first, entries };
+  const t: TokenTexts = { forms, lowers, word, words, first, entries, ids, idGeneration: generation, idLimit: idCount };
   keepOn(tokens, TEXTS_KEY, { text, nSentences: sentences.length, t });
   return t;
 }

@@ -109,6 +109,17 @@ describe("findMentions against the session-6 code", () => {
       same(doc, k % 7 === 3 ? other : REGISTRY);
     }
   });
+
+  it("documents of before and after the token table starts afresh, in turn", () => {
+    const r = rng(7);
+    const words = vocabulary();
+    const older = Array.from({ length: 20 }, () => docFromText(soup(r, words)));
+    for (const doc of older) same(doc);
+    // more distinct forms than the interned token table holds: the next document's forms are numbered anew
+    const fill = docFromText(Array.from({ length: 300_000 }, (_, n) => `g${n.toString(36)}`).join(" "));
+    findMentions(fill, REGISTRY);
+    for (let k = 0; k < 40; k++) same(k % 2 ? older[k >> 1] : docFromText(soup(r, words)));
+  });
 });
 
 describe("sortStable", () => {

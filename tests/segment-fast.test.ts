@@ -202,6 +202,16 @@ describe("tokenTexts", () => {
     const tokens = tokenize(text, sentences);
     const t = tokenTexts({ text, tokens, sentences });
     let words = 0;
+    // per form, its number: one number per form, all of the document's generation and below its limit
+    const idOf = new Map<string, number>(), formOf = new Map<number, string>();
+    for (let i = 0; i < tokens.length; i++) {
+      const e = t.entries[i], id = t.ids[i];
+      if (id !== e.id || e.generation !== t.idGeneration || id < 0 || id >= t.idLimit || (idOf.get(e.form) ?? id) !== id || (formOf.get(id) ?? e.form) !== e.form) {
+        expect({ text, i, id, generation: e.generation }).toEqual({ text, i, id: e.id, generation: t.idGeneration, idOf: idOf.get(e.form), formOf: formOf.get(id), limit: t.idLimit });
+      }
+      idOf.set(e.form, id);
+      formOf.set(id, e.form);
+    }
     for (let i = 0; i < tokens.length; i++) {
       const form = text.slice(tokens[i].start, tokens[i].end);
       const w = isWord(text, tokens[i]) ? 1 : 0;
@@ -283,5 +293,20 @@ describe("tokenTexts", () => {
       if (parts.length === 1000) { check(parts.join(" ")); parts.length = 0; }
     }
     check("w0 w1 wa wA Wa w0Ärger");
+  });
+
+  it("numbers a document's forms in one generation, also past the size limit, and starts again after it", () => {
+    const doc = (text: string) => {
+      const sentences = [{ index: 0, block: 0, start: 0, end: text.length }];
+      return { text, tokens: tokenize(text, sentences), sentences };
+    };
+    const before = tokenTexts(doc("vorher ein Wort"));
+    // one document of more distinct forms than the table holds
+    const big = Array.from({ length: 300_000 }, (_, n) => `g${n.toString(36)}`).join(" ");
+    check(big);
+    const after = tokenTexts(doc("nachher ein Wort"));
+    expect(after.idGeneration).toBeGreaterThan(before.idGeneration);
+    expect(Math.max(...after.ids)).toBeLessThan(10);
+    check("nachher ein Wort w0");
   });
 });

@@ -16,7 +16,7 @@
  *   unresolvable ones are omitted (every mention has an actor id).
  */
 import type { Doc } from "../types.ts";
-import { memoSlot, tokenTexts, type FormEntry } from "../segment.ts";
+import { tokenTexts } from "../segment.ts";
 import {
   ADJECTIVE_STOP_NOUNS, detached, POSSESSIVE_NEEDS_NOUN,
   newTrie, stem, tokenInfo, trieInsert, type Actor, type TokenInfo, type CompiledRegistry, type NameHit, type RoleHolder, type TrieNode,
@@ -116,8 +116,8 @@ function walkFrom<T>(first: TrieNode<T> | undefined, v: TokenView, i: number, ke
   return end < 0 ? null : { end, value: value! };
 }
 
-/** `walkFrom` over the role trie, whose keys are the tokens' stems (`rt[j].stem`). */
-function walkRolesFrom(first: TrieNode<RoleHolder[]> | undefined, v: TokenView, i: number, rt: readonly RegToken[]): Match<RoleHolder[]> | null {
+/** `walkFrom` over the role trie, whose keys are the tokens' stems (`factsById[ids[j]].stem`). */
+function walkRolesFrom(first: TrieNode<RoleHolder[]> | undefined, v: TokenView, i: number, ids: Int32Array): Match<RoleHolder[]> | null {
   if (first === undefined) return null;
   let node: TrieNode<RoleHolder[]> | undefined = first;
   let end = -1;
@@ -125,7 +125,7 @@ function walkRolesFrom(first: TrieNode<RoleHolder[]> | undefined, v: TokenView, 
   if (node.value !== undefined) (end = i + 1), (value = node.value);
   const s = v.sentence[i];
   for (let j = i + 1; j < v.n && v.sentence[j] === s; j++) {
-    node = node.next.get(rt[j].stem);
+    node = node.next.get(factsById[ids[j]]!.stem);
     if (!node) break;
     if (node.value !== undefined) (end = j + 1), (value = node.value);
   }
@@ -216,8 +216,6 @@ function quoteKind(t: string): number {
  * afterwards, so the facts stay true for as long as the registry lives.
  */
 const REG_TOKENS = new WeakMap<CompiledRegistry, Map<string, RegToken>>();
-/** this module's slot in `FormEntry.memo` */
-const ACTOR_SLOT = memoSlot();
 
 function regToken(cache: Map<string, RegToken>, reg: CompiledRegistry, t: string): RegToken {
   let r = cache.get(t);
@@ -333,7 +331,48 @@ let sentenceOf = new Int32Array(1024);
 let inQuoteAt = new Uint8Array(1024);
 let coveredAt = new Uint8Array(1024);
 let bitsAt = new Uint8Array(1024);
-const rtAt: RegToken[] = [];
+
+/**
+ * What the passes know of each form, by the form's number (`FormEntry.id`,
+ * `tokenTexts(doc).ids`), for one registry and one numbering of forms: the
+ * first pass reads a byte per token here where it read a form's memo slot
+ * and stored a pointer per token (a write barrier each, while the heap is
+ * being marked). Emptied when the registry or the numbering changes.
+ */
+let factsReg: CompiledRegistry | undefined;
+let factsGeneration = -1;
+/** the form's byte for `bitsAt`, with `KNOWN` set; 0 while its facts are not yet made */
+let bitsById = new Uint8Array(1024);
+/** the form's `RegToken.quote` */
+let quoteById = new Uint8Array(1024);
+/** the form's facts; set where `bitsById` is */
+const factsById: (RegToken | undefined)[] = new Array(1024).fill(undefined);
+const KNOWN = 128;
+
+function formTables(reg: CompiledRegistry, generation: number, limit: number): void {
+  if (reg !== factsReg || generation !== factsGeneration) {
+    factsReg = reg;
+    factsGeneration = generation;
+    bitsById.fill(0);
+    factsById.fill(undefined);
+  }
+  if (bitsById.length >= limit) return;
+  let size = bitsById.length;
+  while (size < limit) size *= 2;
+  const bits = new Uint8Array(size), quote = new Uint8Array(size);
+  bits.set(bitsById);
+  quote.set(quoteById);
+  (bitsById = bits), (quoteById = quote);
+  while (factsById.length < size) factsById.push(undefined);
+}
+
+/** Make the facts of form `id`, `t`, and return its byte. */
+function learnForm(id: number, t: string, cache: Map<string, RegToken>, reg: CompiledRegistry): number {
+  const r = regToken(cache, reg, t);
+  factsById[id] = r;
+  quoteById[id] = r.quote;
+  return (bitsById[id] = r.bits | KNOWN);
+}
 
 function reserve(n: number): void {
   if (sentenceOf.length >= n) return;
@@ -347,16 +386,17 @@ function reserve(n: number): void {
 
 /**
  * The first pass, over every token: its sentence (`sentenceOf`), whether it
- * is inside quotation marks (`inQuoteAt`), its facts (`rtAt`) and its byte
- * of them (`bitsAt`). A function of its own: it needs none of
- * `findMentions`' closures, and V8 then compiles (and, in a long first
- * document, compiles on the stack) this small loop rather than all of
- * `findMentions`, the costliest function of the stage to compile.
+ * is inside quotation marks (`inQuoteAt`) and its form's byte of facts
+ * (`bitsAt`, `KNOWN` bit included), making the facts of forms not yet
+ * known. A function of its own: it needs none of `findMentions`'
+ * closures, and V8 then compiles (and, in a long first document, compiles
+ * on the stack) this small loop rather than all of `findMentions`, the
+ * costliest function of the stage to compile.
  */
-function readTokens(doc: Doc, reg: CompiledRegistry, tx: readonly string[], entries: readonly FormEntry[]): void {
+function readTokens(doc: Doc, reg: CompiledRegistry, tx: readonly string[], ids: Int32Array): void {
   const tokens = doc.tokens, n = tokens.length;
   reserve(n);
-  const sentence = sentenceOf, inQuote = inQuoteAt, bits = bitsAt, rt = rtAt;
+  const sentence = sentenceOf, inQuote = inQuoteAt, bits = bitsAt, known = bitsById, quotes = quoteById;
   inQuote.fill(0, 0, n);
   let cache = REG_TOKENS.get(reg);
   if (!cache) REG_TOKENS.set(reg, (cache = new Map()));
@@ -368,16 +408,11 @@ function readTokens(doc: Doc, reg: CompiledRegistry, tx: readonly string[], entr
     sentence[i] = ts;
     if (ts !== lastSentence) (lastSentence = ts), (sentenceBlock = doc.sentences[ts]?.block ?? 0);
     if (sentenceBlock !== block) (block = sentenceBlock), (open = false);
-    let r: RegToken | undefined;
-    if (ACTOR_SLOT >= 0) {
-      // kept on the form's interned entry (for the registry it was computed for)
-      const e = entries[i];
-      r = e.memo[ACTOR_SLOT] as RegToken | undefined;
-      if (r === undefined || r.reg !== reg) e.memo[ACTOR_SLOT] = r = regToken(cache, reg, tx[i]);
-    } else r = regToken(cache, reg, tx[i]);
-    rt[i] = r;
-    bits[i] = r.bits;
-    const q = r.quote;
+    const id = ids[i];
+    let b = known[id];
+    if (b === 0) b = learnForm(id, tx[i], cache, reg);
+    bits[i] = b;
+    const q = quotes[id];
     if (q === QUOTE_NONE) { if (open) inQuote[i] = 1; }
     else if (q === QUOTE_OPENS) open = true;
     else if (q === QUOTE_CLOSES) open = false;
@@ -389,16 +424,18 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
   const { text, tokens } = doc;
   const n = tokens.length;
   // the document's shared token texts (sliced once for every stage)
-  const { forms, entries } = tokenTexts(doc);
+  const { forms, ids, idGeneration, idLimit } = tokenTexts(doc);
   const tx = forms as string[];
-  readTokens(doc, reg, tx, entries);
-  const sentence = sentenceOf, inQuote = inQuoteAt, covered = coveredAt, bits = bitsAt, rt = rtAt;
+  formTables(reg, idGeneration, idLimit);
+  readTokens(doc, reg, tx, ids);
+  // token j's facts are `facts[ids[j]]!`
+  const sentence = sentenceOf, inQuote = inQuoteAt, covered = coveredAt, bits = bitsAt, facts = factsById;
   covered.fill(0, 0, n);
   const v: TokenView = { tx, sentence, bits, n };
-  const lower = (j: number) => rt[j].info.lower;
+  const lower = (j: number) => facts[ids[j]]!.info.lower;
   const exact = tx;
   const date = DATE.test(doc.meta.date) ? doc.meta.date.slice(0, 10) : "";
-  const sentenceStart = (j: number) => j === 0 || sentence[j - 1] !== sentence[j] || rt[j - 1].opener && (j < 2 || sentence[j - 2] !== sentence[j]);
+  const sentenceStart = (j: number) => j === 0 || sentence[j - 1] !== sentence[j] || facts[ids[j - 1]]!.opener && (j < 2 || sentence[j - 2] !== sentence[j]);
 
   const mentions: Mention[] = [];
   const pending: Pending[] = [];
@@ -414,10 +451,10 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
     for (let k = from; k < to; k++) covered[k] = 1;
   };
   const isLocative = (i: number) => {
-    if (i > 0 && rt[i - 1].locative && sentence[i - 1] === sentence[i]) return true;
-    return i > 1 && rt[i - 1].determiner && rt[i - 2].locative && sentence[i - 2] === sentence[i];
+    if (i > 0 && facts[ids[i - 1]]!.locative && sentence[i - 1] === sentence[i]) return true;
+    return i > 1 && facts[ids[i - 1]]!.determiner && facts[ids[i - 2]]!.locative && sentence[i - 2] === sentence[i];
   };
-  const namesAt = (j: number) => (j < n ? walkFrom(rt[j].name, v, j, exact) : null);
+  const namesAt = (j: number) => (j < n ? walkFrom(facts[ids[j]]!.name, v, j, exact) : null);
   /** an unknown name after a role token ending at `j` (exclusive); returns the discovered actor and end */
   const discover = (j: number, role: string, minParts: number): { actor: Actor; end: number } | null => {
     if (j >= n || sentence[j] !== sentence[j - 1]) return null;
@@ -436,15 +473,15 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
       i++;
       continue;
     }
-    const ri = rt[i];
+    const ri = facts[ids[i]]!;
     const t = tx[i];
     const ti = ri.info;
     // 1. registry names and metonyms (exact tokens), role and group phrases (stems), with a leading determiner
     const name = walkFrom(ri.name, v, i, exact);
-    let role = walkRolesFrom(ri.role, v, i, rt);
+    let role = walkRolesFrom(ri.role, v, i, ids);
     let phraseStart = i;
     if (ri.determiner && i + 1 < n) {
-      const r = walkRolesFrom(rt[i + 1].role, v, i + 1, rt);
+      const r = walkRolesFrom(facts[ids[i + 1]]!.role, v, i + 1, ids);
       if (r && (!role || r.end > role.end)) (role = r), (phraseStart = i + 1);
     }
     const roleStart = i;
@@ -508,7 +545,7 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
         }
       }
       const g = ti.generic;
-      const det = i > 0 && sentence[i - 1] === sentence[i] && rt[i - 1].determiner ? i - 1 : -1;
+      const det = i > 0 && sentence[i - 1] === sentence[i] && facts[ids[i - 1]]!.determiner ? i - 1 : -1;
       // `der Präsidenten` (genitive plural) names several people: not resolved
       const plural = det >= 0 && lower(det) === "der" && low.endsWith("en") && !g?.endsWith("en");
       if (g && det >= 0 && !plural && !inQuote[i]) {
@@ -521,7 +558,7 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
     const gender = ri.pronoun;
     if (gender && !inQuote[i]) {
       const capitalOk = !ri.capitalised || sentenceStart(i);
-      const nounOk = !POSSESSIVE_NEEDS_NOUN.has(low) || (i + 1 < n && sentence[i + 1] === sentence[i] && rt[i + 1].capitalised);
+      const nounOk = !POSSESSIVE_NEEDS_NOUN.has(low) || (i + 1 < n && sentence[i + 1] === sentence[i] && facts[ids[i + 1]]!.capitalised);
       if (capitalOk && nounOk) pending.push({ start: tokens[i].start, end: tokens[i].end, sentence: sentence[i], kind: "pronoun", gender });
       i++;
       continue;
@@ -540,8 +577,8 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
     }
     // 6. `beide` alone (`dann verließen beide den Raum`)
     const group = ri.group;
-    if (group && reg.byId.has(group) && !(i + 1 < n && sentence[i + 1] === sentence[i] && rt[i + 1].capitalised)) {
-      push(rt[Math.max(0, i - 1)].determiner && i > 0 && sentence[i - 1] === sentence[i] ? i - 1 : i, i + 1, group, "group");
+    if (group && reg.byId.has(group) && !(i + 1 < n && sentence[i + 1] === sentence[i] && facts[ids[i + 1]]!.capitalised)) {
+      push(facts[ids[Math.max(0, i - 1)]]!.determiner && i > 0 && sentence[i - 1] === sentence[i] ? i - 1 : i, i + 1, group, "group");
       i++;
       continue;
     }
@@ -550,8 +587,8 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
       const end = readName(v, i, 2);
       if (end > 0 && end + 1 < n && tx[end] === "," && sentence[end] === sentence[i]) {
         let k = end + 1;
-        while (k < n && sentence[k] === sentence[i] && k - end <= 3 && !rt[k].capitalised && /^\p{L}+$/u.test(tx[k])) k++;
-        if (k < n && sentence[k] === sentence[i] && rt[k].roleNoun) {
+        while (k < n && sentence[k] === sentence[i] && k - end <= 3 && !facts[ids[k]]!.capitalised && /^\p{L}+$/u.test(tx[k])) k++;
+        if (k < n && sentence[k] === sentence[i] && facts[ids[k]]!.roleNoun) {
           const nameText = text.slice(tokens[i].start, tokens[end - 1].end);
           let actor = discovered.get(discoveredId(nameText));
           if (!actor) discovered.set((actor = discoveredActor(nameText, tx[k])).id, actor);
@@ -561,9 +598,9 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
         }
       }
       // 8. a free-standing name of two or three parts next to a speech verb or source word (`sagte Oskar Lafontaine`, `so Bernd Lucke`, `Rafael Correa erklärte`)
-      const speechBefore = i > 0 && sentence[i - 1] === sentence[i] && rt[i - 1].speech;
-      const speechAfter = end > 0 && end < n && sentence[end] === sentence[i] && rt[end].speech;
-      if (end > 0 && end - i <= 3 && (speechBefore || speechAfter) && FIRST_NAME_SHAPE.test(t) && !ADJECTIVE_ENDING.test(t) && !(end < n && sentence[end] === sentence[i] && rt[end].capitalised)) {
+      const speechBefore = i > 0 && sentence[i - 1] === sentence[i] && facts[ids[i - 1]]!.speech;
+      const speechAfter = end > 0 && end < n && sentence[end] === sentence[i] && facts[ids[end]]!.speech;
+      if (end > 0 && end - i <= 3 && (speechBefore || speechAfter) && FIRST_NAME_SHAPE.test(t) && !ADJECTIVE_ENDING.test(t) && !(end < n && sentence[end] === sentence[i] && facts[ids[end]]!.capitalised)) {
         const nameText = text.slice(tokens[i].start, tokens[end - 1].end);
         let actor = discovered.get(discoveredId(nameText));
         if (!actor) discovered.set((actor = discoveredActor(nameText, "")).id, actor);
@@ -618,6 +655,6 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
 
   function sentenceStartStopword(i: number): boolean {
     // a capitalised first word of a sentence is usually not a name unless it continues into one
-    return sentenceStart(i) && !(i + 1 < n && rt[i + 1].part);
+    return sentenceStart(i) && !(i + 1 < n && facts[ids[i + 1]]!.part);
   }
 }
