@@ -393,6 +393,14 @@ export function collectIfGrown(): void {
 
 /** Articles analysed in the calling thread before worker threads are started. */
 const IN_THREAD_FIRST = 24;
+/**
+ * Articles analysed with the sources' `runJob` before this thread loads the engine bundle (`in-thread.ts`).
+ * Lower than `IN_THREAD_FIRST`: every article run on the sources warms up code that is thrown away once the
+ * bundle takes over (V8 interprets and compiles both copies), and 24 such articles cost ~8 % of the
+ * instructions of a 300-article run (callgrind, `bench.ts --child`). One or a few edited articles still
+ * never load it.
+ */
+const BUNDLE_AFTER = 4;
 
 export type StreamEvent = { article: AnalyzedArticle; fromCache: boolean } | { problem: CorpusProblem };
 
@@ -409,7 +417,8 @@ export async function* analyzeStream(dir: string, store: Store, options: Analyze
   // and the first few run in this thread: one edited article is done before a worker could start
   let pool: WorkerPool | undefined;
   let jobsSeen = 0;
-  // jobs this thread analyses alone before the pool starts and its engine bundle loads (both repay their start-up only on longer runs)
+  // jobs this thread analyses alone before the pool starts (it repays its start-up only on longer runs); the
+  // engine bundle loads sooner (`BUNDLE_AFTER`)
   const inThreadFirst = options.inThreadFirst ?? IN_THREAD_FIRST;
   const batchSize = options.batch ?? 8;
   const timing = !!options.timing;
@@ -456,7 +465,7 @@ export async function* analyzeStream(dir: string, store: Store, options: Analyze
       }
     }
   }
-  // `runJob` as this thread runs it: the sources', then, once the run is long enough to repay its ~0.3 s, the
+  // `runJob` as this thread runs it: the sources', then, once the run is past its first few jobs, the
   // engine bundle's (`in-thread.ts`; the results are the same). A short run (one edited article, a preview)
   // never loads it. Awaited where it is needed: files are read synchronously, so a load left to the event
   // loop would only finish with the run.
@@ -471,7 +480,7 @@ export async function* analyzeStream(dir: string, store: Store, options: Analyze
         if (p.job) jobsInBatch++;
       }
       if (jobsInBatch >= batchSize || batch.length >= 256) dispatch();
-      if (!runLoaded && jobsSeen > inThreadFirst) (run = await inThreadRunJob()), (runLoaded = true);
+      if (!runLoaded && jobsSeen > Math.min(inThreadFirst, BUNDLE_AFTER)) (run = await inThreadRunJob()), (runLoaded = true);
       yield* drain(false);
     }
     dispatch();
