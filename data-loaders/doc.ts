@@ -1,7 +1,7 @@
 import { parseArticle } from "./parse.ts";
 import { splitSentences, tokenize } from "./segment.ts";
 import { PackedFormatError, packValue, unpackValue } from "./scale/packed.ts";
-import { rowsFromStored, rowsToStored } from "./stage.ts";
+import { hasKeys, isInt32, rowsFromStored, rowsToStored } from "./stage.ts";
 import type { ArticleMeta, Block, BlockKind, Doc, Sentence } from "./types.ts";
 
 /** Parse and segment one article's decoded text into a `Doc`. */
@@ -34,15 +34,6 @@ export function docToBytes(doc: Doc): Buffer {
 const KINDS: readonly BlockKind[] = ["title", "lead", "heading", "paragraph"];
 const SENTENCE_KEYS = ["index", "block", "start", "end"];
 const BLOCK_KEYS = ["kind", "index", "start", "end"];
-
-/** whether `row`'s own enumerable keys are `keys`, in that order */
-function hasKeys(row: object, keys: readonly string[]): boolean {
-  let j = 0;
-  for (const key in row) if (key !== keys[j++]) return false;
-  return j === keys.length;
-}
-
-const isInt32 = (x: unknown): x is number => typeof x === "number" && (x | 0) === x;
 
 function sentenceColumns(sentences: readonly Sentence[]): Int32Array | null {
   const cols = new Int32Array(3 * sentences.length);

@@ -43,6 +43,19 @@ export function resultFromBytes<T>(stage: Stage<T>, bytes: Uint8Array): T {
   return stage.fromStored ? stage.fromStored(v) : (v as T);
 }
 
+/**
+ * Whether `row`'s own enumerable keys are `keys`, in that order — what a stored form of fixed columns checks
+ * before it drops the keys (JSON and the packed form keep them in this order).
+ */
+export function hasKeys(row: object, keys: readonly string[]): boolean {
+  let j = 0;
+  for (const key in row) if (key !== keys[j++]) return false;
+  return j === keys.length;
+}
+
+/** a number an `Int32Array` holds exactly (-0 not: the column would give back 0) */
+export const isInt32 = (x: unknown): x is number => typeof x === "number" && (x | 0) === x && !Object.is(x, -0);
+
 /** A stored form that is not the one this code writes (a damaged record or a format mix-up). */
 export class StoredFormatError extends Error {
   constructor(stage: string) {

@@ -44,6 +44,8 @@
  * read as a packed one.
  */
 
+import { grown } from "../typed-arrays.ts";
+
 const MAGIC = 0x31504c46; // "FLP1" as a little-endian u32
 const HEADER = 32;
 const UTF16 = 1;
@@ -87,15 +89,9 @@ let strings: string[] = [];
 
 /** room for `t` more tags, `i` more ints and `f` more floats */
 function room(t: number, i: number, f: number): void {
-  if (nTags + t > tags.length) tags = grow(tags, nTags + t);
-  if (nInts + i > ints.length) ints = grow(ints, nInts + i);
-  if (nFloats + f > floats.length) floats = grow(floats, nFloats + f);
-}
-
-function grow<T extends Uint8Array | Int32Array | Float64Array>(a: T, need: number): T {
-  const b = new (a.constructor as new (n: number) => T)(Math.max(need, a.length * 2));
-  b.set(a);
-  return b;
+  if (nTags + t > tags.length) tags = grown(tags, nTags + t);
+  if (nInts + i > ints.length) ints = grown(ints, nInts + i);
+  if (nFloats + f > floats.length) floats = grown(floats, nFloats + f);
 }
 
 function stringId(s: string): number {

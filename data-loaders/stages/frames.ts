@@ -3,6 +3,7 @@ import { CueHits } from "../frames/match.ts";
 import { tokenTexts } from "../segment.ts";
 import { StoredFormatError, type Stage } from "../stage.ts";
 import type { Doc } from "../types.ts";
+import { grown } from "../typed-arrays.ts";
 
 export interface FrameCue {
   start: number;
@@ -282,9 +283,3 @@ const SCRATCH = (() => {
   };
 })();
 
-/** a copy of `a` with room for `n` */
-function grown(a: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(Math.max(n, a.length * 2));
-  b.set(a);
-  return b;
-}

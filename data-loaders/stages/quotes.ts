@@ -1,6 +1,6 @@
 import { extractQuotes, type Mention } from "../quotes/extract.ts";
 import type { Quote, QuotesResult, QuoteType } from "../quotes/types.ts";
-import { rowsFromStored, rowsToStored, StoredFormatError, type Stage } from "../stage.ts";
+import { hasKeys, isInt32, rowsFromStored, rowsToStored, StoredFormatError, type Stage } from "../stage.ts";
 
 export type { Quote, QuotesResult, QuoteType } from "../quotes/types.ts";
 
@@ -41,18 +41,6 @@ const FLAG_CODE = new Map(FLAGS.map((f, i) => [f, i]));
 const QUOTE_KEYS = ["id", "type", "partial", "start", "end", "speaker", "speakerText", "speakerStart", "speakerEnd", "cue", "cueLemma", "cueClass", "cueStart", "cueEnd", "particleStart", "particleEnd", "sentence", "frameStart", "frameEnd", "addresseeStart", "addresseeEnd", "flags"];
 const N_OFFSETS = 13;
 const SCARE_KEYS = ["start", "end", "text"];
-
-const isInt32 = (x: unknown): x is number => typeof x === "number" && (x | 0) === x && !Object.is(x, -0);
-
-/** `o` has exactly `keys`, in that order (own enumerable keys, what JSON and the stored form keep) */
-function hasKeys(o: object, keys: readonly string[]): boolean {
-  let j = 0;
-  for (const k in o) {
-    if (j >= keys.length || k !== keys[j]) return false;
-    j++;
-  }
-  return j === keys.length;
-}
 
 /** `id` is `${prefix}:q${n}` */
 function isNumberedId(id: string, prefix: string, n: number): boolean {

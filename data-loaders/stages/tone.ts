@@ -4,6 +4,7 @@ import type { Doc } from "../types.ts";
 import type { LexSource } from "../tone/lexicon.ts";
 import { hitWeight, SPAN, scoreSpan, type ToneHit } from "../tone/score.ts";
 import { AUTHORIAL, tokenVoices } from "../tone/voices.ts";
+import { grown } from "../typed-arrays.ts";
 
 export interface SentenceTone {
   /** index into doc.sentences */
@@ -99,7 +100,7 @@ class ToneColumns {
   }
 
   sentence(index: number, block: number, words: number, authorialWords: number, quotedWords: number, hits: number): void {
-    if (this.ns + S_FIELDS > this.s.length) this.s = grow(this.s, this.ns + S_FIELDS);
+    if (this.ns + S_FIELDS > this.s.length) this.s = grown(this.s, this.ns + S_FIELDS);
     const s = this.s;
     let k = this.ns;
     s[k++] = int32(int32(index) - this.index);
@@ -117,10 +118,10 @@ class ToneColumns {
   hit(start: number, end: number, form: string, base: number, source: number, negated: boolean | number, factor: number, modifiers: string, quoted: boolean): void {
     const h = this.nh;
     if (h >= this.g.length) {
-      this.g = grow(this.g, h + 1);
-      this.o = grow(this.o, 2 * h + 2);
+      this.g = grown(this.g, h + 1);
+      this.o = grown(this.o, 2 * h + 2);
     }
-    if (this.nb + 2 > this.b.length) this.b = grow(this.b, this.nb + 2);
+    if (this.nb + 2 > this.b.length) this.b = grown(this.b, this.nb + 2);
     this.o[2 * h] = start;
     this.o[2 * h + 1] = end;
     this.b[this.nb++] = base;
@@ -154,12 +155,6 @@ class ToneColumns {
   }
 }
 const COLUMNS = new ToneColumns();
-
-function grow<T extends Uint8Array | Int32Array | Float64Array>(a: T, need: number): T {
-  const b = new (a.constructor as new (n: number) => T)(Math.max(need, a.length * 2));
-  b.set(a);
-  return b;
-}
 
 /** A document's tone, in the stored form: each sentence's word counts and the scorer's hits (`scoreSpan`), no objects made. */
 function toneStored(doc: Doc, prior: Readonly<Record<string, unknown>>): StoredTone {

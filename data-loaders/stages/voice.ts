@@ -1,7 +1,7 @@
 import { HEDGES } from "../tone/lexicon.ts";
 import { isEvaluative, type ToneHit } from "../tone/score.ts";
 import { memoSlot, tokenTexts } from "../segment.ts";
-import { StoredFormatError, type Stage } from "../stage.ts";
+import { hasKeys, StoredFormatError, type Stage } from "../stage.ts";
 import { AUTHORIAL, DIRECT, INDIRECT, tokenVoices, VOICE_NAMES } from "../tone/voices.ts";
 
 export interface Hedge {
@@ -111,15 +111,13 @@ const HEDGE_KEYS = ["start", "end", "form", "sentence", "voice"];
 type StoredVoice = { f: 1; q: boolean; n: number[]; h: (number | string)[] } | { f: 1; r: VoiceResult };
 
 function voiceToStored(x: VoiceResult): StoredVoice {
-  const keys = Object.keys(x);
   const counts = COUNT_KEYS.map((k) => x[k]).concat(HEDGE_COUNT_KEYS.map((k) => x[k]));
   const h: (number | string)[] = [];
-  let plain = keys.length === RESULT_KEYS.length && keys.every((k, i) => k === RESULT_KEYS[i]) && typeof x.quotesAvailable === "boolean" && counts.every((c) => typeof c === "number") && Array.isArray(x.hedges);
+  let plain = hasKeys(x, RESULT_KEYS) && typeof x.quotesAvailable === "boolean" && counts.every((c) => typeof c === "number") && Array.isArray(x.hedges);
   for (let i = 0; plain && i < x.hedges.length; i++) {
     const e = x.hedges[i];
     const voice = VOICE_NAMES.indexOf(e.voice);
-    const hk = Object.keys(e);
-    plain = voice >= 0 && hk.length === HEDGE_KEYS.length && hk.every((k, j) => k === HEDGE_KEYS[j]) && typeof e.start === "number" && typeof e.end === "number" && typeof e.form === "string" && typeof e.sentence === "number";
+    plain = voice >= 0 && hasKeys(e, HEDGE_KEYS) && typeof e.start === "number" && typeof e.end === "number" && typeof e.form === "string" && typeof e.sentence === "number";
     h.push(e.start, e.end, e.form, e.sentence, voice);
   }
   return plain ? { f: 1, q: x.quotesAvailable, n: counts, h } : { f: 1, r: x };
