@@ -551,8 +551,12 @@ export function tokenTexts(doc: { text: string; tokens: readonly Token[]; senten
   const forms = new Array<string>(n);
   const lowers = new Array<string>(n);
   const entries = new Array<FormEntry>(n);
-  const ids = new Int32Array(n);
-  const word = new Uint8Array(n);
+  // ids, sentence starts and word flags in one buffer: one backing store to allocate (and for the GC to track), not three
+  const nFirst = sentences.length + 1;
+  const store = new ArrayBuffer(4 * (n + nFirst) + n);
+  const ids = new Int32Array(store, 0, n);
+  const first = new Int32Array(store, 4 * n, nFirst);
+  const word = new Uint8Array(store, 4 * (n + nFirst), n);
   let words = 0;
   const len = text.length;
   const u = codeUnits(text);
@@ -565,7 +569,6 @@ export function tokenTexts(doc: { text: string; tokens: readonly Token[]; senten
     lowers[i] = f.lower;
     if (f.word === 1) { word[i] = 1; words++; }
   }
-  const first = new Int32Array(sentences.length + 1);
   let ti = 0;
   for (let k = 0; k < sentences.length; k++) {
     first[k] = ti;
