@@ -172,6 +172,15 @@ describe("tokenize", () => {
     }
   });
 
+  it("gives the regex's tokens where a code unit the class table has not yet met sits in a word, a number or after a mark", () => {
+    // each text holds units seen nowhere else in these tests: the tokenizer stops at the first one, classifies the text's units and starts again
+    const texts = ["Wort\ua66eWort und mehr.", "12\u0f2a3 oder 4,\u1813 Stück", "Nord-\u10d0\u10d1 \u2f00 — x", "\u0e51\u0e52 \u00a0 \u2fff\u3041"];
+    for (const s of texts) {
+      const sentences = splitSentences(s, [{ kind: "paragraph", index: 0, start: 0, end: s.length }]);
+      expect(tokenize(s, sentences)).toEqual(referenceTokens(s, sentences));
+    }
+  });
+
   it("gives the regex's tokens on 100,000 random sentence spans (a match may run past a span's end)", () => {
     for (let n = 0; n < 100_000; n++) {
       const s = randomText();
