@@ -172,6 +172,24 @@ describe("unknown name discovery", () => {
     expect(one(r, "er").actorId).toBe("x:anton-hofreiter");
   });
 
+
+  it("later mentions follow each article's own discovered actors, also when articles before discovered the same ones", () => {
+    // the second pass's trie is kept per list of discovered actors: the same list again, another order, a part of it
+    const both = "Der Grünen-Politiker Anton Hofreiter und die Sprecherin Lisa Paus kamen. Hofreiter sagte das, Paus widersprach.";
+    for (const text of [both, both]) {
+      const r = run(text);
+      expect(r.discovered.map((a) => a.id)).toEqual(["x:anton-hofreiter", "x:lisa-paus"]);
+      expect(one(r, "Hofreiter").actorId).toBe("x:anton-hofreiter");
+      expect(one(r, "Paus").actorId).toBe("x:lisa-paus");
+    }
+    const reversed = run("Die Sprecherin Lisa Paus und der Grünen-Politiker Anton Hofreiter kamen. Paus sagte das, Hofreiters Partei widersprach.");
+    expect(reversed.discovered.map((a) => a.id)).toEqual(["x:lisa-paus", "x:anton-hofreiter"]);
+    expect(one(reversed, "Paus").actorId).toBe("x:lisa-paus");
+    expect(one(reversed, "Hofreiters").actorId).toBe("x:anton-hofreiter");
+    const alone = run("Der Grünen-Politiker Anton Hofreiter kam. Hofreiter sagte das, Paus widersprach.");
+    expect(alone.discovered.map((a) => a.id)).toEqual(["x:anton-hofreiter"]);
+    expect(alone.mentions.some((m) => m.text === "Paus")).toBe(false);
+  });
   it("a known name after a role is not discovered: Sprecher Dmitri Peskow", () => {
     const r = run("Sprecher Dmitri Peskow sagte, der Kreml sei zufrieden.");
     expect(r.discovered).toHaveLength(0);

@@ -16,6 +16,7 @@ import { synthArticles, toMarkdown } from "../data-loaders/scale/synth.ts";
 import { resultFromBytes, resultToBytes, rowsFromStored, rowsToStored, StoredFormatError, type Stage } from "../data-loaders/stage.ts";
 import { packValue } from "../data-loaders/scale/packed.ts";
 import { STAGES } from "../data-loaders/stages/index.ts";
+import { discoveredActor } from "../data-loaders/actors/discover.ts";
 import { ROOT } from "./global-setup.ts";
 
 /** the job documents of every article in the folders (what the parser refuses is no article: the hostile fixtures hold some) */
@@ -108,6 +109,13 @@ describe("stored forms of stage results", () => {
     ]) {
       expect(JSON.stringify(resultFromBytes(st, resultToBytes(st, result)))).toBe(JSON.stringify(result));
     }
+    // discovered actors as the stage makes them are stored as name and role, others as they are, in their order
+    const made = discoveredActor("Anton Hofreiter", "Grünen-Politiker"), bare = discoveredActor("Lisa Paus", "");
+    const changed = { ...discoveredActor("Mohammed el-Baradei", "Direktor"), gender: "f" };
+    const mixed = { mentions, discovered: [made, discovered[0], bare, changed], topics };
+    expect((st.toStored!(mixed) as { d: unknown[] }).d).toEqual(["Anton Hofreiter", "Grünen-Politiker", discovered[0], "Lisa Paus", "", changed]);
+    expect(JSON.stringify(resultFromBytes(st, resultToBytes(st, mixed)))).toBe(JSON.stringify(mixed));
+    expect(() => st.fromStored!({ ...(st.toStored!(mixed) as object), d: ["Anton Hofreiter"] })).toThrow(StoredFormatError);
     // a column cut short, one byte too long, or a form that is none
     const stored = st.toStored!({ mentions, discovered, topics }) as { c: Uint8Array };
     for (const c of [stored.c.slice(0, -1), Uint8Array.from([...stored.c, 0]), Uint8Array.from(stored.c).fill(9)]) {

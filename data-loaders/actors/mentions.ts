@@ -345,6 +345,8 @@ let factsGeneration = -1;
 let bitsById = new Uint8Array(1024);
 /** the form's `RegToken.quote` */
 let quoteById = new Uint8Array(1024);
+/** the form's first code unit mod 32 (the second pass tests it against the discovered names' first units without reading the string) */
+let unitById = new Uint8Array(1024);
 /** the form's facts; set where `bitsById` is */
 const factsById: (RegToken | undefined)[] = new Array(1024).fill(undefined);
 const KNOWN = 128;
@@ -359,10 +361,11 @@ function formTables(reg: CompiledRegistry, generation: number, limit: number): v
   if (bitsById.length >= limit) return;
   let size = bitsById.length;
   while (size < limit) size *= 2;
-  const bits = new Uint8Array(size), quote = new Uint8Array(size);
+  const bits = new Uint8Array(size), quote = new Uint8Array(size), unit = new Uint8Array(size);
   bits.set(bitsById);
   quote.set(quoteById);
-  (bitsById = bits), (quoteById = quote);
+  unit.set(unitById);
+  (bitsById = bits), (quoteById = quote), (unitById = unit);
   while (factsById.length < size) factsById.push(undefined);
 }
 
@@ -371,6 +374,7 @@ function learnForm(id: number, t: string, cache: Map<string, RegToken>, reg: Com
   const r = regToken(cache, reg, t);
   factsById[id] = r;
   quoteById[id] = r.quote;
+  unitById[id] = t.charCodeAt(0) & 31;
   return (bitsById[id] = r.bits | KNOWN);
 }
 
@@ -418,6 +422,38 @@ function readTokens(doc: Doc, reg: CompiledRegistry, tx: readonly string[], ids:
     else if (q === QUOTE_CLOSES) open = false;
     else open = !open;
   }
+}
+
+/** The second pass's trie of discovered actors' names, and the first code units (mod 32) of its entries' first tokens. */
+interface LocalNames {
+  trie: TrieNode<NameHit>;
+  firstUnits: number;
+}
+
+/**
+ * The trie of this article's discovered actors. Built per article: a cache
+ * keyed by the list of discovered actors paid off only where the same people
+ * recur article after article (the synthetic bench corpus), not in real news.
+ */
+function localNames(reg: CompiledRegistry, discovered: Iterable<Actor>): LocalNames {
+  const local = newTrie<NameHit>();
+  const surnames = new Map<string, string | null>();
+  for (const a of discovered) {
+    const parts = a.nameDe.split(" ");
+    trieInsert(local, parts, { actorId: a.id, form: "name", generated: false });
+    if (!/[sßxz]$/.test(parts[parts.length - 1])) trieInsert(local, [...parts.slice(0, -1), parts[parts.length - 1] + "s"], { actorId: a.id, form: "name", generated: true });
+    const last = parts[parts.length - 1];
+    if (parts.length > 1 && last.length > 2 && !reg.names.next.has(last)) surnames.set(last, surnames.has(last) && surnames.get(last) !== a.id ? null : a.id);
+  }
+  for (const [last, id] of surnames) {
+    if (!id) continue;
+    trieInsert(local, [last], { actorId: id, form: "name", generated: false });
+    if (!/[sßxz]$/.test(last)) trieInsert(local, [last + "s"], { actorId: id, form: "name", generated: true });
+  }
+  // a token whose first unit is none of these starts no entry and needs no probe
+  let firstUnits = 0;
+  for (const k of local.next.keys()) firstUnits |= 1 << (k.charCodeAt(0) & 31);
+  return { trie: local, firstUnits };
 }
 
 export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
@@ -519,7 +555,6 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
       i = name.end;
       continue;
     }
-    const low = lower(i);
     // 2. a role noun from the lexicon: before a known name, before an unknown name (discovery), or alone (coreference)
     if (ri.roleNoun) {
       const next = namesAt(i + 1);
@@ -547,7 +582,7 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
       const g = ti.generic;
       const det = i > 0 && sentence[i - 1] === sentence[i] && facts[ids[i - 1]]!.determiner ? i - 1 : -1;
       // `der Präsidenten` (genitive plural) names several people: not resolved
-      const plural = det >= 0 && lower(det) === "der" && low.endsWith("en") && !g?.endsWith("en");
+      const plural = det >= 0 && lower(det) === "der" && ti.lower.endsWith("en") && !g?.endsWith("en");
       if (g && det >= 0 && !plural && !inQuote[i]) {
         pending.push({ start: tokens[det].start, end: tokens[i].end, sentence: sentence[i], kind: "role", heads: [stem(g)] });
       }
@@ -558,7 +593,7 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
     const gender = ri.pronoun;
     if (gender && !inQuote[i]) {
       const capitalOk = !ri.capitalised || sentenceStart(i);
-      const nounOk = !POSSESSIVE_NEEDS_NOUN.has(low) || (i + 1 < n && sentence[i + 1] === sentence[i] && facts[ids[i + 1]]!.capitalised);
+      const nounOk = !POSSESSIVE_NEEDS_NOUN.has(ti.lower) || (i + 1 < n && sentence[i + 1] === sentence[i] && facts[ids[i + 1]]!.capitalised);
       if (capitalOk && nounOk) pending.push({ start: tokens[i].start, end: tokens[i].end, sentence: sentence[i], kind: "pronoun", gender });
       i++;
       continue;
@@ -614,25 +649,10 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
 
   // second pass: later mentions of discovered actors by full name or surname (and their genitives)
   if (discovered.size) {
-    const local = newTrie<NameHit>();
-    const surnames = new Map<string, string | null>();
-    for (const a of discovered.values()) {
-      const parts = a.nameDe.split(" ");
-      trieInsert(local, parts, { actorId: a.id, form: "name", generated: false });
-      if (!/[sßxz]$/.test(parts[parts.length - 1])) trieInsert(local, [...parts.slice(0, -1), parts[parts.length - 1] + "s"], { actorId: a.id, form: "name", generated: true });
-      const last = parts[parts.length - 1];
-      if (parts.length > 1 && last.length > 2 && !reg.names.next.has(last)) surnames.set(last, surnames.has(last) && surnames.get(last) !== a.id ? null : a.id);
-    }
-    for (const [last, id] of surnames) {
-      if (!id) continue;
-      trieInsert(local, [last], { actorId: id, form: "name", generated: false });
-      if (!/[sßxz]$/.test(last)) trieInsert(local, [last + "s"], { actorId: id, form: "name", generated: true });
-    }
-    // the first code units (mod 32) of the entries' first tokens: a token whose unit is none of them starts no entry and needs no probe
-    let firstUnits = 0;
-    for (const key of local.next.keys()) firstUnits |= 1 << (key.charCodeAt(0) & 31);
+    const { trie: local, firstUnits } = localNames(reg, discovered.values());
+    const units = unitById;
     for (let i = 0; i < n; i++) {
-      if (covered[i] || !(bits[i] & MAY_NAME) || !((firstUnits >>> (tx[i].charCodeAt(0) & 31)) & 1)) continue;
+      if (covered[i] || !(bits[i] & MAY_NAME) || !((firstUnits >>> units[ids[i]]) & 1)) continue;
       const m = walk(local, v, i, exact);
       if (m && !coveredIn(covered, i, m.end)) {
         push(i, m.end, m.value.actorId, "name");

@@ -16,6 +16,7 @@ import type { Doc } from "../types.ts";
 import { DEFAULT_REGISTRY_PATH, loadRegistry, RegistryError, type Actor, type CompiledRegistry } from "../actors/registry.ts";
 import { findMentions, type Mention, type MentionForm, type Topic } from "../actors/mentions.ts";
 import { resolveCoref } from "../actors/coref.ts";
+import { discoveredActor } from "../actors/discover.ts";
 import { sortStable } from "../sort-stable.ts";
 
 export type { Actor, ActorKind } from "../actors/registry.ts";
@@ -73,10 +74,52 @@ const formCode = (f: MentionForm): number => (f === "name" ? 0 : f === "role" ? 
  * a byte, low first) of its zigzag form (0, -1, 1, -2 … as 0, 1, 2, 3 …), so
  * mostly one byte: the packer would spend a tag, and past 239 four bytes
  * more, on each. Their strings are `s`: per mention, then per topic, its
- * actor id and text. Discovered actors are as they are (`d`, few). `f` is
+ * actor id and text. `d` holds the discovered actors (few), each as its
+ * name and role (two strings) when it is what `discoveredActor` makes of
+ * them, as every actor the stage discovers is, else as it is: packed as
+ * objects they were a sixth of the bytes (a key and a tag per field). `f` is
  * the format.
  */
-interface StoredActors { f: 2; n: number; c: Uint8Array; s: string[]; d: Actor[] }
+interface StoredActors { f: 3; n: number; c: Uint8Array; s: string[]; d: (string | Actor)[] }
+
+/** whether `x` and `y` are the same plain data, keys in the same order (what JSON would tell apart) */
+function sameData(x: unknown, y: unknown): boolean {
+  if (x === y) return true;
+  if (typeof x !== "object" || typeof y !== "object" || x === null || y === null) return false;
+  if (Array.isArray(x) !== Array.isArray(y) || Object.getPrototypeOf(x) !== Object.getPrototypeOf(y)) return false;
+  const kx = Object.keys(x), ky = Object.keys(y);
+  if (kx.length !== ky.length) return false;
+  for (let i = 0; i < kx.length; i++) {
+    if (kx[i] !== ky[i] || !sameData((x as Record<string, unknown>)[kx[i]], (y as Record<string, unknown>)[ky[i]])) return false;
+  }
+  return true;
+}
+
+function discoveredToStored(actors: readonly Actor[]): (string | Actor)[] {
+  const d: (string | Actor)[] = [];
+  for (const a of actors) {
+    const name = a.nameDe, role = a.role;
+    if (typeof name === "string" && typeof role === "string" && sameData(a, discoveredActor(name, role))) d.push(name, role);
+    else d.push(a);
+  }
+  return d;
+}
+
+function discoveredFromStored(d: readonly unknown[]): Actor[] {
+  const actors: Actor[] = [];
+  for (let i = 0; i < d.length; i++) {
+    const x = d[i];
+    if (typeof x !== "string") {
+      if (typeof x !== "object" || x === null) throw new StoredFormatError("actors");
+      actors.push(x as Actor);
+      continue;
+    }
+    const role = d[++i];
+    if (typeof role !== "string") throw new StoredFormatError("actors");
+    actors.push(discoveredActor(x, role));
+  }
+  return actors;
+}
 
 /** the byte column being written (module-level: a stored form allocates only its exact copy) */
 let column = new Uint8Array(1024);
@@ -121,12 +164,12 @@ function actorsToStored(r: ActorsResult): StoredActors {
     s[j] = t.actorId;
     s[j + 1] = t.text;
   }
-  return { f: 2, n, c: column.slice(0, at), s, d: r.discovered };
+  return { f: 3, n, c: column.slice(0, at), s, d: discoveredToStored(r.discovered) };
 }
 
 function actorsFromStored(v: unknown): ActorsResult {
   const st = v as StoredActors;
-  if (!st || st.f !== 2 || !(st.c instanceof Uint8Array) || !Array.isArray(st.s) || !Array.isArray(st.d)) throw new StoredFormatError("actors");
+  if (!st || st.f !== 3 || !(st.c instanceof Uint8Array) || !Array.isArray(st.s) || !Array.isArray(st.d)) throw new StoredFormatError("actors");
   const { n, c, s } = st;
   if (!Number.isInteger(n) || n < 0 || 2 * n > s.length || s.length % 2) throw new StoredFormatError("actors");
   let p = 0;
@@ -160,7 +203,7 @@ function actorsFromStored(v: unknown): ActorsResult {
     topics[i] = { start, end, actorId: s[j], sentence, text: s[j + 1] };
   }
   if (p !== c.length) throw new StoredFormatError("actors");
-  return { mentions, discovered: st.d, topics };
+  return { mentions, discovered: discoveredFromStored(st.d), topics };
 }
 
 /** A registry actor by id, or a discovered one from a stage result. */
