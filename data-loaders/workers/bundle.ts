@@ -38,6 +38,9 @@ export async function workerBundle(): Promise<string | null> {
       platform: "node",
       format: "esm",
       target: `node${process.versions.node.split(".")[0]}`,
+      // esbuild's table lowers `/\p{L}/u` to `new RegExp("\\p{L}", "u")` even for Node 20, which in a function
+      // body builds a RegExp object at every call; Node has had property escapes since 10
+      supported: { "regexp-unicode-property-escapes": true },
       write: false,
       logLevel: "silent",
       // CommonJS packages inside an ES module bundle still call require() for Node's built-ins
