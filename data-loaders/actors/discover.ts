@@ -45,28 +45,33 @@ function namePart(t: string): boolean {
  * What `readName` reads of a token, as bits of one byte per token (the
  * token's form decides each, so a caller computes them once per form):
  * a scan over bytes instead of a Set probe and a regex test per name.
- * Bits 5–7 are the caller's own.
+ * Bits 5–7 are the caller's own. A `const enum`: the bundler inlines the
+ * members as literals, where module constants are loaded and checked at
+ * every use in the hot loops.
  */
-export const NAME_PART = 1;
-/** a particle that may stand between name parts (`von`, `de`, `bin`) */
-export const PARTICLE = 2;
-/** a particle or one that follows another (`der` in `von der Leyen`) */
-export const LINKING = 4;
-/** an initial (`A.`) */
-export const INITIAL_PART = 8;
-/** the form starts a known name: a name read ends before it */
-export const STARTS_KNOWN = 16;
+export const enum NameBit {
+  /** `isNamePart` */
+  Part = 1,
+  /** a particle that may stand between name parts (`von`, `de`, `bin`) */
+  Particle = 2,
+  /** a particle or one that follows another (`der` in `von der Leyen`) */
+  Linking = 4,
+  /** an initial (`A.`) */
+  Initial = 8,
+  /** the form starts a known name: a name read ends before it */
+  StartsKnown = 16,
+}
 
-/** The `readName` bits a form has of itself (all but `STARTS_KNOWN`, which depends on the registry). */
+/** The `readName` bits a form has of itself (all but `NameBit.StartsKnown`, which depends on the registry). */
 export function nameBits(t: string): number {
-  return (isNamePart(t) ? NAME_PART : 0) | (PARTICLES.has(t) ? PARTICLE | LINKING : SECOND_PARTICLES.has(t) ? LINKING : 0) | (INITIAL.test(t) ? INITIAL_PART : 0);
+  return (isNamePart(t) ? NameBit.Part : 0) | (PARTICLES.has(t) ? NameBit.Particle | NameBit.Linking : SECOND_PARTICLES.has(t) ? NameBit.Linking : 0) | (INITIAL.test(t) ? NameBit.Initial : 0);
 }
 
 export interface TokenView {
   /** token strings */
   tx: string[];
   sentence: ArrayLike<number>;
-  /** per token, its `nameBits` and `STARTS_KNOWN` (and the caller's own bits) */
+  /** per token, its `nameBits` and `NameBit.StartsKnown` (and the caller's own bits) */
   bits: ArrayLike<number>;
   n: number;
 }
@@ -83,19 +88,19 @@ export function readName(v: TokenView, j: number, minParts: number): number {
   const s = sentence[j];
   let k = j;
   let parts = 0;
-  if (bits[j] & STARTS_KNOWN) return -1;
+  if (bits[j] & NameBit.StartsKnown) return -1;
   while (k < n && sentence[k] === s && parts < 5) {
     const b = bits[k];
-    if (k > j && b & STARTS_KNOWN) break;
-    if (b & NAME_PART) {
+    if (k > j && b & NameBit.StartsKnown) break;
+    if (b & NameBit.Part) {
       parts++;
       k++;
       continue;
     }
-    if (parts > 0 && b & PARTICLE) {
+    if (parts > 0 && b & NameBit.Particle) {
       let p = k + 1;
-      while (p < n && sentence[p] === s && bits[p] & LINKING) p++;
-      if (p < n && sentence[p] === s && bits[p] & NAME_PART) {
+      while (p < n && sentence[p] === s && bits[p] & NameBit.Linking) p++;
+      if (p < n && sentence[p] === s && bits[p] & NameBit.Part) {
         k = p;
         continue;
       }
@@ -103,7 +108,7 @@ export function readName(v: TokenView, j: number, minParts: number): number {
     break;
   }
   // a name does not end in an initial
-  while (k > j && bits[k - 1] & INITIAL_PART) k--, parts--;
+  while (k > j && bits[k - 1] & NameBit.Initial) k--, parts--;
   return parts >= minParts ? k : -1;
 }
 

@@ -21,7 +21,7 @@ import {
   ADJECTIVE_STOP_NOUNS, detached, POSSESSIVE_NEEDS_NOUN,
   newTrie, stem, tokenInfo, trieInsert, type Actor, type TokenInfo, type CompiledRegistry, type NameHit, type RoleHolder, type TrieNode,
 } from "./registry.ts";
-import { discoveredActor, discoveredId, isNamePart, nameBits, readName, STARTS_KNOWN, type TokenView } from "./discover.ts";
+import { discoveredActor, discoveredId, isNamePart, nameBits, readName, NameBit, type TokenView } from "./discover.ts";
 import type SpeechVerbsFile from "../data/speech-verbs.json";
 import { readJsonData } from "../data-file.ts";
 import { sortStable } from "../sort-stable.ts";
@@ -156,7 +156,7 @@ interface RegToken {
   hyphen: boolean;
   /** `info.stem`, the key of role walks (one load less per step) */
   stem: string;
-  /** the form's `PLAIN` and `MAY_NAME` bits and its bits for `readName` (discover.ts), copied to each token's byte in `bitsAt` */
+  /** the form's `TokenBit.Plain` and `TokenBit.MayName` and its bits for `readName` (discover.ts), copied to each token's byte in `bitsAt` */
   bits: number;
   /** the token facts the passes read, copied from `info` (one load less per read) */
   determiner: boolean;
@@ -177,8 +177,8 @@ interface RegToken {
    * likely).
    */
   hyphenParts: HyphenParts | undefined;
-  /** what the form does to quotation: `QUOTE_NONE`, `_OPEN`, `_CLOSE` or `_TOGGLE` (the first pass then need not read the string) */
-  quote: number;
+  /** what the form does to quotation (the first pass then need not read the string) */
+  quote: Quote;
 }
 
 /**
@@ -186,27 +186,28 @@ interface RegToken {
  * two the passes' own. The passes read each token's byte, where they read
  * facts from its `RegToken` only at the few tokens that need more.
  *
- * PLAIN: the main pass does nothing at a token of this form but step over it:
+ * `TokenBit.Plain`: the main pass does nothing at a token of this form but step over it:
  * it starts no name or role entry, is no determiner (which would look at the
  * next token's roles), role noun, pronoun, country adjective, hyphenated
  * word, standalone group word or capitalised name part. Most tokens are such.
  *
- * MAY_NAME: the form can start a name of an actor discovered in the article:
+ * `TokenBit.MayName`: the form can start a name of an actor discovered in the article:
  * each such name, its surname and their genitives (`-s`) begin with a name
  * part, which starts with a capital or holds a particle's hyphen or
  * apostrophe (`el-Baradei`, `d'Alema`). The second pass probes its trie only there.
  */
-const PLAIN = 32, MAY_NAME = 64;
+const enum TokenBit { Plain = 32, MayName = 64, Known = 128 }
 const NAME_PARTICLE_MARK = /['’-]/;
 const OPENER = /^[„»"“(‚–-]$/;
-const QUOTE_NONE = 0, QUOTE_OPENS = 1, QUOTE_CLOSES = 2, QUOTE_TOGGLES = 3;
+/** what a form does to quotation (`const enum`s: the bundler inlines their members as literals, where module constants are loaded and checked at each use) */
+const enum Quote { None = 0, Opens = 1, Closes = 2, Toggles = 3 }
 
 /** quotation marks are one-character tokens; `“` closes `„…“` and opens `“…”` */
-function quoteKind(t: string): number {
-  if (t.length !== 1) return QUOTE_NONE;
-  if (QUOTE_OPEN.has(t)) return QUOTE_OPENS;
-  if (QUOTE_CLOSE.has(t)) return QUOTE_CLOSES;
-  return t === "“" || t === '"' ? QUOTE_TOGGLES : QUOTE_NONE;
+function quoteKind(t: string): Quote {
+  if (t.length !== 1) return Quote.None;
+  if (QUOTE_OPEN.has(t)) return Quote.Opens;
+  if (QUOTE_CLOSE.has(t)) return Quote.Closes;
+  return t === "“" || t === '"' ? Quote.Toggles : Quote.None;
 }
 
 /**
@@ -225,7 +226,7 @@ function regToken(cache: Map<string, RegToken>, reg: CompiledRegistry, t: string
     const part = isNamePart(t);
     const plain = name === undefined && role === undefined && adj === undefined && !hyphen && !info.determiner && !info.role && !info.pronoun &&
       !(info.group && reg.byId.has(info.group)) && !(info.capitalised && part);
-    const bits = nameBits(t) | (name !== undefined ? STARTS_KNOWN : 0) | (plain ? PLAIN : 0) | (info.capitalised || NAME_PARTICLE_MARK.test(t) ? MAY_NAME : 0);
+    const bits = nameBits(t) | (name !== undefined ? NameBit.StartsKnown : 0) | (plain ? TokenBit.Plain : 0) | (info.capitalised || NAME_PARTICLE_MARK.test(t) ? TokenBit.MayName : 0);
     // what the first pass reads of every token (`reg`, `bits`, `quote`) first: one cache line
     r = {
       reg, bits, quote: quoteKind(t), info, name, role, adj, speech: SPEECH_WORDS.has(info.lower), hyphen, stem: info.stem,
@@ -341,7 +342,7 @@ let bitsAt = new Uint8Array(1024);
  */
 let factsReg: CompiledRegistry | undefined;
 let factsGeneration = -1;
-/** the form's byte for `bitsAt`, with `KNOWN` set; 0 while its facts are not yet made */
+/** the form's byte for `bitsAt`, with `TokenBit.Known` set; 0 while its facts are not yet made */
 let bitsById = new Uint8Array(1024);
 /** the form's `RegToken.quote` */
 let quoteById = new Uint8Array(1024);
@@ -349,7 +350,6 @@ let quoteById = new Uint8Array(1024);
 let unitById = new Uint8Array(1024);
 /** the form's facts; set where `bitsById` is */
 const factsById: (RegToken | undefined)[] = new Array(1024).fill(undefined);
-const KNOWN = 128;
 
 function formTables(reg: CompiledRegistry, generation: number, limit: number): void {
   if (reg !== factsReg || generation !== factsGeneration) {
@@ -375,7 +375,7 @@ function learnForm(id: number, t: string, cache: Map<string, RegToken>, reg: Com
   factsById[id] = r;
   quoteById[id] = r.quote;
   unitById[id] = t.charCodeAt(0) & 31;
-  return (bitsById[id] = r.bits | KNOWN);
+  return (bitsById[id] = r.bits | TokenBit.Known);
 }
 
 function reserve(n: number): void {
@@ -391,7 +391,7 @@ function reserve(n: number): void {
 /**
  * The first pass, over every token: its sentence (`sentenceOf`), whether it
  * is inside quotation marks (`inQuoteAt`) and its form's byte of facts
- * (`bitsAt`, `KNOWN` bit included), making the facts of forms not yet
+ * (`bitsAt`, `TokenBit.Known` included), making the facts of forms not yet
  * known. A function of its own: it needs none of `findMentions`'
  * closures, and V8 then compiles (and, in a long first document, compiles
  * on the stack) this small loop rather than all of `findMentions`, the
@@ -417,9 +417,9 @@ function readTokens(doc: Doc, reg: CompiledRegistry, tx: readonly string[], ids:
     if (b === 0) b = learnForm(id, tx[i], cache, reg);
     bits[i] = b;
     const q = quotes[id];
-    if (q === QUOTE_NONE) { if (open) inQuote[i] = 1; }
-    else if (q === QUOTE_OPENS) open = true;
-    else if (q === QUOTE_CLOSES) open = false;
+    if (q === Quote.None) { if (open) inQuote[i] = 1; }
+    else if (q === Quote.Opens) open = true;
+    else if (q === Quote.Closes) open = false;
     else open = !open;
   }
 }
@@ -505,7 +505,7 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
   };
 
   for (let i = 0; i < n; ) {
-    if (bits[i] & PLAIN) {
+    if (bits[i] & TokenBit.Plain) {
       i++;
       continue;
     }
@@ -652,7 +652,7 @@ export function findMentions(doc: Doc, reg: CompiledRegistry): RawMentions {
     const { trie: local, firstUnits } = localNames(reg, discovered.values());
     const units = unitById;
     for (let i = 0; i < n; i++) {
-      if (covered[i] || !(bits[i] & MAY_NAME) || !((firstUnits >>> units[ids[i]]) & 1)) continue;
+      if (covered[i] || !(bits[i] & TokenBit.MayName) || !((firstUnits >>> units[ids[i]]) & 1)) continue;
       const m = walk(local, v, i, exact);
       if (m && !coveredIn(covered, i, m.end)) {
         push(i, m.end, m.value.actorId, "name");
