@@ -11,7 +11,7 @@ import {
   AUX, GENITIVE_DET, IMPERSONAL, isNachNoun, NAME_PREP, NP_DET, PRONOUNS, REPORTED_FORMS, REPORTIVE_MODALS, SOURCE_ADVERBS, SOURCE_POST, SOURCE_PREP, STOP_NP, TRIGGERS, VERB_FORMS,
 } from "../data-loaders/quotes/lexicon.ts";
 import {
-  B_AUX, B_CLAUSE, B_CUE, B_DET, B_GENDET, B_HEAD, B_IMP, B_NACH, B_NAMEPREP, B_NP, B_PRON, B_REP, B_RMOD, B_SADV, B_SEP, B_SPOST, B_SPREP, B_STOP, B_FULLSTOP, B_VERB, SEPARATORS, sentenceTokens, type Tok,
+  B, SEPARATORS, sentenceTokens, type Tok,
 } from "../data-loaders/quotes/tokens.ts";
 import { docFromText } from "../data-loaders/text-doc.ts";
 import { wordCount } from "../data-loaders/quotes/direct.ts";
@@ -32,12 +32,12 @@ function expectedBits(t: Tok): number {
   const f = (b: boolean, bit: number) => (b ? bit : 0);
   const { text, low } = t;
   return (
-    f(TRIGGERS.has(low), B_CUE) | f(REPORTIVE_MODALS.has(low), B_RMOD) | f(SEPARATORS.has(text), B_SEP) | f(REPORTED_FORMS.has(low), B_REP) |
-    f(NP_DET.has(low), B_DET) | f(STOP_NP.has(low), B_STOP) | f(npTokenPlain(t), B_NP) |
-    f(t.upper || PRONOUNS.has(text) || (text.includes("-") && LOWER_COMPOUND.test(text)), B_HEAD) | f(PRONOUNS.has(text), B_PRON) |
-    f(VERB_FORMS.has(low), B_VERB) | f(AUX.has(low), B_AUX) | f(NAME_PREP.has(low), B_NAMEPREP) | f(GENITIVE_DET.has(low), B_GENDET) |
-    f(firstWords.has(low), B_IMP) | f(SOURCE_PREP.has(low), B_SPREP) | f(SOURCE_POST.has(low), B_SPOST) | f(SOURCE_ADVERBS.has(low), B_SADV) | f(isNachNoun(text), B_NACH) |
-    f([",", ":", ";", "–"].includes(text), B_CLAUSE) | f(text === ".", B_FULLSTOP)
+    f(TRIGGERS.has(low), B.CUE) | f(REPORTIVE_MODALS.has(low), B.RMOD) | f(SEPARATORS.has(text), B.SEP) | f(REPORTED_FORMS.has(low), B.REP) |
+    f(NP_DET.has(low), B.DET) | f(STOP_NP.has(low), B.STOP) | f(npTokenPlain(t), B.NP) |
+    f(t.upper || PRONOUNS.has(text) || (text.includes("-") && LOWER_COMPOUND.test(text)), B.HEAD) | f(PRONOUNS.has(text), B.PRON) |
+    f(VERB_FORMS.has(low), B.VERB) | f(AUX.has(low), B.AUX) | f(NAME_PREP.has(low), B.NAMEPREP) | f(GENITIVE_DET.has(low), B.GENDET) |
+    f(firstWords.has(low), B.IMP) | f(SOURCE_PREP.has(low), B.SPREP) | f(SOURCE_POST.has(low), B.SPOST) | f(SOURCE_ADVERBS.has(low), B.SADV) | f(isNachNoun(text), B.NACH) |
+    f([",", ":", ";", "–"].includes(text), B.CLAUSE) | f(text === ".", B.FULLSTOP)
   );
 }
 
@@ -123,6 +123,14 @@ describe("reused token objects", () => {
     expect(doc.sentences.length).toBe(3);
     expect(plain(sentenceTokens(shuffled, true))).toEqual(plain(sentenceTokens(shuffled)));
     expect(plain(sentenceTokens(shuffled, true))).not.toEqual(plain(sentenceTokens(doc, true)));
+  });
+  it("gather tokens whose sentences are listed out of order (each sentence's run found, but not at its position)", () => {
+    const doc = docFromText("Er sagte, es regne. Sie widersprach: „Nein.“ Dann ging er.", "t");
+    const [s0, s1, s2] = doc.sentences;
+    const of = (s: number) => doc.tokens.filter((t) => t.sentence === s);
+    const swapped = { ...doc, sentences: [s1, s0, s2], tokens: [...of(1), ...of(0), ...of(2)] };
+    expect(plain(sentenceTokens(swapped, true))).toEqual(plain(sentenceTokens(swapped)));
+    expect(plain(sentenceTokens(swapped, true))[0]).toEqual(plain(sentenceTokens(doc, true))[0]);
   });
 });
 

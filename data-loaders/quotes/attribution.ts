@@ -8,7 +8,7 @@ import {
   CASUALTY_NOUNS, FOREIGN_NAME_WORDS, IMPERSONAL, SUBORDINATORS as SUBORD, REPORTED_FORMS, VERB_FORMS,
 } from "./lexicon.ts";
 import {
-  B_AUX, B_CLAUSE, B_CUE, B_DET, B_GENDET, B_HEAD, B_IMP, B_NACH, B_NAMEPREP, B_NP, B_PRON, B_REP, B_SADV, B_SPOST, B_SPREP, B_STOP, B_FULLSTOP, B_VERB, isLowerCompound, type Tok,
+  B, isLowerCompound, type Tok,
 } from "./tokens.ts";
 
 export type CueKind = "verb" | "source" | "impersonal" | "adverb";
@@ -50,7 +50,7 @@ const DEMONSTRATIVE = new Set(["diese", "dieser", "diesem", "diesen", "dieses", 
  * quotations are cut in npCore), or a form that can (`npFormFact` in `tokens.ts`, decided once per form).
  */
 function npToken(t: Tok): boolean {
-  return t.mark >= 0 || (t.bits & B_NP) !== 0;
+  return t.mark >= 0 || (t.bits & B.NP) !== 0;
 }
 
 /**
@@ -63,7 +63,7 @@ function participleAttributeEnd(toks: Tok[], i: number, limit: number): number {
     const t = toks[k];
     // (checked first: the participle may also be a finite verb form, `einer am Dienstag veröffentlichten Mitteilung`)
     if (k > i && t.mark < 0 && !t.upper && t.word && PARTICIPLE_ADJ.test(t.low) && toks[k + 1]?.upper && toks[k + 1].mark < 0 && k + 1 < limit) return k;
-    if (t.mark >= 0 || (t.bits & (B_VERB | B_AUX)) !== 0) return i;
+    if (t.mark >= 0 || (t.bits & (B.VERB | B.AUX)) !== 0) return i;
     if (!t.word && t.text !== "," && t.text !== "-") return i;
   }
   return i;
@@ -72,7 +72,7 @@ const PARTICIPLE_ADJ = /(?:ende|enden|endes|ender|te|ten|tes|ter|ene|enen|enes|e
 
 /** Whether the noun phrase [a, b) has a head: a capitalised word or a pronoun. */
 function hasHead(toks: Tok[], a: number, b: number): boolean {
-  for (let i = a; i < b; i++) if (toks[i].mark >= 0 || (toks[i].bits & B_HEAD) !== 0) return true;
+  for (let i = a; i < b; i++) if (toks[i].mark >= 0 || (toks[i].bits & B.HEAD) !== 0) return true;
   return false;
 }
 
@@ -81,7 +81,7 @@ function hasHead(toks: Tok[], a: number, b: number): boolean {
 function npCore(toks: Tok[], i: number, limit: number): [number, number] {
   let a = i;
   while (a < limit && toks[a].low === "sich") a++;
-  if (a < limit && (toks[a].bits & B_PRON) !== 0) return [a, a + 1];
+  if (a < limit && (toks[a].bits & B.PRON) !== 0) return [a, a + 1];
   if (a < limit && toks[a].upper && (toks[a].low === "von" || toks[a].low === "vom")) return [a, a];
   let b = a;
   let sawNoun = false;
@@ -91,7 +91,7 @@ function npCore(toks: Tok[], i: number, limit: number): [number, number] {
     if (!npToken(t)) {
       // an extended participle attribute between the article and its noun: `die zur Stanford University gehörende
       // Hoover Institution`, `einer gestern vorgestellten Studie`
-      if ((!sawNoun || inDet) && b > a && (toks[b - 1].bits & B_DET) !== 0) {
+      if ((!sawNoun || inDet) && b > a && (toks[b - 1].bits & B.DET) !== 0) {
         const e = participleAttributeEnd(toks, b, limit);
         if (e > b) {
           b = e + 1; // the participle with its attribute; its noun comes next
@@ -115,12 +115,12 @@ function npCore(toks: Tok[], i: number, limit: number): [number, number] {
         }
       }
       // coordination of names: `die Regierungen von Deutschland und Frankreich`, `SPD und Linke`
-      if (sawNoun && !inDet && (t.low === "und" || t.low === "sowie") && nx && b + 1 < limit && ((nx.upper && (nx.bits & (B_STOP | B_DET | B_PRON)) === 0) || ((nx.bits & B_DET) !== 0 && toks[b + 2]?.upper && b + 2 < limit))) {
+      if (sawNoun && !inDet && (t.low === "und" || t.low === "sowie") && nx && b + 1 < limit && ((nx.upper && (nx.bits & (B.STOP | B.DET | B.PRON)) === 0) || ((nx.bits & B.DET) !== 0 && toks[b + 2]?.upper && b + 2 < limit))) {
         b++;
         continue;
       }
-      const vonPhrase = (t.low === "von" || t.low === "vom") && ((nx !== undefined && (nx.bits & B_DET) !== 0) || (/(?:en|er|e)$/.test(nx?.low ?? "") && !nx.upper && toks[b + 2]?.upper));
-      if (sawNoun && !inDet && (t.bits & B_NAMEPREP) !== 0 && nx && b + 1 < limit && ((nx.upper && (nx.bits & (B_STOP | B_DET)) === 0) || nx.mark >= 0 || vonPhrase)) {
+      const vonPhrase = (t.low === "von" || t.low === "vom") && ((nx !== undefined && (nx.bits & B.DET) !== 0) || (/(?:en|er|e)$/.test(nx?.low ?? "") && !nx.upper && toks[b + 2]?.upper));
+      if (sawNoun && !inDet && (t.bits & B.NAMEPREP) !== 0 && nx && b + 1 < limit && ((nx.upper && (nx.bits & (B.STOP | B.DET)) === 0) || nx.mark >= 0 || vonPhrase)) {
         b++;
         if (vonPhrase) inDet = true;
         continue;
@@ -133,7 +133,7 @@ function npCore(toks: Tok[], i: number, limit: number): [number, number] {
       let words = 0;
       while (e < limit && toks[e].mark === t.mark) (words += toks[e].word ? 1 : 0), e++;
       // a quotation (more than a short name) or one already inside a phrase after its noun is not part of it
-      if (words > 4 || words === 0 || (sawNoun && !inDet && b > a && (toks[b - 1].bits & B_DET) === 0 && !toks[b - 1].upper)) break;
+      if (words > 4 || words === 0 || (sawNoun && !inDet && b > a && (toks[b - 1].bits & B.DET) === 0 && !toks[b - 1].upper)) break;
       // after a noun only a name continues the phrase (`die Zeitung „Die Zeit“`), not a quoted phrase (`die Richter „gravierende Bedenken“`)
       if (sawNoun && !inDet) {
         let fw = b;
@@ -150,12 +150,12 @@ function npCore(toks: Tok[], i: number, limit: number): [number, number] {
       b++;
       continue;
     }
-    const det = (t.bits & B_DET) !== 0;
+    const det = (t.bits & B.DET) !== 0;
     if (sawNoun && !t.upper) {
       // after a noun: a genitive determiner (`der beiden Politiker`), the adjectives of a genitive attribute,
       // or a determinerless genitive plural (`Schätzungen französischer Behörden`)
-      const bareGenitive = !det && !inDet && /er$/.test(t.low) && toks[b + 1]?.upper && b + 1 < limit && (toks[b + 1].bits & B_STOP) === 0;
-      if (det && (t.bits & B_GENDET) === 0 && !inDet) break;
+      const bareGenitive = !det && !inDet && /er$/.test(t.low) && toks[b + 1]?.upper && b + 1 < limit && (toks[b + 1].bits & B.STOP) === 0;
+      if (det && (t.bits & B.GENDET) === 0 && !inDet) break;
       if (!det && !inDet && !bareGenitive) break;
       inDet = true;
     }
@@ -164,7 +164,7 @@ function npCore(toks: Tok[], i: number, limit: number): [number, number] {
   }
   while (b > a && !toks[b - 1].word && toks[b - 1].mark < 0 && toks[b - 1].text !== ")") b--;
   // a dangling preposition or determiner at the end (`Ken Rice vom`) is not part of the phrase
-  while (b > a && (toks[b - 1].bits & (B_NAMEPREP | B_DET)) !== 0 && b - 1 > a) b--;
+  while (b > a && (toks[b - 1].bits & (B.NAMEPREP | B.DET)) !== 0 && b - 1 > a) b--;
   if (!hasHead(toks, a, b)) return [a, a];
   return [a, b];
 }
@@ -172,14 +172,14 @@ function npCore(toks: Tok[], i: number, limit: number): [number, number] {
 /** The noun phrase at `i` with a comma apposition (`Ein Sprecher der Polizei, Lars Beringer, sagte`). */
 export function npAfter(toks: Tok[], i: number, limit = toks.length): [number, number] {
   const [a, b] = npCore(toks, i, limit);
-  if (b > a && b + 1 < limit && toks[b].text === "," && toks[b].mark < 0 && (toks[a].bits & B_PRON) === 0) {
+  if (b > a && b + 1 < limit && toks[b].text === "," && toks[b].mark < 0 && (toks[a].bits & B.PRON) === 0) {
     const [x, y] = npCore(toks, b + 1, limit);
     const closes = y >= limit || (toks[y].mark < 0 && (toks[y].text === "," || /^[.!?;:]$/.test(toks[y].text)));
     let name = false;
-    for (let k = x; k < y; k++) if (toks[k].upper && (toks[k].bits & B_DET) === 0) name = true;
+    for (let k = x; k < y; k++) if (toks[k].upper && (toks[k].bits & B.DET) === 0) name = true;
     // `Ursula Castrup, die Leiterin der Fachstelle, …`: an article before a noun opens an apposition, not a relative clause
     const nounNext = toks[x + 1] && toks[x + 1].mark < 0 && (toks[x + 1].upper || (/(?:e|en|er|es)$/.test(toks[x + 1].low) && toks[x + 2]?.upper));
-    if (y > x && closes && name && (toks[x].bits & B_PRON) === 0 && (!RELATIVE.has(toks[x].low) || (nounNext && /^(der|die|das)$/.test(toks[x].low)))) return [a, y];
+    if (y > x && closes && name && (toks[x].bits & B.PRON) === 0 && (!RELATIVE.has(toks[x].low) || (nounNext && /^(der|die|das)$/.test(toks[x].low)))) return [a, y];
   }
   return [a, b];
 }
@@ -191,10 +191,10 @@ const RELATIVE = new Set(["der", "die", "das", "dem", "den", "dessen", "deren", 
  * source nouns keep theirs (`laut Angaben der Polizei`).
  */
 function bareNameEnd(toks: Tok[], a: number, b: number): number {
-  if (!toks[a].upper || (toks[a].bits & B_DET) !== 0 || toks[a].mark >= 0) return b;
+  if (!toks[a].upper || (toks[a].bits & B.DET) !== 0 || toks[a].mark >= 0) return b;
   let k = a;
-  while (k < b && k < a + 3 && toks[k].upper && toks[k].mark < 0 && (toks[k].bits & B_NACH) === 0) k++;
-  return k > a && k < b && (toks[k].bits & B_GENDET) !== 0 ? k : b;
+  while (k < b && k < a + 3 && toks[k].upper && toks[k].mark < 0 && (toks[k].bits & B.NACH) === 0) k++;
+  return k > a && k < b && (toks[k].bits & B.GENDET) !== 0 ? k : b;
 }
 
 /** The noun phrase that ends right before `i`, starting no earlier than `from`. */
@@ -219,16 +219,16 @@ export function npBefore(toks: Tok[], from: number, i: number): [number, number]
   // `Ursache … der Eishalle dürfte ersten Annahmen zufolge`, `Sie entstammen Zeitungsberichten zufolge`
   for (let k = i - 2; k > a; k--) {
     const t = toks[k];
-    if (t.word && !t.upper && t.mark < 0 && (t.bits & B_DET) === 0 && toks[k - 1].upper && toks[k - 1].mark < 0 && (toks[k - 1].bits & B_DET) === 0 && !/er$/.test(t.low)) {
+    if (t.word && !t.upper && t.mark < 0 && (t.bits & B.DET) === 0 && toks[k - 1].upper && toks[k - 1].mark < 0 && (toks[k - 1].bits & B.DET) === 0 && !/er$/.test(t.low)) {
       a = k + 1;
       break;
     }
   }
-  if (a < i && (toks[i - 1].bits & B_PRON) !== 0 && i - 1 > a) a = i - 1;
+  if (a < i && (toks[i - 1].bits & B.PRON) !== 0 && i - 1 > a) a = i - 1;
   // a determiner that cannot open a genitive attribute starts the phrase (`Sarkozy dem „Figaro“ zufolge`)
   for (let k = i - 1; k > a; k--) {
-    if ((toks[k].bits & B_DET) === 0) continue;
-    if ((toks[k].bits & B_GENDET) === 0 || !toks[k - 1].upper || (toks[k - 1].bits & B_DET) !== 0) { a = k; break; }
+    if ((toks[k].bits & B.DET) === 0) continue;
+    if ((toks[k].bits & B.GENDET) === 0 || !toks[k - 1].upper || (toks[k - 1].bits & B.DET) !== 0) { a = k; break; }
   }
   if (!hasHead(toks, a, i)) return [i, i];
   return [a, i];
@@ -244,7 +244,7 @@ const MAX_CLAUSE = 200;
 function clauseEnd(toks: Tok[], i: number): number {
   let e = i;
   const stop = Math.min(toks.length, i + MAX_CLAUSE);
-  while (e < stop && !(toks[e].mark < 0 && (toks[e].bits & (B_CLAUSE | B_FULLSTOP)) !== 0)) e++;
+  while (e < stop && !(toks[e].mark < 0 && (toks[e].bits & (B.CLAUSE | B.FULLSTOP)) !== 0)) e++;
   return e;
 }
 
@@ -271,7 +271,7 @@ function clauseStarts(toks: Tok[]): Int32Array {
   cs[0] = 0;
   for (let s = 1; s <= toks.length; s++) {
     const p = toks[s - 1];
-    cs[s] = p.mark < 0 && (p.bits & B_CLAUSE) !== 0 ? s : cs[s - 1];
+    cs[s] = p.mark < 0 && (p.bits & B.CLAUSE) !== 0 ? s : cs[s - 1];
   }
   csToks = toks;
   csLength = toks.length;
@@ -306,7 +306,7 @@ function verbSpeaker(toks: Tok[], v: number, cs: number, ce: number): [number, n
     // `wie die Polizei mitteilte`, `der … gesagt hatte`
     return npAfter(toks, cs + 1, v);
   }
-  if (first.upper && (first.bits & B_STOP) === 0 && npToken(first)) {
+  if (first.upper && (first.bits & B.STOP) === 0 && npToken(first)) {
     const [a, b] = npAfter(toks, cs, v);
     // a lone demonstrative (`Das sagte er`) is the object, not the speaker
     if (b > a && !(b - a === 1 && /^(das|dies|dieses|es)$/.test(first.low))) return [a, b];
@@ -341,7 +341,7 @@ export function subjectBefore(toks: Tok[], v: number): [number, number] {
 /** The subject at the start of the sentence (skipping a leading adverb like `Auch`), before `limit`. */
 export function subjectOfSentence(toks: Tok[], limit: number): [number, number] {
   let a = 0;
-  while (a < limit && a < 2 && toks[a].upper && (toks[a].bits & B_STOP) !== 0) a++;
+  while (a < limit && a < 2 && toks[a].upper && (toks[a].bits & B.STOP) !== 0) a++;
   if (a >= limit) return [limit, limit];
   const [x, y] = npAfter(toks, a, limit);
   if (y <= x) return [limit, limit];
@@ -355,11 +355,11 @@ export function findCues(toks: Tok[], lo = 0, hi = toks.length): Cue[] {
   const cues: Cue[] = withMemos([]);
   for (let i = lo; i < hi; i++) {
     const t = toks[i];
-    if ((t.bits & B_CUE) === 0 || t.mark >= 0 || !t.word) continue;
+    if ((t.bits & B.CUE) === 0 || t.mark >= 0 || !t.word) continue;
     const low = t.low;
     // impersonal phrases: `hieß es`, `wurde bekannt`
     let matched = false;
-    for (const seq of (t.bits & B_IMP) !== 0 ? IMPERSONAL_BY_FIRST.get(low)! : NONE) {
+    for (const seq of (t.bits & B.IMP) !== 0 ? IMPERSONAL_BY_FIRST.get(low)! : NONE) {
       if (i + seq.length > hi) continue;
       let ok = true;
       for (let k = 0; k < seq.length; k++) if (toks[i + k].low !== seq[k] || toks[i + k].mark >= 0) { ok = false; break; }
@@ -393,7 +393,7 @@ export function findCues(toks: Tok[], lo = 0, hi = toks.length): Cue[] {
       }
     }
     if (matched) continue;
-    if ((t.bits & B_SPREP) !== 0) {
+    if ((t.bits & B.SPREP) !== 0) {
       // a demonstrative opens the source phrase (`laut diesem Zeugen`, `laut dieser Studie`), though it starts no speaker elsewhere
       const dem = i + 2 < hi && DEMONSTRATIVE.has(toks[i + 1].low) && toks[i + 1].mark < 0;
       const [a0, b] = npAfter(toks, dem ? i + 2 : i + 1, hi);
@@ -406,7 +406,7 @@ export function findCues(toks: Tok[], lo = 0, hi = toks.length): Cue[] {
       if (b > a) cues.push({ kind: "source", i, j: i, p: -1, lemma: low, cls: "source", sa: a, sb: bareNameEnd(toks, a, b), passive: false });
       continue;
     }
-    if ((t.bits & B_SPOST) !== 0) {
+    if ((t.bits & B.SPOST) !== 0) {
       const [a, b] = npBefore(toks, clauseStart(toks, i), i);
       if (b > a) cues.push({ kind: "source", i, j: i, p: -1, lemma: low, cls: "source", sa: a, sb: b, passive: false });
       continue;
@@ -419,7 +419,7 @@ export function findCues(toks: Tok[], lo = 0, hi = toks.length): Cue[] {
       }
       // postposition: `Dem Vernehmen nach`, `seiner Ansicht nach`
       // (not before an article: `Messungen nach einem Flug` is the preposition)
-      if (i > lo && toks[i - 1].upper && (toks[i - 1].bits & B_NACH) !== 0 && !(toks[i + 1]?.upper) && !(i + 1 < hi && (toks[i + 1].bits & B_DET) !== 0)) {
+      if (i > lo && toks[i - 1].upper && (toks[i - 1].bits & B.NACH) !== 0 && !(toks[i + 1]?.upper) && !(i + 1 < hi && (toks[i + 1].bits & B.DET) !== 0)) {
         const [a, b] = npBefore(toks, clauseStart(toks, i), i);
         if (b > a) cues.push({ kind: "source", i, j: i, p: -1, lemma: "nach", cls: "source", sa: a, sb: b, passive: false });
         continue;
@@ -427,7 +427,7 @@ export function findCues(toks: Tok[], lo = 0, hi = toks.length): Cue[] {
       let k = i + 1;
       let found = -1;
       while (k < hi && k <= i + 5 && toks[k].word && toks[k].mark < 0) {
-        if (toks[k].upper && (toks[k].bits & B_NACH) !== 0) { found = k; break; }
+        if (toks[k].upper && (toks[k].bits & B.NACH) !== 0) { found = k; break; }
         // the phrase's head is its first noun: `nach Abschluss der Ermittlungen` is temporal; only a genitive name
         // may stand before the head (`nach Trumps Worten`)
         if (toks[k].upper && !(GENITIVE_NAME.test(toks[k].text) && toks[k + 1]?.upper)) break;
@@ -451,12 +451,12 @@ export function findCues(toks: Tok[], lo = 0, hi = toks.length): Cue[] {
       if (b > a && (b0 >= ce - 3 || toWhom)) cues.push({ kind: "source", i, j: i, p: -1, lemma: "so", cls: "source", sa: a, sb: b, passive: false });
       continue;
     }
-    if ((t.bits & B_SADV) !== 0) {
+    if ((t.bits & B.SADV) !== 0) {
       cues.push({ kind: "adverb", i, j: i, p: -1, lemma: low, cls: "source", sa: -1, sb: -1, passive: false });
       continue;
     }
     if (t.upper && i > lo) continue;
-    if ((t.bits & B_VERB) === 0) continue;
+    if ((t.bits & B.VERB) === 0) continue;
     const infos = VERB_FORMS.get(low)!;
     const cs = clauseStart(toks, i);
     const ce = clauseEnd(toks, i);
@@ -481,8 +481,8 @@ export function findCues(toks: Tok[], lo = 0, hi = toks.length): Cue[] {
     let apposition: [number, number] | null = null;
     // (an adverb may stand between the verb and the subject: `teilte später der Direktor …, …, mit`)
     let n0 = i + 1;
-    while (n0 < ce && toks[n0].mark < 0 && toks[n0].word && !toks[n0].upper && (toks[n0].bits & (B_STOP | B_DET)) === B_STOP) n0++;
-    if (!chosen && n0 < ce && (toks[n0].bits & B_DET) !== 0) {
+    while (n0 < ce && toks[n0].mark < 0 && toks[n0].word && !toks[n0].upper && (toks[n0].bits & (B.STOP | B.DET)) === B.STOP) n0++;
+    if (!chosen && n0 < ce && (toks[n0].bits & B.DET) !== 0) {
       // (the subject with its apposition within 40 tokens: bounded in hostile sentences)
       const [x, y] = npAfter(toks, n0, Math.min(toks.length, n0 + 40));
       if (y > ce && y < toks.length && toks[y].text === ",") {
@@ -504,14 +504,14 @@ export function findCues(toks: Tok[], lo = 0, hi = toks.length): Cue[] {
     // `betont`, `erklärt` are finite or participle: with a perfect or passive auxiliary before them, a participle
     if (chosen.form === "finite" && !chosen.particle) {
       const part = infos.find((v) => v.form === "participle");
-      if (part) for (let k = cs; k < i; k++) if ((toks[k].bits & B_AUX) !== 0 && toks[k].mark < 0) { chosen = part; break; }
+      if (part) for (let k = cs; k < i; k++) if ((toks[k].bits & B.AUX) !== 0 && toks[k].mark < 0) { chosen = part; break; }
     }
     let passive = false;
     let j = i;
     if (chosen.form === "participle") {
       // needs an auxiliary in the clause: `hatte gesagt`, `wurde mitgeteilt`
       let aux = -1;
-      for (let k = cs; k < ce; k++) if (k !== i && (toks[k].bits & B_AUX) !== 0 && toks[k].mark < 0) { aux = k; if (k === i - 1 || k === i + 1) break; }
+      for (let k = cs; k < ce; k++) if (k !== i && (toks[k].bits & B.AUX) !== 0 && toks[k].mark < 0) { aux = k; if (k === i - 1 || k === i + 1) break; }
       if (aux < 0) continue;
       passive = PASSIVE_AUX.has(toks[aux].low);
       if (aux === i + 1) j = aux;
@@ -562,10 +562,10 @@ function build(toks: Tok[], i: number, j: number, p: number, info: { lemma: stri
 export function findReported(toks: Tok[], lo = 0, hi = toks.length): { i: number; lemma: string; p: number } | null {
   for (let i = lo; i < hi; i++) {
     const t = toks[i];
-    if (t.mark >= 0 || !t.word || (t.upper && i > lo) || (t.bits & B_REP) === 0) continue;
+    if (t.mark >= 0 || !t.word || (t.upper && i > lo) || (t.bits & B.REP) === 0) continue;
     const rs = REPORTED_FORMS.get(t.low)!;
     // an attributive participle (`eine beklagte Lücke`, `eine oft beklagte Lücke`) is no verb
-    if (toks[i + 1]?.upper && ((i > 0 && (toks[i - 1].bits & B_DET) !== 0) || (i - 2 >= lo && (toks[i - 2].bits & B_DET) !== 0 && !toks[i - 1].upper))) continue;
+    if (toks[i + 1]?.upper && ((i > 0 && (toks[i - 1].bits & B.DET) !== 0) || (i - 2 >= lo && (toks[i - 2].bits & B.DET) !== 0 && !toks[i - 1].upper))) continue;
     // `Das Objekt, genannt 2003 EL61, …`: a participle set off by a comma names, it reports nothing
     if (i > lo && toks[i - 1].text === "," && toks[i - 1].mark < 0 && /^ge\p{Ll}+t$/u.test(t.low)) continue;
     const ce = clauseEnd(toks, i);

@@ -53,14 +53,19 @@ function markIndex(toks: Tok[]): MarkIndex {
   let x = keptOn<MarkIndex>(toks, MARK_INDEX);
   if (x) return x;
   x = { first: new Map(), last: new Map(), lastWord: -1 };
+  // a mark's tokens are one run: the maps are touched where a run starts and ends, not at each of its tokens
+  let run = -1;
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i];
-    if (t.mark >= 0) {
-      if (!x.first.has(t.mark)) x.first.set(t.mark, i);
-      x.last.set(t.mark, i);
+    const m = t.mark;
+    if (m !== run) {
+      if (run >= 0) x.last.set(run, i - 1);
+      if (m >= 0 && !x.first.has(m)) x.first.set(m, i);
+      run = m;
     }
     if (t.word) x.lastWord = i;
   }
+  if (run >= 0) x.last.set(run, toks.length - 1);
   return keepOn(toks, MARK_INDEX, x);
 }
 

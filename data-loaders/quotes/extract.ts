@@ -39,7 +39,7 @@ import { firstKonjunktiv, hasKonjunktiv, hasReportiveModal } from "./konjunktiv.
 import { CLAUSE_CONJ, CONTRACTED, NEGATION_ASSERTS, NP_DET, PRONOUNS, RELATIVE_STARTS, REPORTED, REPORTED_SILENT, SPEECH_NOUNS, STOP_NP } from "./lexicon.ts";
 import { findMarks, type MarkSpan } from "./marks.ts";
 import { decide, QUOTE_MODEL, type QuoteModel, sentenceFeatures } from "./model.ts";
-import { B_PRON, contentEnd, segments, sentenceTokens, type Tok } from "./tokens.ts";
+import { B, contentEnd, segments, sentenceTokens, type Tok } from "./tokens.ts";
 import type { QuoteType, QuotesResult } from "./types.ts";
 
 export interface Mention { start: number; end: number; actorId: string; form?: string; sentence?: number }
@@ -172,7 +172,7 @@ class QuoteRun implements Reading {
     const start = toks[a].start, end = toks[b - 1].end;
     const spText = this.text.slice(start, end);
     // (a one-token speaker is its token's text: its form's flag, not a look-up of the new slice)
-    const pronoun = b - a === 1 ? (toks[a].bits & B_PRON) !== 0 : PRONOUNS.has(spText);
+    const pronoun = b - a === 1 ? (toks[a].bits & B.PRON) !== 0 : PRONOUNS.has(spText);
     const c = this.canonicalOf(start, end, spText, pronoun);
     if (!pronoun) this.lastNamed = c.id;
     return { text: spText, start, end, canonical: c.id, block, sentence };

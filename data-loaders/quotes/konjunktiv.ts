@@ -1,5 +1,5 @@
 import { PERFECT_INF } from "./lexicon.ts";
-import { B_CLAUSE, B_RMOD, type Tok } from "./tokens.ts";
+import { B, type Tok } from "./tokens.ts";
 
 /**
  * Konjunktiv I (and, when `allowK2`, the Konjunktiv II substitutes `hätten`,
@@ -35,7 +35,7 @@ function firstPerson(toks: Tok[], i: number): boolean {
   for (let k = i - 1; k >= 0; k--) {
     const t = toks[k];
     if (t.low === "ich" && t.mark < 0) return true;
-    if (t.mark < 0 && (t.bits & B_CLAUSE) !== 0) {
+    if (t.mark < 0 && (t.bits & B.CLAUSE) !== 0) {
       // `ich sie ausprobiert habe, und spiele …`: a coordinated verb shares the clause's subject
       if (toks[k + 1]?.low !== "und") return false;
     }
@@ -65,7 +65,7 @@ export function hasReportiveModal(toks: Tok[], a: number, b: number): boolean {
     if (t.mark >= 0) continue;
     if (!t.word) { modal = false; continue; } // clause end
     if (modal && PERFECT_INF.has(t.low) && (j + 1 >= b || !toks[j + 1].word)) return true;
-    if ((t.bits & B_RMOD) !== 0) modal = true;
+    if ((t.bits & B.RMOD) !== 0) modal = true;
   }
   return false;
 }

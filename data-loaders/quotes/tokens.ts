@@ -21,48 +21,54 @@ export interface Tok {
   bits: number;
 }
 
-/** `low` can start a cue (`TRIGGERS`) */
-export const B_CUE = 1;
-/** `low` is a reportive modal (`soll`) */
-export const B_RMOD = 2;
-/** `text` is a clause separator (`SEPARATORS`) */
-export const B_SEP = 4;
-/** `low` is a form of a reported-speech verb (`REPORTED_FORMS`) */
-export const B_REP = 8;
-// The flags below answer, once per form, the lexicon look-ups the speaker and cue rules make token by token
-// (a flag test instead of a Set probe that hashes a fresh lower-case string and compares its characters).
-/** `low` is a determiner (`NP_DET`) */
-export const B_DET = 16;
-/** `low` is a word that stops a noun phrase (`STOP_NP`) */
-export const B_STOP = 32;
-/** outside quotation marks the token can be part of a speaker noun phrase (`npFormFact`) */
-export const B_NP = 64;
-/** the token can head a noun phrase: capitalised, a speaker pronoun or a lower-case compound (`ai-Bericht`) */
-export const B_HEAD = 128;
-/** `text` is a speaker pronoun (`PRONOUNS`) */
-export const B_PRON = 256;
-/** `low` is a finite or participle form of a speech verb (`VERB_FORMS`) */
-export const B_VERB = 512;
-/** `low` is an auxiliary (`AUX`) */
-export const B_AUX = 1024;
-/** `low` attaches a place or institution to a name (`NAME_PREP`: `von`, `in`, …) */
-export const B_NAMEPREP = 2048;
-/** `low` can open a genitive attribute (`GENITIVE_DET`) */
-export const B_GENDET = 4096;
-/** `low` starts an impersonal phrase (`hieß es`) */
-export const B_IMP = 8192;
-/** `low` is a source preposition (`SOURCE_PREP`: `laut`) */
-export const B_SPREP = 16384;
-/** `low` is a source postposition (`SOURCE_POST`: `zufolge`) */
-export const B_SPOST = 32768;
-/** `low` is a source adverb (`SOURCE_ADVERBS`: `demnach`) */
-export const B_SADV = 65536;
-/** `text` is a noun that makes `nach` a source (`isNachNoun`: `Angaben`, `Pressemitteilung`) */
-export const B_NACH = 131072;
-/** `text` ends a clause before it (`,` `:` `;` `–`; `clauseStart`, `firstPerson`) */
-export const B_CLAUSE = 262144;
-/** `text` is a full stop (with B_CLAUSE, what ends a clause after a cue: `clauseEnd`) */
-export const B_FULLSTOP = 524288;
+/**
+ * Facts of a form (`Tok.bits`), a `const enum` so that the bundle tests them against literals: exported `const`s
+ * were module variables, loaded and type-checked at every test in the hot scans.
+ */
+export const enum B {
+  /** `low` can start a cue (`TRIGGERS`) */
+  CUE = 1,
+  /** `low` is a reportive modal (`soll`) */
+  RMOD = 2,
+  /** `text` is a clause separator (`SEPARATORS`) */
+  SEP = 4,
+  /** `low` is a form of a reported-speech verb (`REPORTED_FORMS`) */
+  REP = 8,
+  // The flags below answer, once per form, the lexicon look-ups the speaker and cue rules make token by token
+  // (a flag test instead of a Set probe that hashes a fresh lower-case string and compares its characters).
+  /** `low` is a determiner (`NP_DET`) */
+  DET = 16,
+  /** `low` is a word that stops a noun phrase (`STOP_NP`) */
+  STOP = 32,
+  /** outside quotation marks the token can be part of a speaker noun phrase (`npFormFact`) */
+  NP = 64,
+  /** the token can head a noun phrase: capitalised, a speaker pronoun or a lower-case compound (`ai-Bericht`) */
+  HEAD = 128,
+  /** `text` is a speaker pronoun (`PRONOUNS`) */
+  PRON = 256,
+  /** `low` is a finite or participle form of a speech verb (`VERB_FORMS`) */
+  VERB = 512,
+  /** `low` is an auxiliary (`AUX`) */
+  AUX = 1024,
+  /** `low` attaches a place or institution to a name (`NAME_PREP`: `von`, `in`, …) */
+  NAMEPREP = 2048,
+  /** `low` can open a genitive attribute (`GENITIVE_DET`) */
+  GENDET = 4096,
+  /** `low` starts an impersonal phrase (`hieß es`) */
+  IMP = 8192,
+  /** `low` is a source preposition (`SOURCE_PREP`: `laut`) */
+  SPREP = 16384,
+  /** `low` is a source postposition (`SOURCE_POST`: `zufolge`) */
+  SPOST = 32768,
+  /** `low` is a source adverb (`SOURCE_ADVERBS`: `demnach`) */
+  SADV = 65536,
+  /** `text` is a noun that makes `nach` a source (`isNachNoun`: `Angaben`, `Pressemitteilung`) */
+  NACH = 131072,
+  /** `text` ends a clause before it (`,` `:` `;` `–`; `clauseStart`, `firstPerson`) */
+  CLAUSE = 262144,
+  /** `text` is a full stop (with B.CLAUSE, what ends a clause after a cue: `clauseEnd`) */
+  FULLSTOP = 524288,
+}
 
 const IMPERSONAL_FIRST = new Set(IMPERSONAL.map((seq) => seq[0]));
 /** a compound noun with a lower-case first part (`ai-Bericht`, `dpa-Meldung`, `taz-Interview`) */
@@ -84,12 +90,12 @@ function npFormFact(text: string, low: string, word: boolean, upper: boolean): b
 function formBits(text: string, low: string, word: boolean, upper: boolean): number {
   const f = (b: boolean, bit: number) => (b ? bit : 0);
   return (
-    f(TRIGGERS.has(low), B_CUE) | f(REPORTIVE_MODALS.has(low), B_RMOD) | f(SEPARATORS.has(text), B_SEP) | f(REPORTED_FORMS.has(low), B_REP) |
-    f(NP_DET.has(low), B_DET) | f(STOP_NP.has(low), B_STOP) | f(npFormFact(text, low, word, upper), B_NP) |
-    f(upper || PRONOUNS.has(text) || isLowerCompound(text), B_HEAD) | f(PRONOUNS.has(text), B_PRON) | f(VERB_FORMS.has(low), B_VERB) |
-    f(AUX.has(low), B_AUX) | f(NAME_PREP.has(low), B_NAMEPREP) | f(GENITIVE_DET.has(low), B_GENDET) | f(IMPERSONAL_FIRST.has(low), B_IMP) |
-    f(SOURCE_PREP.has(low), B_SPREP) | f(SOURCE_POST.has(low), B_SPOST) | f(SOURCE_ADVERBS.has(low), B_SADV) | f(isNachNoun(text), B_NACH) |
-    f(text === "," || text === ":" || text === ";" || text === "–", B_CLAUSE) | f(text === ".", B_FULLSTOP)
+    f(TRIGGERS.has(low), B.CUE) | f(REPORTIVE_MODALS.has(low), B.RMOD) | f(SEPARATORS.has(text), B.SEP) | f(REPORTED_FORMS.has(low), B.REP) |
+    f(NP_DET.has(low), B.DET) | f(STOP_NP.has(low), B.STOP) | f(npFormFact(text, low, word, upper), B.NP) |
+    f(upper || PRONOUNS.has(text) || isLowerCompound(text), B.HEAD) | f(PRONOUNS.has(text), B.PRON) | f(VERB_FORMS.has(low), B.VERB) |
+    f(AUX.has(low), B.AUX) | f(NAME_PREP.has(low), B.NAMEPREP) | f(GENITIVE_DET.has(low), B.GENDET) | f(IMPERSONAL_FIRST.has(low), B.IMP) |
+    f(SOURCE_PREP.has(low), B.SPREP) | f(SOURCE_POST.has(low), B.SPOST) | f(SOURCE_ADVERBS.has(low), B.SADV) | f(isNachNoun(text), B.NACH) |
+    f(text === "," || text === ":" || text === ";" || text === "–", B.CLAUSE) | f(text === ".", B.FULLSTOP)
   );
 }
 
@@ -175,47 +181,52 @@ export function sentenceTokens(doc: Doc, reuse = false): Tok[][] {
   const nS = doc.sentences.length;
   const tokens = doc.tokens;
   const n = tokens.length;
-  const { forms, entries } = tokenTexts(doc);
+  const { forms, entries, first } = tokenTexts(doc);
   // reused objects are filled in token order; when the tokens come sentence by sentence (as the segmenter makes
   // them), each sentence's array is then a slice of the pool: made at its size, not grown push by push
   const pooled = reuse && n <= POOL_MAX;
   const out: Tok[][] = new Array(nS);
   if (!pooled) for (let k = 0; k < nS; k++) out[k] = withMemos([]);
+  // (module values copied to locals: read in the loop, they would be loaded from the module context at each use)
+  const slot = QUOTE_SLOT;
+  const pool = POOL;
   for (let i = 0; i < n; i++) {
     const t = tokens[i];
     let f: Form;
-    if (QUOTE_SLOT >= 0) {
+    if (slot >= 0) {
       // kept on the form's interned entry: a property load instead of a Map probe
       const e = entries[i];
-      f = e.memo[QUOTE_SLOT] as Form;
-      if (f === undefined) e.memo[QUOTE_SLOT] = f = formOf(e.form);
+      f = e.memo[slot] as Form;
+      if (f === undefined) e.memo[slot] = f = formOf(e.form);
     } else f = formOf(forms[i]);
     if (!pooled) out[t.sentence].push(new SentTok(t.start, t.end, f));
-    else if (i < POOL.length) {
-      const tok = POOL[i];
+    else if (i < pool.length) {
+      const tok = pool[i];
       tok.start = t.start;
       tok.end = t.end;
       tok.mark = -1;
       tok.f = f;
       tok.bits = f.bits;
-    } else POOL.push(new SentTok(t.start, t.end, f));
+    } else pool.push(new SentTok(t.start, t.end, f));
   }
   if (pooled) {
-    let a = 0;
-    for (let k = 0; k < nS; k++) {
-      let b = a;
-      while (b < n && tokens[b].sentence === k) b++;
-      // (each with its memo holder from the start: every sentence's array one hidden class, `array-memo.ts`)
-      out[k] = withMemos(POOL.slice(a, b));
-      a = b;
-    }
-    if (a < n) {
+    // `tokenTexts` found each sentence's run of tokens already (by `Sentence.index`, which is the position in
+    // `doc.sentences` of every Doc the segmenter makes: checked, as reading the tokens again would cost more)
+    const inOrder = first[nS] === n && indexedByPosition(doc.sentences);
+    // (each with its memo holder from the start: every sentence's array one hidden class, `array-memo.ts`)
+    if (inOrder) for (let k = 0; k < nS; k++) out[k] = withMemos(pool.slice(first[k], first[k + 1]));
+    else {
       // tokens out of sentence order: each sentence's tokens gathered one by one
       for (let k = 0; k < nS; k++) out[k] = withMemos([]);
-      for (let i = 0; i < n; i++) out[tokens[i].sentence].push(POOL[i]);
+      for (let i = 0; i < n; i++) out[tokens[i].sentence].push(pool[i]);
     }
   }
   return out;
+}
+
+function indexedByPosition(sentences: readonly { index: number }[]): boolean {
+  for (let k = 0; k < sentences.length; k++) if (sentences[k].index !== k) return false;
+  return true;
 }
 
 /** The shared facts of a token's form, when it has them (every token `sentenceTokens` makes). */
@@ -258,7 +269,7 @@ export function segments(toks: Tok[]): [number, number][] {
   let a = 0;
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i];
-    if (t.mark < 0 && (t.bits & B_SEP) !== 0) {
+    if (t.mark < 0 && (t.bits & B.SEP) !== 0) {
       if (i > a) SEGS[n++] = [a, i];
       a = i + 1;
     }
