@@ -3,7 +3,7 @@ import { readJsonData } from "../data-file.ts";
 const spec = readJsonData<typeof FactsFile>("data/facts/facts.json");
 import { stem } from "../tone/stem.ts";
 import type { Doc, Token } from "../types.ts";
-import { tokenTexts } from "../segment.ts";
+import { memoSlot, tokenTexts, type FormEntry } from "../segment.ts";
 
 /**
  * Facts: figures in the text with their kind, unit, normalised value and the
@@ -62,40 +62,28 @@ const YEAR = /^(1[89]\d\d|20\d\d)$/;
 const UPPER = /^\p{Lu}/u;
 const WORD = /[\p{L}\p{N}]/u;
 
+/** this module's slot in `FormEntry.memo`: whether the form may start a figure */
+const FIGURE_SLOT = memoSlot();
+const gateCache = new Map<string, boolean>();
 /**
- * Whether a form may start a figure, by the form's number (`FormEntry.id`,
- * `tokenTexts(doc).ids`), for one numbering of forms: `Gate.UNKNOWN` until
- * `mayStartFigure` decided it. A byte per token read, where the form's memo
- * slot took three dependent loads; emptied when the numbering changes.
+ * Whether a token may start a figure: it starts with a digit, is a number
+ * word, or an adjectival duration (`dreistündigen`). Every figure pattern
+ * below starts so, and a token that does not is passed over with no other
+ * test. Kept on the form's entry (a Map when no memo slot was left).
  */
-let gateById = new Uint8Array(1024);
-let gateGeneration = -1;
-const enum Gate { UNKNOWN = 0, NO = 1, YES = 2 }
-
-function gateTable(generation: number, limit: number): Uint8Array {
-  if (generation !== gateGeneration) {
-    gateGeneration = generation;
-    gateById.fill(Gate.UNKNOWN);
-  }
-  if (gateById.length < limit) {
-    let size = gateById.length;
-    while (size < limit) size *= 2;
-    const gate = new Uint8Array(size);
-    gate.set(gateById);
-    gateById = gate;
-  }
-  return gateById;
-}
-
-/**
- * Whether a token of form `lw` (lower-cased) may start a figure: it starts with a digit, is a number
- * word, or an adjectival duration (`dreistündigen`). Every figure pattern below starts so, and a token
- * that does not is passed over with no other test.
- */
-function mayStartFigure(lw: string): boolean {
+function mayStartFigure(e: FormEntry): boolean {
+  let v = FIGURE_SLOT >= 0 ? (e.memo[FIGURE_SLOT] as boolean | undefined) : gateCache.get(e.lower);
+  if (v !== undefined) return v;
+  const lw = e.lower;
   const c = lw.charCodeAt(0);
   // (what `parseNumber` and `DURATION_ADJ` below accept; `ORDINAL` starts with a digit)
-  return (c >= 48 && c <= 57) || NUMBER_WORDS.has(lw) || DURATION_ADJ.test(lw);
+  v = (c >= 48 && c <= 57) || NUMBER_WORDS.has(lw) || DURATION_ADJ.test(lw);
+  if (FIGURE_SLOT >= 0) e.memo[FIGURE_SLOT] = v;
+  else {
+    if (gateCache.size > 50000) gateCache.clear();
+    gateCache.set(lw, v);
+  }
+  return v;
 }
 
 export function parseNumber(form: string, lower = form.toLowerCase()): number | undefined {
@@ -228,8 +216,7 @@ export function extractFacts(doc: Doc, actorSpans: { start: number; end: number 
   const text = doc.text;
   const toks = doc.tokens;
   // the document's shared token texts (sliced once for every stage)
-  const { forms, lowers, entries, ids, idGeneration, idLimit, first: sentenceFirst } = tokenTexts(doc);
-  const gate = gateTable(idGeneration, idLimit);
+  const { forms, lowers, entries, first: sentenceFirst } = tokenTexts(doc);
   // a sentence's tokens are a run of one `sentence` value: the shared sentence ranges when they hold every token
   // (each of their tokens then has its range's value, and the next range's first token another), else found token by token
   const byRanges = sentenceFirst[sentenceFirst.length - 1] === toks.length;
@@ -263,9 +250,7 @@ export function extractFacts(doc: Doc, actorSpans: { start: number; end: number 
       }
     }
     // cheap gate: every figure starts with a digit, a number word or an adjectival duration
-    let g = gate[ids[i]];
-    if (g === Gate.UNKNOWN) gate[ids[i]] = g = mayStartFigure(entries[i].lower) ? Gate.YES : Gate.NO;
-    if (g === Gate.NO) continue;
+    if (!mayStartFigure(entries[i])) continue;
     const lw = lowers[i];
     // adjectival duration: `dreistündigen Gesprächen`, `zwölfminütigen Auftritt`
     const adj = DURATION_ADJ.exec(lw);

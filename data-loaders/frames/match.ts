@@ -1,5 +1,5 @@
 import { stem } from "../tone/stem.ts";
-import type { FormEntry } from "../segment.ts";
+import { memoSlot, type FormEntry } from "../segment.ts";
 import { sortStable } from "../sort-stable.ts";
 
 /**
@@ -152,38 +152,10 @@ export class CueMatcher<T> {
   }
 
   private formCache = new Map<string, Looked<T>>();
-  /**
-   * What `lookupForm` gave, by the form's number (`FormEntry.id`, `tokenTexts(doc).ids`), for one numbering
-   * of forms: `matchInto`'s first pass reads a byte per token (`KNOWN`, and `HAS_CANDS` where a cue may start)
-   * and fetches the lookup only at those tokens and the ones after them; emptied when the numbering changes.
-   */
-  private flagsById = new Uint8Array(1024);
-  private lookedById: (Looked<T> | undefined)[] = new Array(1024).fill(undefined);
-  private tablesGeneration = -1;
+  /** this matcher's slot in `FormEntry.memo` (-1: none left, the Map alone) */
+  private slot = memoSlot();
   /** scratch for `matchForms` */
   private hits = new CueHits();
-
-  private formTables(generation: number, limit: number): void {
-    if (generation !== this.tablesGeneration) {
-      this.tablesGeneration = generation;
-      this.flagsById.fill(0);
-      this.lookedById.fill(undefined);
-    }
-    if (this.flagsById.length >= limit) return;
-    let size = this.flagsById.length;
-    while (size < limit) size *= 2;
-    const flags = new Uint8Array(size);
-    flags.set(this.flagsById);
-    this.flagsById = flags;
-    while (this.lookedById.length < size) this.lookedById.push(undefined);
-  }
-
-  /** Look form `id`, `form`, up and return its byte for `flagsById`. */
-  private learnForm(id: number, form: string): number {
-    const l = this.lookupForm(form);
-    this.lookedById[id] = l;
-    return (this.flagsById[id] = l.cands.length !== 0 ? Flag.KNOWN | Flag.HAS_CANDS : Flag.KNOWN);
-  }
 
   /** The word's folded forms and the cues that may start at it, cached per form. */
   private lookupForm(form: string) {
@@ -211,9 +183,9 @@ export class CueMatcher<T> {
    * longest (then the earliest), so `international* Recht` is one hit.
    * `matchInto`, as objects.
    */
-  matchForms(tokens: readonly { start: number; end: number }[], forms: readonly string[], from: number, to: number, texts?: MatchTexts): CueHit<T>[] {
+  matchForms(tokens: readonly { start: number; end: number }[], forms: readonly string[], from: number, to: number, entries?: readonly FormEntry[]): CueHit<T>[] {
     const h = this.hits;
-    const n = this.matchInto(tokens, forms, from, to, texts, h);
+    const n = this.matchInto(tokens, forms, from, to, entries, h);
     const out: CueHit<T>[] = [];
     for (let k = 0; k < n; k++) {
       const c = this.cues[h.cue[k]];
@@ -225,43 +197,38 @@ export class CueMatcher<T> {
   /**
    * The hits of `matchForms` over tokens `[from, to)` whose texts are `forms`
    * (indexed like `tokens`; the stage passes the document's shared token
-   * texts and their form numbers, so nothing is sliced or copied per
+   * texts and their interned entries, so nothing is sliced or copied per
    * sentence), written into `out`; their number. Ordered by start, then
    * longest, then heaviest.
    */
-  matchInto(tokens: readonly { start: number; end: number }[], forms: readonly string[], from: number, to: number, texts: MatchTexts | undefined, out: CueHits): number {
+  matchInto(tokens: readonly { start: number; end: number }[], forms: readonly string[], from: number, to: number, entries: readonly FormEntry[] | undefined, out: CueHits): number {
+    const looked = LOOK_BUF;
     if (START_BUF.length < to - from) START_BUF = new Int32Array(Math.max(to - from, START_BUF.length * 2));
     // the tokens where some cue may start, found in the pass that looks the forms up (most have none)
     const starts = START_BUF;
     let nStarts = 0;
-    let looked: readonly (Looked<T> | undefined)[], ids: Int32Array | undefined;
-    if (texts !== undefined) {
-      // by form number: a byte per token; a lookup is read only where a cue may start (and after it)
-      this.formTables(texts.idGeneration, texts.idLimit);
-      ids = texts.ids;
-      const flags = this.flagsById;
+    const slot = this.slot;
+    if (entries !== undefined && slot >= 0) {
+      // the document's interned entries (`tokenTexts`): each form's lookup kept on its entry
       for (let i = from; i < to; i++) {
-        const id = ids[i];
-        let f = flags[id];
-        if (f === 0) f = this.learnForm(id, texts.entries[i].form);
-        if (f & Flag.HAS_CANDS) starts[nStarts++] = i;
-      }
-      looked = this.lookedById;
-    } else {
-      const buf = LOOK_BUF;
-      for (let i = from; i < to; i++) {
-        const l = this.lookupForm(forms[i]);
-        buf[i - from] = l;
+        const e = entries[i];
+        let l = e.memo[slot] as Looked<T> | undefined;
+        if (l === undefined) e.memo[slot] = l = this.lookupForm(e.form);
+        looked[i - from] = l;
         if (l.cands.length !== 0) starts[nStarts++] = i;
       }
-      looked = buf;
+    } else {
+      for (let i = from; i < to; i++) {
+        const l = this.lookupForm(forms[i]);
+        looked[i - from] = l;
+        if (l.cands.length !== 0) starts[nStarts++] = i;
+      }
     }
-    // token i's lookup is `looked[ids[i]]` by form number, else `looked[i - from]`
     const raw = RAW;
     let nRaw = 0;
     for (let s = 0; s < nStarts; s++) {
       const i = starts[s];
-      const cands = looked[ids !== undefined ? ids[i] : i - from]!.cands;
+      const cands = looked[i - from].cands;
       for (let ci = 0; ci < cands.length; ci++) {
         const c = cands[ci];
         const elems = c.elems;
@@ -269,7 +236,7 @@ export class CueMatcher<T> {
         let ok = true;
         for (let k = 1; k < elems.length; k++) {
           j++;
-          const wj = j < to ? looked[ids !== undefined ? ids[j] : j - from]!.word : null;
+          const wj = j < to ? looked[j - from].word : null;
           if (!wj || !elemMatches(elems[k], wj)) { ok = false; break; }
         }
         if (!ok) continue;
@@ -351,21 +318,6 @@ function copyHit(raw: RawHits, h: number, out: CueHits, k: number): void {
 }
 
 type Looked<T> = { word: Word | null; cands: Compiled<T>[] };
-
-/** A document's token texts as `matchInto` reads them (`tokenTexts(doc)`). */
-export interface MatchTexts {
-  entries: readonly FormEntry[];
-  ids: Int32Array;
-  idGeneration: number;
-  idLimit: number;
-}
-
-const enum Flag {
-  /** the form's lookup is made (`lookedById`) */
-  KNOWN = 1,
-  /** some cue may start at the form */
-  HAS_CANDS = 2,
-}
 
 /** scratch for `matchInto`, one sentence at a time (its entries are the form cache's own, so keeping them pins nothing) */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

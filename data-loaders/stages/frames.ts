@@ -108,8 +108,7 @@ function framesStored(doc: Doc): StoredFrames {
   const c: number[] = [];
   const s: number[] = [];
   const r: number[] = [];
-  const texts = tokenTexts(doc);
-  const { forms, word, first } = texts;
+  const { forms, word, first, entries } = tokenTexts(doc);
   const hits = HITS;
   let words = 0;
   let prevStart = 0;
@@ -118,7 +117,7 @@ function framesStored(doc: Doc): StoredFrames {
     const sen = doc.sentences[k];
     const from = first[k], to = first[k + 1];
     for (let i = from; i < to; i++) words += word[i];
-    const n = frameMatcher.matchInto(doc.tokens, forms, from, to, texts, hits);
+    const n = frameMatcher.matchInto(doc.tokens, forms, from, to, entries, hits);
     s.push(n);
     for (let j = 0; j < n; j++) {
       const start = hits.start[j];

@@ -159,8 +159,7 @@ const COLUMNS = new ToneColumns();
 /** A document's tone, in the stored form: each sentence's word counts and the scorer's hits (`scoreSpan`), no objects made. */
 function toneStored(doc: Doc, prior: Readonly<Record<string, unknown>>): StoredTone {
   const voices = tokenVoices(doc, prior);
-  const texts = tokenTexts(doc);
-  const { forms, word, first } = texts;
+  const { forms, word, first, entries } = tokenTexts(doc);
   const tokens = doc.tokens;
   const out = COLUMNS.start();
   for (let si = 0; si < doc.sentences.length; si++) {
@@ -172,7 +171,7 @@ function toneStored(doc: Doc, prior: Readonly<Record<string, unknown>>): StoredT
       words++;
       if (voices[k] !== AUTHORIAL) quotedWords++;
     }
-    const n = scoreSpan(forms, from, to, texts);
+    const n = scoreSpan(forms, from, to, entries);
     out.sentence(s.index, s.block, words, words - quotedWords, quotedWords, n);
     for (let j = 0; j < n; j++) {
       const k = SPAN.token[j], e = SPAN.entry[j], t = tokens[k];

@@ -1,6 +1,6 @@
 import { HEDGES } from "../tone/lexicon.ts";
 import { isEvaluative, type ToneHit } from "../tone/score.ts";
-import { tokenTexts } from "../segment.ts";
+import { memoSlot, tokenTexts } from "../segment.ts";
 import { hasKeys, StoredFormatError, type Stage } from "../stage.ts";
 import { AUTHORIAL, DIRECT, INDIRECT, tokenVoices, VOICE_NAMES } from "../tone/voices.ts";
 
@@ -43,27 +43,13 @@ const r4 = (x: number) => Math.round(x * 10000) / 10000;
  * evaluative hits (political lexicon, or SentiWS |weight| ≥ 0.15) in
  * authorial words; hedges come from `data/tone/hedges.json`.
  */
-/**
- * Whether a form is a hedge, by the form's number (`FormEntry.id`, `tokenTexts(doc).ids`), for one
- * numbering of forms: `HedgeBit.UNKNOWN` until looked up; emptied when the numbering changes.
- */
-let hedgeById = new Uint8Array(1024);
-let hedgeGeneration = -1;
-const enum HedgeBit { UNKNOWN = 0, NO = 1, YES = 2 }
-
-function hedgeTable(generation: number, limit: number): Uint8Array {
-  if (generation !== hedgeGeneration) {
-    hedgeGeneration = generation;
-    hedgeById.fill(HedgeBit.UNKNOWN);
-  }
-  if (hedgeById.length < limit) {
-    let size = hedgeById.length;
-    while (size < limit) size *= 2;
-    const table = new Uint8Array(size);
-    table.set(hedgeById);
-    hedgeById = table;
-  }
-  return hedgeById;
+/** this module's slot in `FormEntry.memo`: whether the form is a hedge */
+const HEDGE_SLOT = memoSlot();
+function isHedge(memo: unknown[], lower: string): boolean {
+  if (HEDGE_SLOT < 0) return HEDGES.has(lower);
+  let h = memo[HEDGE_SLOT] as boolean | undefined;
+  if (h === undefined) memo[HEDGE_SLOT] = h = HEDGES.has(lower);
+  return h;
 }
 
 export const voiceStage: Stage<VoiceResult> = {
@@ -72,14 +58,11 @@ export const voiceStage: Stage<VoiceResult> = {
     const voices = tokenVoices(doc, prior);
     const counts = [0, 0, 0];
     const hedges: Hedge[] = [];
-    const { forms, lowers, word, ids, idGeneration, idLimit } = tokenTexts(doc);
-    const hedge = hedgeTable(idGeneration, idLimit);
+    const { forms, lowers, word, entries } = tokenTexts(doc);
     for (let i = 0; i < doc.tokens.length; i++) {
       if (!word[i]) continue;
       counts[voices[i]]++;
-      let h = hedge[ids[i]];
-      if (h === HedgeBit.UNKNOWN) hedge[ids[i]] = h = HEDGES.has(lowers[i]) ? HedgeBit.YES : HedgeBit.NO;
-      if (h === HedgeBit.YES) {
+      if (isHedge(entries[i].memo, lowers[i])) {
         const t = doc.tokens[i];
         hedges.push({ start: t.start, end: t.end, form: forms[i], sentence: t.sentence, voice: VOICE_NAMES[voices[i]] });
       }

@@ -2,7 +2,7 @@ import {
   CLAUSE_BREAKS, EVALUATIVE_MIN, lookup, NEGATED_NEGATIVE_FACTOR, NEGATED_POSITIVE_FACTOR, NEGATIONS, NP_NEGATIONS,
   SHIFTER_WINDOW, SHIFTERS, type LexEntry, type LexSource,
 } from "./lexicon.ts";
-import type { FormEntry } from "../segment.ts";
+import { memoSlot, type FormEntry } from "../segment.ts";
 
 export interface ToneHit {
   start: number;
@@ -67,48 +67,13 @@ function formInfo(form: string): FormInfo {
 }
 const UPPER_START = /\p{Lu}/u;
 
-/**
- * What the scorer knows of each form, by the form's number (`FormEntry.id`,
- * `tokenTexts(doc).ids`), for one numbering of forms: the first pass of
- * `scoreSpan` reads a byte per token here (most sentences have no sentiment
- * word and need nothing else) where it read the form's memo slot and stored
- * a pointer per token. Emptied when the numbering changes.
- */
-let kindById = new Uint8Array(1024);
-/** the form's `FormInfo`; set where `kindById` is */
-const infoById: (FormInfo | undefined)[] = new Array(1024).fill(undefined);
-let tablesGeneration = -1;
-/** set in `kindById` on a form whose info is made (its kind is the low bits) */
-const KNOWN = 4;
-
-function formTables(generation: number, limit: number): void {
-  if (generation !== tablesGeneration) {
-    tablesGeneration = generation;
-    kindById.fill(0);
-    infoById.fill(undefined);
-  }
-  if (kindById.length >= limit) return;
-  let size = kindById.length;
-  while (size < limit) size *= 2;
-  const kinds = new Uint8Array(size);
-  kinds.set(kindById);
-  kindById = kinds;
-  while (infoById.length < size) infoById.push(undefined);
-}
-
-/** Make the info of form `id`, `form`, and return its byte for `kindById`. */
-function learnForm(id: number, form: string): number {
-  const info = formInfo(form);
-  infoById[id] = info;
-  return (kindById[id] = info.kind | KNOWN);
-}
-
-/** A document's token texts as `scoreSpan` reads them (`tokenTexts(doc)`). */
-export interface SpanTexts {
-  entries: readonly FormEntry[];
-  ids: Int32Array;
-  idGeneration: number;
-  idLimit: number;
+/** this module's slot in `FormEntry.memo` */
+const TONE_SLOT = memoSlot();
+/** `formInfo(e.form)`, kept on the entry */
+function entryInfo(e: FormEntry): FormInfo {
+  let info = e.memo[TONE_SLOT] as FormInfo | undefined;
+  if (info === undefined) e.memo[TONE_SLOT] = info = formInfo(e.form);
+  return info;
 }
 
 /**
@@ -249,37 +214,19 @@ export const SPAN = {
 /**
  * Score tokens `[from, to)` whose texts are `forms` (e.g. the document's
  * shared token texts) into `SPAN`; the number of hits. With the document's
- * form numbers (`texts`, from `tokenTexts`), each form's facts are kept in
- * the scorer's tables by number.
+ * interned `entries` (`tokenTexts`), each form's facts are kept on its entry.
  */
-export function scoreSpan(forms: readonly string[], from: number, to: number, texts?: SpanTexts): number {
+export function scoreSpan(forms: readonly string[], from: number, to: number, entries?: readonly FormEntry[]): number {
   const n = to - from;
   const infos = SCORE_INFOS;
+  infos.length = n;
   let sentiment = false, modifiers = false;
-  if (texts !== undefined) {
-    formTables(texts.idGeneration, texts.idLimit);
-    const ids = texts.ids, kinds = kindById;
-    for (let i = from; i < to; i++) {
-      const id = ids[i];
-      let k = kinds[id];
-      if (k === 0) k = learnForm(id, texts.entries[i].form);
-      if (k === (KNOWN | 1)) sentiment = true;
-      else if (k !== KNOWN) modifiers = true;
-    }
-    SPAN.hits = 0;
-    SPAN.score = 0;
-    if (!sentiment) return 0;
-    infos.length = n;
-    const byId = infoById;
-    for (let i = 0; i < n; i++) infos[i] = byId[ids[from + i]]!;
-  } else {
-    infos.length = n;
-    for (let i = 0; i < n; i++) {
-      const info = formInfo(forms[from + i]);
-      infos[i] = info;
-      if (info.kind === 1) sentiment = true;
-      else if (info.kind !== 0) modifiers = true;
-    }
+  const memo = entries !== undefined && TONE_SLOT >= 0;
+  for (let i = 0; i < n; i++) {
+    const info = memo ? entryInfo(entries[from + i]) : formInfo(forms[from + i]);
+    infos[i] = info;
+    if (info.kind === 1) sentiment = true;
+    else if (info.kind !== 0) modifiers = true;
   }
   SPAN.hits = 0;
   SPAN.score = 0;
@@ -340,8 +287,8 @@ export function scoreSpan(forms: readonly string[], from: number, to: number, te
  * `scoreTokens` over tokens `[from, to)` whose texts are `forms` (indexed like
  * `tokens`), as hit objects (`scoreSpan`).
  */
-export function scoreForms(tokens: readonly Tok[], forms: readonly string[], from: number, to: number, texts?: SpanTexts): ToneScore {
-  const n = scoreSpan(forms, from, to, texts);
+export function scoreForms(tokens: readonly Tok[], forms: readonly string[], from: number, to: number, entries?: readonly FormEntry[]): ToneScore {
+  const n = scoreSpan(forms, from, to, entries);
   const hits: ToneHit[] = new Array(n);
   for (let j = 0; j < n; j++) {
     const k = SPAN.token[j], e = SPAN.entry[j];
