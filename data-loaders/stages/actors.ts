@@ -82,24 +82,12 @@ const formCode = (f: MentionForm): number => (f === "name" ? 0 : f === "role" ? 
  */
 interface StoredActors { f: 3; n: number; c: Uint8Array; s: string[]; d: (string | Actor)[] }
 
-/** whether `x` and `y` are the same plain data, keys in the same order (what JSON would tell apart) */
-function sameData(x: unknown, y: unknown): boolean {
-  if (x === y) return true;
-  if (typeof x !== "object" || typeof y !== "object" || x === null || y === null) return false;
-  if (Array.isArray(x) !== Array.isArray(y) || Object.getPrototypeOf(x) !== Object.getPrototypeOf(y)) return false;
-  const kx = Object.keys(x), ky = Object.keys(y);
-  if (kx.length !== ky.length) return false;
-  for (let i = 0; i < kx.length; i++) {
-    if (kx[i] !== ky[i] || !sameData((x as Record<string, unknown>)[kx[i]], (y as Record<string, unknown>)[ky[i]])) return false;
-  }
-  return true;
-}
-
 function discoveredToStored(actors: readonly Actor[]): (string | Actor)[] {
   const d: (string | Actor)[] = [];
   for (const a of actors) {
     const name = a.nameDe, role = a.role;
-    if (typeof name === "string" && typeof role === "string" && sameData(a, discoveredActor(name, role))) d.push(name, role);
+    // compared as JSON: what the packer would have kept of the object (few actors per article)
+    if (typeof name === "string" && typeof role === "string" && JSON.stringify(a) === JSON.stringify(discoveredActor(name, role))) d.push(name, role);
     else d.push(a);
   }
   return d;
